@@ -1,0 +1,1 @@
+# author/local.mk: build rules of author/ (included by Makefile.am).

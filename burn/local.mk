@@ -1,0 +1,1 @@
+# burn/local.mk: build rules of burn/ (included by Makefile.am).

@@ -1,0 +1,1 @@
+# disc/cue.mk (included by disc/local.mk)

@@ -1,0 +1,11 @@
+# disc/local.mk: the shared core (error domain, jobs) and the fragments
+# of the other disc/ pieces.
+libdiscwright_la_SOURCES += disc/error.c disc/job.c
+dwinclude_HEADERS += include/discwright/discwright.h include/discwright/error.h \
+	include/discwright/job.h include/discwright/msf.h include/discwright/sector.h \
+	include/discwright/subq.h include/discwright/model.h include/discwright/cdtext.h \
+	include/discwright/sheet.h include/discwright/mapfile.h include/discwright/hash.h
+
+include disc/sector.mk
+include disc/cue.mk
+include disc/model.mk

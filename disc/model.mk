@@ -1,0 +1,1 @@
+# disc/model.mk (included by disc/local.mk)

@@ -1,0 +1,1 @@
+# disc/sector.mk (included by disc/local.mk)

@@ -1,0 +1,1 @@
+# doc/local.mk: build rules of doc/ (included by Makefile.am).

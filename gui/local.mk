@@ -1,0 +1,1 @@
+# gui/local.mk: build rules of gui/ (included by Makefile.am).

@@ -1,0 +1,1 @@
+# rip/local.mk: build rules of rip/ (included by Makefile.am).

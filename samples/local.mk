@@ -1,0 +1,1 @@
+# samples/local.mk: build rules of samples/ (included by Makefile.am).

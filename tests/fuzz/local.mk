@@ -1,0 +1,1 @@
+# tests/fuzz/local.mk: build rules of tests/fuzz/ (included by Makefile.am).

@@ -1,0 +1,1 @@
+# verify/local.mk: build rules of verify/ (included by Makefile.am).

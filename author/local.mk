@@ -1,1 +1,1 @@
-# author/local.mk: build rules of author/ (included by Makefile.am).
+# author/local.mk: ISO 9660 / Joliet / Rock Ridge / UDF authoring (issue #4).

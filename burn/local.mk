@@ -1,1 +1,1 @@
-# burn/local.mk: build rules of burn/ (included by Makefile.am).
+# burn/local.mk: build rules of burn/ (issues to come).

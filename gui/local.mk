@@ -1,1 +1,2 @@
-# gui/local.mk: build rules of gui/ (included by Makefile.am).
+# gui/local.mk: discwright-gtk.  configure checks GTK 3 (ENABLE_GUI,
+# --disable-gui turns it off); the application itself is issue #9.

@@ -1,1 +1,1 @@
-# verify/local.mk: build rules of verify/ (included by Makefile.am).
+# verify/local.mk: build rules of verify/ (issues to come).

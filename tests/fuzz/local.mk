@@ -1,1 +1,1 @@
-# tests/fuzz/local.mk: build rules of tests/fuzz/ (included by Makefile.am).
+# tests/fuzz/local.mk: fuzz targets (wired up by the lead).

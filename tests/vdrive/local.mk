@@ -1,1 +1,40 @@
-# tests/vdrive/local.mk: build rules of tests/vdrive/ (included by Makefile.am).
+# tests/vdrive/local.mk: the virtual MMC drive used by the tests (see
+# DESIGN.md section 3): an LD_PRELOAD module, the same code linked into
+# an in-process test, a fixture writer, the dw-vdrive wrapper script and
+# the cross-checks against cdrdao, cdparanoia and cd-info.
+VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
+	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
+	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c
+
+check_LTLIBRARIES += tests/vdrive/libdwvdrive.la
+tests_vdrive_libdwvdrive_la_SOURCES = $(VDRIVE_CORE)
+tests_vdrive_libdwvdrive_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere $(AM_LDFLAGS)
+tests_vdrive_libdwvdrive_la_LIBADD = -ldl -lpthread
+
+check_PROGRAMS += tests/vdrive/dw-mkfixture
+tests_vdrive_dw_mkfixture_SOURCES = tests/vdrive/mkfixture.c tests/vdrive/fixture.c \
+	tests/vdrive/fixture.h tests/vdrive/vd_util.c tests/vdrive/vd.h
+tests_vdrive_dw_mkfixture_CFLAGS = $(AM_CFLAGS)
+
+VDRIVE_TEST_SOURCES = tests/vdrive/vdtest.c tests/vdrive/vdtest.h tests/vdrive/fixture.c \
+	tests/vdrive/fixture.h $(VDRIVE_CORE)
+check_PROGRAMS += tests/unit/test_vdrive tests/unit/test_vdrive_discs
+TESTS += tests/unit/test_vdrive tests/unit/test_vdrive_discs
+tests_unit_test_vdrive_SOURCES = tests/unit/test_vdrive.c $(VDRIVE_TEST_SOURCES)
+tests_unit_test_vdrive_CFLAGS = $(AM_CFLAGS)
+tests_unit_test_vdrive_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
+tests_unit_test_vdrive_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread
+tests_unit_test_vdrive_discs_SOURCES = tests/unit/test_vdrive_discs.c $(VDRIVE_TEST_SOURCES)
+tests_unit_test_vdrive_discs_CFLAGS = $(AM_CFLAGS)
+tests_unit_test_vdrive_discs_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
+tests_unit_test_vdrive_discs_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread
+
+check_SCRIPTS += tests/vdrive/dw-vdrive
+CLEANFILES += tests/vdrive/dw-vdrive
+EXTRA_DIST += tests/vdrive/dw-vdrive.in tests/vdrive_tools.sh tests/vdrive/README.md
+tests/vdrive/dw-vdrive: $(top_srcdir)/tests/vdrive/dw-vdrive.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) tests/vdrive && \
+	sed -e 's|@VDRIVE_LIBDIR@|$(abs_top_builddir)/tests/vdrive/.libs|g' \
+	    $(top_srcdir)/tests/vdrive/dw-vdrive.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+
+TESTS += tests/vdrive_tools.sh

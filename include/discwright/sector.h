@@ -49,7 +49,7 @@ void dw_sector_encode_mode2_form2(uint8_t sector[2352], int32_t lba, bool form2_
 typedef struct {
     bool ok;
     bool sync_ok;
-    bool header_ok;                  /* MSF decodes and equals expected_lba (when >= -150) */
+    bool header_ok;                  /* MSF decodes and equals expected_lba (unless DW_LBA_ANY) */
     bool mode_ok;                    /* mode byte is 0, 1 or 2 */
     bool subheader_ok;               /* Mode 2: the two subheader copies agree */
     bool edc_ok;                     /* or not applicable / Form 2 EDC == 0 */
@@ -58,8 +58,9 @@ typedef struct {
     int32_t header_lba;              /* LBA the header claims, or INT32_MIN */
 } dw_sector_check;
 
-/* Check a raw (unscrambled) sector.  expected_lba < -150 - 1 (e.g.
- * INT32_MIN) disables the position check. */
+/* Check a raw (unscrambled) sector.  expected_lba == DW_LBA_ANY disables
+ * the position check. */
+#define DW_LBA_ANY INT32_MIN
 void dw_sector_verify(const uint8_t sector[2352], int32_t expected_lba, dw_sector_check *out);
 
 /* The ECMA-130 scrambler: XOR bytes 12..2351 with the LFSR table.  It is

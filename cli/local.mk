@@ -1,1 +1,8 @@
-# cli/local.mk: build rules of cli/ (included by Makefile.am).
+# cli/local.mk: the discwright command and its tests.
+bin_PROGRAMS += cli/discwright
+cli_discwright_SOURCES = cli/cli.h cli/main.c cli/commands.c cli/help.c cli/output.c \
+	cli/cmd_drives.c cli/cmd_info.c
+cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
+
+TESTS += tests/cli_basic.sh tests/cli_info.sh
+EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh

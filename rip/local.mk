@@ -1,1 +1,5 @@
-# rip/local.mk: build rules of rip/ (included by Makefile.am).
+# rip/local.mk: reading discs.  For now the probe (what a drive or image
+# holds) and the drive list; the ripper itself is issue #3.
+libdiscwright_la_SOURCES += rip/probe.c rip/probe_device.c rip/probe_image.c rip/probe_q.c \
+	rip/drives.c rip/probe_private.h disc/disc_json.c disc/json.c
+dwinclude_HEADERS += include/discwright/probe.h include/discwright/json.h

@@ -12,5 +12,7 @@
 #include "sheet.h"
 #include "mapfile.h"
 #include "hash.h"
+#include "probe.h"
+#include "json.h"
 
 #endif

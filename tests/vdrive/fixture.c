@@ -331,7 +331,7 @@ bool vdf_write_multisession(const char *dir, const char *name, char *err, size_t
     FILE *ccd = open_out(dir, name, ".ccd", err, errlen);
     if (!ccd)
         return false;
-    fprintf(ccd, "[CloneCD]\nVersion=3\n[Disc]\nTocEntries=11\nSessions=2\nDataTracksScrambled=0\n"
+    fprintf(ccd, "[CloneCD]\nVersion=3\n[Disc]\nTocEntries=10\nSessions=2\nDataTracksScrambled=0\n"
                  "CDTextLength=0\n[Session 1]\nPreGapMode=0\nPreGapSubC=0\n"
                  "[Session 2]\nPreGapMode=2\nPreGapSubC=0\n");
     entry_s(ccd, 0, 1, 0xA0, 0, 0, 1, 0x20);
@@ -344,7 +344,8 @@ bool vdf_write_multisession(const char *dir, const char *name, char *err, size_t
     entry_s(ccd, 7, 2, 0xA1, 4, 0, 2, 0);
     entry_s(ccd, 8, 2, 0xA2, 4, VDF_MS_LEADOUT, -1, 0);
     entry_s(ccd, 9, 2, 2, 4, VDF_MS_T2_START, -1, 0);
-    fprintf(ccd, "[TRACK 1]\nMODE=0\nINDEX 1=0\n[TRACK 2]\nMODE=2\nINDEX 1=%d\n", VDF_MS_T2_START);
+    fprintf(ccd, "[TRACK 1]\nMODE=0\nINDEX 1=0\n[TRACK 2]\nMODE=2\nINDEX 0=%d\nINDEX 1=%d\n",
+            VDF_MS_T2_START - 150, VDF_MS_T2_START);
     bool ok = fclose(ccd) == 0;
     FILE *img = open_out(dir, name, ".img", err, errlen);
     FILE *sub = img ? open_out(dir, name, ".sub", err, errlen) : NULL;

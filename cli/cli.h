@@ -1,0 +1,81 @@
+/* cli.h: the parts of the discwright command line front end that its
+ * files share: global options, the subcommand table, the exit-code
+ * table, and output helpers (human text on stderr, or with --json one
+ * JSON event per line on stdout).  Only public library headers are used. */
+#ifndef DW_CLI_H
+#define DW_CLI_H
+
+#include <discwright/discwright.h>
+#include <glib.h>
+#include <stdio.h>
+
+typedef struct {
+    gboolean json;
+    gboolean quiet;
+    gboolean verbose;
+    const char *command;         /* the running subcommand's name */
+} dw_cli;
+
+typedef struct {
+    const char *name;
+    const char *args;            /* synopsis of the positional arguments */
+    const char *summary;         /* one line */
+    const char *description;     /* a paragraph for --help and the man page */
+    const GOptionEntry *options; /* command options, NULL-terminated; may be NULL */
+    int min_args, max_args;      /* positional arguments accepted */
+    int (*run)(dw_cli *cli, int argc, char **argv);
+} dw_cli_command;
+
+extern const dw_cli_command dw_cli_commands[];
+extern const size_t dw_cli_n_commands;
+extern const GOptionEntry dw_cli_global_options[];
+/* The global options write here (one process, one command line). */
+extern dw_cli dw_cli_state;
+
+typedef struct {
+    int code;
+    const char *name;
+    const char *meaning;
+} dw_cli_exit_code;
+
+extern const dw_cli_exit_code dw_cli_exit_codes[];
+extern const size_t dw_cli_n_exit_codes;
+
+enum {
+    DW_EXIT_OK = 0,
+    DW_EXIT_FAILURE = 1,
+    DW_EXIT_USAGE = 2,
+    DW_EXIT_NO_MEDIUM = 3,
+    DW_EXIT_NO_DEVICE = 4,
+    DW_EXIT_UNREADABLE = 5,
+    DW_EXIT_MISMATCH = 6,
+    DW_EXIT_EXISTS = 7,
+    DW_EXIT_CANCELLED = 130
+};
+
+/* Map a GError to an exit code (the one place that does). */
+int dw_cli_exit_code_for(const GError *error);
+/* Report an error (stderr, and an "error" event with --json); returns its exit code. */
+int dw_cli_fail(dw_cli *cli, const GError *error);
+/* A usage error: message on stderr (and an event), returns DW_EXIT_USAGE. */
+int dw_cli_usage_error(dw_cli *cli, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Emit {"event":"result","command":...,"data":DATA} (data is JSON text). */
+void dw_cli_result(dw_cli *cli, const char *data_json);
+/* Emit a start event. */
+void dw_cli_start(dw_cli *cli, const char *target);
+/* A log sink for jobs: JSON "log" events, or stderr text by verbosity. */
+void dw_cli_log_sink(dw_log_level level, const char *msg, void *user);
+
+/* help.c */
+void dw_cli_print_usage(FILE *out);
+void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd);
+void dw_cli_print_man(FILE *out);
+void dw_cli_print_bash_completion(FILE *out);
+const dw_cli_command *dw_cli_find_command(const char *name);
+
+/* commands */
+int dw_cmd_drives(dw_cli *cli, int argc, char **argv);
+int dw_cmd_info(dw_cli *cli, int argc, char **argv);
+int dw_cmd_help(dw_cli *cli, int argc, char **argv);
+
+#endif

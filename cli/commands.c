@@ -1,0 +1,73 @@
+/* commands.c: the one subcommand table.  --help, `discwright help`, the
+ * man page and the bash completion are all produced from it, and the
+ * exit-code table below feeds the man page and the error mapping. */
+#include "config.h"
+
+#include "cli/cli.h"
+
+dw_cli dw_cli_state;
+
+const GOptionEntry dw_cli_global_options[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &dw_cli_state.json,
+      "Write one JSON event per line on standard output; human text goes to standard error", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &dw_cli_state.quiet, "Print only errors", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &dw_cli_state.verbose, "Print debugging detail", NULL },
+    G_OPTION_ENTRY_NULL
+};
+
+const dw_cli_command dw_cli_commands[] = {
+    { "drives", "", "List optical drives",
+      "Lists the CD/DVD/BD drives libcdio finds (/dev/cdrom, /dev/dvd, /dev/sr*, /dev/scd*), "
+      "with vendor, model and firmware revision from INQUIRY and whether a disc is loaded.",
+      NULL, 0, 0, dw_cmd_drives },
+    { "info", "SOURCE", "Show what a disc or image holds",
+      "SOURCE is a drive (e.g. /dev/sr0), a cue sheet, a cdrdao .toc or a Nero .nrg image (read "
+      "through libcdio's image drivers), a CloneCD .ccd, or an ISO image. Prints the profile, "
+      "sessions, tracks (mode, flags, start, length, pregap, indexes, ISRC), the media catalogue "
+      "number, CD-TEXT in every language block, and the filesystem label. On a drive, pregaps and "
+      "index marks are found from the Q subchannel.",
+      NULL, 1, 1, dw_cmd_info },
+    { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
+      NULL, 0, 1, dw_cmd_help },
+};
+const size_t dw_cli_n_commands = G_N_ELEMENTS(dw_cli_commands);
+
+const dw_cli_exit_code dw_cli_exit_codes[] = {
+    { DW_EXIT_OK, "ok", "Success." },
+    { DW_EXIT_FAILURE, "failure", "Failure not covered below (bad input file, I/O error, ...)." },
+    { DW_EXIT_USAGE, "usage", "Bad command line: unknown command or option, wrong arguments." },
+    { DW_EXIT_NO_MEDIUM, "no-medium", "The drive has no disc." },
+    { DW_EXIT_NO_DEVICE, "no-device", "The drive or file does not exist or cannot be opened." },
+    { DW_EXIT_UNREADABLE, "unreadable", "Sectors could not be read and remain missing." },
+    { DW_EXIT_MISMATCH, "mismatch", "Verification found a difference." },
+    { DW_EXIT_EXISTS, "exists", "The output exists and --force was not given." },
+    { DW_EXIT_CANCELLED, "cancelled", "Cancelled (Ctrl-C or SIGTERM); partial output keeps its state." },
+};
+const size_t dw_cli_n_exit_codes = G_N_ELEMENTS(dw_cli_exit_codes);
+
+int dw_cli_exit_code_for(const GError *error)
+{
+    if (!error || error->domain != DW_ERROR) {
+        if (error && error->domain == G_OPTION_ERROR)
+            return DW_EXIT_USAGE;
+        return DW_EXIT_FAILURE;
+    }
+    switch ((dw_error_code)error->code) {
+    case DW_ERROR_USAGE: return DW_EXIT_USAGE;
+    case DW_ERROR_NO_MEDIUM: return DW_EXIT_NO_MEDIUM;
+    case DW_ERROR_NO_DEVICE: return DW_EXIT_NO_DEVICE;
+    case DW_ERROR_UNREADABLE: return DW_EXIT_UNREADABLE;
+    case DW_ERROR_MISMATCH: return DW_EXIT_MISMATCH;
+    case DW_ERROR_EXISTS: return DW_EXIT_EXISTS;
+    case DW_ERROR_CANCELLED: return DW_EXIT_CANCELLED;
+    default: return DW_EXIT_FAILURE;
+    }
+}
+
+const dw_cli_command *dw_cli_find_command(const char *name)
+{
+    for (size_t i = 0; i < dw_cli_n_commands; i++)
+        if (g_strcmp0(dw_cli_commands[i].name, name) == 0)
+            return &dw_cli_commands[i];
+    return NULL;
+}

@@ -1,0 +1,49 @@
+/* probe.h: find out what a disc or an image holds, without ripping it.
+ *
+ * dw_probe() reads a drive through libcdio's device driver (TOC, full
+ * TOC and sessions, track modes, MCN, ISRCs, CD-TEXT, pregaps and
+ * indexes from the Q subchannel, filesystem label), an image through
+ * libcdio's image drivers (.cue, .toc, .nrg), a CloneCD .ccd through our
+ * own reader, or an ISO file.  The returned dw_disc is owned by the
+ * caller (dw_disc_free).  dw_drive_list() lists the drives libcdio finds.
+ */
+#ifndef DISCWRIGHT_PROBE_H
+#define DISCWRIGHT_PROBE_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include "job.h"
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    DW_SOURCE_DEVICE,
+    DW_SOURCE_CUE,
+    DW_SOURCE_TOC,
+    DW_SOURCE_NRG,
+    DW_SOURCE_CCD,
+    DW_SOURCE_ISO
+} dw_source_kind;
+
+/* How a source path will be opened (by its type on disk and name). */
+dw_source_kind dw_source_classify(const char *source);
+
+/* job may be NULL; it receives log lines and can cancel the Q scans. */
+dw_disc *dw_probe(const char *source, dw_job *job, GError **error);
+
+typedef struct {
+    char *path;
+    char *vendor;                /* "" when the drive did not say */
+    char *model;
+    char *revision;
+    bool medium;                 /* a disc is loaded */
+} dw_drive_info;
+
+/* A newly allocated array of n drives (dw_drive_list_free). */
+dw_drive_info *dw_drive_list(size_t *n, GError **error);
+void dw_drive_list_free(dw_drive_info *drives, size_t n);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,28 @@
+/* probe_private.h: pieces of the probe shared between rip/ files. */
+#ifndef DW_RIP_PROBE_PRIVATE_H
+#define DW_RIP_PROBE_PRIVATE_H
+
+#include <cdio/cdio.h>
+#include "discwright/job.h"
+#include "discwright/model.h"
+
+/* Device path: full TOC, modes, MCN, ISRC, CD-TEXT, Q scans, label. */
+dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error);
+/* .cue/.toc/.nrg through libcdio's image drivers. */
+dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **error);
+/* An ISO 9660 (or UDF) image file. */
+dw_disc *dw_probe_iso(const char *path, GError **error);
+
+/* Find pregaps (INDEX 00) and INDEX 02+ of every track by binary
+ * searches over the Q subchannel.  Needs starts, sessions and lead-outs
+ * in disc; calls dw_disc_finish.  Tracks whose Q cannot be read keep
+ * pregap 0. */
+gboolean dw_probe_q_indexes(CdIo_t *cdio, dw_disc *disc, dw_job *job, GError **error);
+
+/* The ISO 9660 volume id found at LBA 16 (+ the track start) of a data
+ * track, read with cooked (Mode 1 / Form 1) reads; NULL when none. */
+char *dw_probe_iso_label_cdio(CdIo_t *cdio, int32_t track_start);
+/* The volume id from a 2048-byte primary volume descriptor; NULL if it is not one. */
+char *dw_iso_pvd_label(const uint8_t pvd[2048]);
+
+#endif

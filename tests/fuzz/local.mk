@@ -1,1 +1,44 @@
-# tests/fuzz/local.mk: fuzz targets (wired up by the lead).
+# tests/fuzz/local.mk: fuzz targets for every parser.
+#
+# An ordinary build links each target with tests/fuzz/standalone.c (a
+# repeatable mutation driver) and `make check` runs it over the corpus
+# and regression fixtures plus FUZZ_RUNS mutated inputs.  Configured
+# with --enable-fuzzing (CC=clang), the same targets link with libFuzzer
+# and the check runs coverage-guided; `make fuzz-long` runs each target
+# for FUZZ_LONG_RUNS executions.
+FUZZ_TARGETS = cdtext ccd
+FUZZ_RUNS ?= 20000
+FUZZ_LONG_RUNS ?= 1000000
+
+if ENABLE_FUZZING
+FUZZ_MAIN =
+FUZZ_LINK = $(FUZZ_LDFLAGS)
+else
+check_LIBRARIES = tests/fuzz/libfuzzmain.a
+tests_fuzz_libfuzzmain_a_SOURCES = tests/fuzz/standalone.c
+FUZZ_MAIN = tests/fuzz/libfuzzmain.a
+FUZZ_LINK =
+endif
+EXTRA_DIST += tests/fuzz/standalone.c
+
+check_PROGRAMS += tests/fuzz/fuzz_cdtext tests/fuzz/fuzz_ccd
+tests_fuzz_fuzz_cdtext_SOURCES = tests/fuzz/fuzz_cdtext.c
+tests_fuzz_fuzz_cdtext_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_cdtext_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_ccd_SOURCES = tests/fuzz/fuzz_ccd.c
+tests_fuzz_fuzz_ccd_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_ccd_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+
+TESTS += tests/fuzz_run.sh
+EXTRA_DIST += tests/fuzz_run.sh
+# The corpus folders (seeds + one regression fixture per bug found).
+EXTRA_DIST += tests/fuzz/corpus
+
+AM_TESTS_ENVIRONMENT += FUZZ_TARGETS='$(FUZZ_TARGETS)'; export FUZZ_TARGETS; \
+	FUZZ_RUNS='$(FUZZ_RUNS)'; export FUZZ_RUNS;
+
+.PHONY: fuzz-long
+fuzz-long: $(check_PROGRAMS)
+	cd $(top_builddir) && top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  FUZZ_TARGETS='$(FUZZ_TARGETS)' FUZZ_RUNS='$(FUZZ_LONG_RUNS)' \
+	  $(SHELL) '$(abs_top_srcdir)/tests/fuzz_run.sh'

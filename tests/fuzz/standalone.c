@@ -25,7 +25,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_INPUT (64 * 1024)
+#define FUZZ_MAX_INPUT (64 * 1024)
 
 typedef struct {
     uint8_t *data;
@@ -107,12 +107,12 @@ static int load_file(const char *path)
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         return -1;
     }
-    uint8_t *buf = malloc(MAX_INPUT);
+    uint8_t *buf = malloc(FUZZ_MAX_INPUT);
     if (!buf) {
         fclose(f);
         return -1;
     }
-    size_t n = fread(buf, 1, MAX_INPUT, f);
+    size_t n = fread(buf, 1, FUZZ_MAX_INPUT, f);
     int bad = ferror(f);
     fclose(f);
     if (bad) {
@@ -324,14 +324,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n_inputs; i++)
         run_one(inputs[i].data, inputs[i].size);
 
-    uint8_t *buf = malloc(MAX_INPUT);
+    uint8_t *buf = malloc(FUZZ_MAX_INPUT);
     if (!buf)
         return 2;
     for (long r = 0; r < runs; r++) {
         const input *base = &inputs[rng_below(n_inputs)];
         size_t size = base->size;
         memcpy(buf, base->data, size);
-        size = mutate(buf, size, MAX_INPUT);
+        size = mutate(buf, size, FUZZ_MAX_INPUT);
         run_one(buf, size);
     }
     free(buf);

@@ -7,12 +7,12 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 sh tools/setup.sh
-[ -x configure ] && [ configure -nt configure.ac ] || ./autogen.sh
+[ -x configure ] && [ configure -nt configure.ac ] || ./autogen.sh >/dev/null 2>&1
 mkdir -p build
 cd build
 [ -f Makefile ] || "$top/configure" >configure.out 2>&1 || { cat configure.out; exit 1; }
 make -j"$(nproc 2>/dev/null || echo 2)" >make.out 2>&1 || { tail -n 40 make.out; exit 1; }
-make samples >/dev/null
+make tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples >/dev/null
 vd=tests/vdrive/dw-vdrive
 echo "== discwright drives (virtual drive serving samples/out/audio.ccd)"
 "$vd" samples/out/audio.ccd -- cli/discwright drives

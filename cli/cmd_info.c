@@ -87,6 +87,12 @@ static void print_human(const char *source, const dw_disc *disc)
     if (disc->mcn[0])
         printf("MCN:      %s\n", disc->mcn);
     char msf[16];
+    if (disc->kind != DW_DISC_CD) {
+        /* DVD, BD and plain ISO files: 2048-byte sectors, no CD addressing. */
+        printf("Size:     %d sectors (%.1f MiB)\n", disc->total_sectors,
+               disc->total_sectors * 2048.0 / (1024 * 1024));
+        return;
+    }
     msf_text(disc->total_sectors, msf, sizeof msf);
     printf("Size:     %d sectors (%s)\n", disc->total_sectors, msf);
     for (int s = 0; s < disc->n_sessions; s++) {

@@ -65,7 +65,10 @@ static bool bcd_byte(uint8_t b, uint8_t *out)
 
 static bool decode_msf(const uint8_t *p, dw_msf *m)
 {
-    bool ok = bcd_byte(p[0], &m->m) & bcd_byte(p[1], &m->s) & bcd_byte(p[2], &m->f);
+    /* Decode all three fields even when one is bad, so *m is filled. */
+    bool ok = bcd_byte(p[0], &m->m);
+    ok = bcd_byte(p[1], &m->s) && ok;
+    ok = bcd_byte(p[2], &m->f) && ok;
     return ok && m->s < 60 && m->f < 75;
 }
 

@@ -2,3 +2,14 @@
 check_PROGRAMS += tests/unit/test_job
 TESTS += tests/unit/test_job
 tests_unit_test_job_LDADD = libdiscwright.la $(DW_LIBS)
+
+# Benchmarks (not tests): `make bench`.
+EXTRA_PROGRAMS = tests/bench/dwhash
+tests_bench_dwhash_SOURCES = tests/bench/dwhash.c
+tests_bench_dwhash_LDADD = libdiscwright.la $(DW_LIBS)
+CLEANFILES += tests/bench/dwhash$(EXEEXT)
+EXTRA_DIST += tests/bench/bench_hash.sh
+.PHONY: bench
+bench: tests/bench/dwhash$(EXEEXT)
+	$(SHELL) $(top_srcdir)/tests/bench/bench_hash.sh ./tests/bench/dwhash$(EXEEXT) $(BENCH_MIB)
+BENCH_MIB ?= 1024

@@ -13,7 +13,7 @@ clang libclang-rt-14-dev
 cdrdao cdparanoia
 xvfb xauth dbus
 desktop-file-utils appstream
-python3"
+python3 bc time groff-base"
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=

@@ -265,7 +265,9 @@ bool vdf_write_cd(const char *dir, const char *name, char *err, size_t errlen)
         make_sector(lba, sec, sc);
         ok = fwrite(sec, 1, 2352, img) == 2352 && fwrite(sc, 1, 96, sub) == 96;
     }
-    ok = (fclose(img) == 0) & (fclose(sub) == 0) & ok;
+    bool closed_img = fclose(img) == 0;
+    bool closed_sub = fclose(sub) == 0;
+    ok = closed_img && closed_sub && ok;
     if (!ok)
         snprintf(err, errlen, "writing %s/%s: %s", dir, name, strerror(errno));
     return ok;
@@ -364,7 +366,9 @@ bool vdf_write_multisession(const char *dir, const char *name, char *err, size_t
         make_ms_sector(lba, sec, sc);
         ok = fwrite(sec, 1, 2352, img) == 2352 && fwrite(sc, 1, 96, sub) == 96;
     }
-    ok = (fclose(img) == 0) & (fclose(sub) == 0) & ok;
+    bool closed_img = fclose(img) == 0;
+    bool closed_sub = fclose(sub) == 0;
+    ok = closed_img && closed_sub && ok;
     if (!ok)
         snprintf(err, errlen, "writing %s/%s: %s", dir, name, strerror(errno));
     return ok;
@@ -397,7 +401,7 @@ bool vdf_write_iso(const char *dir, const char *name, char *err, size_t errlen)
         }
         ok = fwrite(b, 1, sizeof b, f) == sizeof b;
     }
-    ok = (fclose(f) == 0) & ok;
+    ok = fclose(f) == 0 && ok;
     if (!ok)
         snprintf(err, errlen, "writing %s/%s.iso: %s", dir, name, strerror(errno));
     return ok;

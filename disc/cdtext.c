@@ -1,7 +1,8 @@
 /* cdtext.c: CD-TEXT (cdtext.h) — the text of the lead-in's R-W
  * subchannel, carried in 18-byte packs:
  *   0 pack type (0x80-0x8F)   1 track number (bit 7: extension)
- *   2 sequence number         3 bit 7 DBCC, bits 6-4 block, bits 3-0
+ *   2 sequence number (from 0 in each block)
+ *                             3 bit 7 DBCC, bits 6-4 block, bits 3-0
  *                               characters of the current string already
  *                               sent (at most 15)
  *   4-15 text bytes           16-17 CRC-16 (0x1021), inverted, big-endian
@@ -109,7 +110,8 @@ static void store(dw_cdtext *cdt, int block, int field, int track, GByteArray *b
         text = g_strdup(b->text[field][track - 1]);
     else {
         text = g_malloc(buf->len + 2);
-        memcpy(text, buf->data, buf->len);
+        if (buf->len)
+            memcpy(text, buf->data, buf->len);
         text[buf->len] = text[buf->len + 1] = '\0';
     }
     if (buf->len == 0 && !tab) {
@@ -269,6 +271,7 @@ uint8_t *dw_cdtext_build(const dw_cdtext *cdt, size_t *len)
         if (!blk->present)
             continue;
         bool dbcs = blk->charset == DW_CDTEXT_CHARSET_MSJIS;
+        seq = 0; /* sequence numbers start again in every block, as players and libcdio expect */
         size_t term = dbcs ? 2 : 1;
         int first = blk->first_track ? blk->first_track : 1;
         int last = blk->last_track;

@@ -130,12 +130,7 @@ static gboolean toc_from_cdio(CdIo_t *cdio, dw_disc *disc, GError **error)
                    : fmt == TRACK_FORMAT_XA  ? DW_TRACK_MODE2
                                              : DW_TRACK_MODE1;
         tr->control = fmt == TRACK_FORMAT_AUDIO ? 0 : DW_CTRL_DATA;
-        if (cdio_get_track_copy_permit(cdio, t) == CDIO_TRACK_FLAG_TRUE)
-            tr->control |= DW_CTRL_DCP;
-        if (cdio_get_track_preemphasis(cdio, t) == CDIO_TRACK_FLAG_TRUE)
-            tr->control |= DW_CTRL_PRE;
-        if (cdio_get_track_channels(cdio, t) == 4)
-            tr->control |= DW_CTRL_4CH;
+        dw_probe_cdio_track_flags(cdio, t, tr);
     }
     disc->n_sessions = 1;
     dw_session *s = &disc->sessions[0];
@@ -188,17 +183,7 @@ static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, GError **error)
         return FALSE;
     }
     uint32_t last = (uint32_t)buf[0] << 24 | buf[1] << 16 | buf[2] << 8 | buf[3];
-    disc->total_sectors = (int32_t)(last + 1);
-    disc->n_sessions = 1;
-    disc->sessions[0] = (dw_session){ .number = 1, .first_track = 1, .last_track = 1,
-                                      .leadout = disc->total_sectors };
-    disc->n_tracks = 1;
-    dw_track_init(&disc->tracks[0], 1);
-    disc->tracks[0].session = 1;
-    disc->tracks[0].mode = DW_TRACK_MODE1;
-    disc->tracks[0].control = DW_CTRL_DATA;
-    disc->tracks[0].start = 0;
-    if (!dw_disc_finish(disc, error))
+    if (!dw_disc_set_single_data_track(disc, (int32_t)(last + 1), error))
         return FALSE;
     disc->label = dw_probe_iso_label_cdio(cdio, 0);
     return TRUE;

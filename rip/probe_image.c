@@ -30,6 +30,30 @@ char *dw_iso_pvd_label(const uint8_t pvd[2048])
     return g_strdup(id);
 }
 
+void dw_probe_cdio_track_flags(CdIo_t *cdio, track_t t, dw_track *tr)
+{
+    if (cdio_get_track_copy_permit(cdio, t) == CDIO_TRACK_FLAG_TRUE)
+        tr->control |= DW_CTRL_DCP;
+    if (cdio_get_track_preemphasis(cdio, t) == CDIO_TRACK_FLAG_TRUE)
+        tr->control |= DW_CTRL_PRE;
+    if (cdio_get_track_channels(cdio, t) == 4)
+        tr->control |= DW_CTRL_4CH;
+}
+
+gboolean dw_disc_set_single_data_track(dw_disc *disc, int32_t sectors, GError **error)
+{
+    disc->total_sectors = sectors;
+    disc->n_sessions = 1;
+    disc->sessions[0] = (dw_session){ .number = 1, .first_track = 1, .last_track = 1, .leadout = sectors };
+    disc->n_tracks = 1;
+    dw_track_init(&disc->tracks[0], 1);
+    disc->tracks[0].session = 1;
+    disc->tracks[0].mode = DW_TRACK_MODE1;
+    disc->tracks[0].control = DW_CTRL_DATA;
+    disc->tracks[0].start = 0;
+    return dw_disc_finish(disc, error);
+}
+
 char *dw_probe_iso_label_cdio(CdIo_t *cdio, int32_t track_start)
 {
     uint8_t buf[2048];
@@ -138,12 +162,7 @@ dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **erro
             tr->mode = (fmt == TRACK_FORMAT_XA || fmt == TRACK_FORMAT_CDI) ? DW_TRACK_MODE2 : DW_TRACK_MODE1;
             tr->control |= DW_CTRL_DATA;
         }
-        if (cdio_get_track_copy_permit(cdio, t) == CDIO_TRACK_FLAG_TRUE)
-            tr->control |= DW_CTRL_DCP;
-        if (cdio_get_track_preemphasis(cdio, t) == CDIO_TRACK_FLAG_TRUE)
-            tr->control |= DW_CTRL_PRE;
-        if (cdio_get_track_channels(cdio, t) == 4)
-            tr->control |= DW_CTRL_4CH;
+        dw_probe_cdio_track_flags(cdio, t, tr);
         lba_t pre = cdio_get_track_pregap_lba(cdio, t);
         if (pre != CDIO_INVALID_LBA && t != first) {
             int32_t pre_lsn = (int32_t)pre - 150; /* libcdio gives it as an LBA with the 150 lead */
@@ -204,17 +223,7 @@ dw_disc *dw_probe_iso(const char *path, GError **error)
     disc->kind = DW_DISC_UNKNOWN;
     disc->profile = g_strdup("ISO image");
     disc->label = label;
-    disc->total_sectors = (int32_t)(size / 2048);
-    disc->n_sessions = 1;
-    disc->sessions[0] = (dw_session){ .number = 1, .first_track = 1, .last_track = 1,
-                                      .leadout = disc->total_sectors };
-    disc->n_tracks = 1;
-    dw_track_init(&disc->tracks[0], 1);
-    disc->tracks[0].session = 1;
-    disc->tracks[0].mode = DW_TRACK_MODE1;
-    disc->tracks[0].control = DW_CTRL_DATA;
-    disc->tracks[0].start = 0;
-    if (!dw_disc_finish(disc, error))
+    if (!dw_disc_set_single_data_track(disc, (int32_t)(size / 2048), error))
         return NULL;
     return g_steal_pointer(&disc);
 }

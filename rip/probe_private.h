@@ -19,6 +19,12 @@ dw_disc *dw_probe_iso(const char *path, GError **error);
  * pregap 0. */
 gboolean dw_probe_q_indexes(CdIo_t *cdio, dw_disc *disc, dw_job *job, GError **error);
 
+/* DCP, PRE and 4CH of a track as libcdio reports them, into tr->control. */
+void dw_probe_cdio_track_flags(CdIo_t *cdio, track_t t, dw_track *tr);
+/* Make disc one session with one Mode 1 data track of `sectors` sectors
+ * (DVD, BD and plain ISO files). */
+gboolean dw_disc_set_single_data_track(dw_disc *disc, int32_t sectors, GError **error);
+
 /* The ISO 9660 volume id found at LBA 16 (+ the track start) of a data
  * track, read with cooked (Mode 1 / Form 1) reads; NULL when none. */
 char *dw_probe_iso_label_cdio(CdIo_t *cdio, int32_t track_start);

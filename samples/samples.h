@@ -65,7 +65,7 @@ uint8_t dws_video_byte(uint32_t k, uint32_t i);
  * left first) of track `track` starting at sample frame `frame`. */
 void dws_audio_fill(uint8_t out[2352], int track, int64_t frame);
 
-/* Write NAME.ccd/.img/.sub (or NAME.iso) into outdir, each through a
+/* Write NAME.ccd/.img/.sub/.truth.json (or NAME.iso) into outdir, each through a
  * temporary name renamed when complete. */
 gboolean dws_sample_write(const dws_sample *s, const char *outdir, GError **error);
 

@@ -77,7 +77,7 @@ dw_disc *dw_ccd_parse(const char *text, size_t len, const char *name, GError **e
     track_info *ti = g_new0(track_info, 100);
     GByteArray *cdtext = g_byte_array_new();
     bool seen_entry[DW_MAX_TOC_ENTRIES] = { false };
-    long toc_entries = -1, n_sessions = -1, cur = 0;
+    long toc_entries = -1, n_sessions = -1, cdtext_entries = -1, cur = 0;
     section sec = SEC_NONE;
     bool ok = true, seen_clonecd = false;
 
@@ -180,7 +180,12 @@ dw_disc *dw_ccd_parse(const char *text, size_t len, const char *name, GError **e
             }
             break;
         case SEC_CDTEXT:
-            if (g_ascii_strncasecmp(key, "Entry ", 6) == 0) {
+            if (!g_ascii_strcasecmp(key, "Entries")) {
+                if (!num || v < 0 || v > 2048)
+                    ok = fail(&c, vcol, "CDText Entries out of range");
+                cdtext_entries = v;
+            } else if (g_ascii_strncasecmp(key, "Entry ", 6) == 0 ||
+                       (key[0] && strspn(key, "0123456789") == strlen(key))) {
                 uint8_t pack[18];
                 int n = 0;
                 const char *p = val;
@@ -280,11 +285,14 @@ dw_disc *dw_ccd_parse(const char *text, size_t len, const char *name, GError **e
         ok = fail(&c, 0, "not a CloneCD control file (no [CloneCD] section)");
     if (ok && disc->n_toc == 0)
         ok = fail(&c, 0, "no [Entry n] sections: the file has no TOC");
-    if (ok && toc_entries >= 0 && toc_entries != disc->n_toc)
-        ok = fail(&c, 0, "TocEntries=%ld but %d entries given", toc_entries, disc->n_toc);
+    if (ok && cdtext_entries >= 0 && (size_t)cdtext_entries != cdtext->len / 18)
+        ok = fail(&c, 0, "[CDText] Entries=%ld but %u entries given", cdtext_entries,
+                  (unsigned)(cdtext->len / 18));
     for (int i = 0; ok && i < disc->n_toc; i++)
         if (!seen_entry[i])
             ok = fail(&c, 0, "[Entry %d] is missing", i);
+    if (ok && toc_entries >= 0 && toc_entries != disc->n_toc)
+        ok = fail(&c, 0, "TocEntries=%ld but %d entries given", toc_entries, disc->n_toc);
     GError *sub = NULL;
     if (ok && !dw_disc_from_toc(disc, &sub)) {
         g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "%s: %s", c.name, sub->message);

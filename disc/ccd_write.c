@@ -9,8 +9,12 @@
 
 static int32_t msf_lba(uint8_t m, uint8_t s, uint8_t f)
 {
-    /* CloneCD's ALBA/PLBA: the MSF as a frame count less the 150 lead. */
-    return ((int32_t)m * 60 + s) * 75 + f - 150;
+    /* CloneCD's ALBA/PLBA: the MSF as a frame count less the 150 lead;
+     * minutes from 90 up are the lead-in, negative LBAs (as in MMC). */
+    int32_t frames = ((int32_t)m * 60 + s) * 75 + f;
+    if (m >= 90)
+        frames -= 450000;
+    return frames - 150;
 }
 
 char *dw_ccd_write(const dw_disc *disc)

@@ -226,6 +226,11 @@ void dw_hash_free(dw_hash *h)
 gboolean dw_hash_file(const char *path, int64_t offset, int64_t length, unsigned kinds,
                       dw_hash_result *out, GError **error)
 {
+    if (offset < 0) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "%s: negative offset %" G_GINT64_FORMAT,
+                    path, offset);
+        return FALSE;
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;

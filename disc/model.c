@@ -225,12 +225,15 @@ void dw_disc_build_toc(dw_disc *disc)
             int32_t next_start = ses->leadout + 6750 + 4500 + 150;
             for (int i = 0; i < disc->n_tracks; i++)
                 if (disc->tracks[i].session == next->number) {
-                    next_start = disc->tracks[i].start - disc->tracks[i].pregap;
+                    /* The first track of a session has at least the
+                     * 2-second pregap, even where the model has none. */
+                    int32_t gap = disc->tracks[i].pregap > 150 ? disc->tracks[i].pregap : 150;
+                    next_start = disc->tracks[i].start - gap;
                     break;
                 }
             if ((e = toc_add(disc))) {
                 *e = (dw_toc_entry){ .session = (uint8_t)ses->number, .adr = 5, .control = first->control,
-                                     .point = 0xB0, .zero = 2 };
+                                     .point = 0xB0, .zero = (uint8_t)(s == 0 ? 2 : 1) };
                 /* A-MSF: start of the next program area, without its 150 pregap. */
                 msf_into(next_start, &e->min, &e->sec, &e->frame);
                 e->pmin = 79;

@@ -88,12 +88,12 @@ bool dw_string_to_frames(const char *text, bool allow_plain, int32_t *frames)
     if (!text)
         return false;
     long m, s, f;
-    size_t n = parse_uint(text, 6, &m);
+    size_t n = parse_uint(text, 9, &m);   /* at most 999999999: no overflow */
     if (n == 0)
         return false;
     const char *p = text + n;
     if (*p == '\0') {
-        if (!allow_plain || m > INT32_MAX)
+        if (!allow_plain)
             return false;
         *frames = (int32_t)m;
         return true;
@@ -109,6 +109,8 @@ bool dw_string_to_frames(const char *text, bool allow_plain, int32_t *frames)
         return false;
     if (s >= 60 || f >= DW_FRAMES_PER_SECOND)
         return false;
+    if (m > (INT32_MAX - s * DW_FRAMES_PER_SECOND - f) / FRAMES_PER_MINUTE)
+        return false;               /* more frames than an int32_t holds */
     *frames = (int32_t)(m * FRAMES_PER_MINUTE + s * DW_FRAMES_PER_SECOND + f);
     return true;
 }

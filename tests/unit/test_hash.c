@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <zlib.h>
 
+#include "discwright/error.h"
 #include "discwright/hash.h"
 
 static void test_known(void)
@@ -121,6 +122,13 @@ static void test_file(void)
     g_assert_nonnull(error);
     g_assert_nonnull(strstr(error->message, "data.bin"));
     g_clear_error(&error);
+    g_assert_false(dw_hash_file(path, -1, 10, DW_HASH_ALL, &r, &error));
+    g_assert_error(error, DW_ERROR, DW_ERROR_USAGE);
+    g_clear_error(&error);
+    /* An empty range is the empty input. */
+    g_assert_true(dw_hash_file(path, 100, 0, DW_HASH_ALL, &r, &error));
+    g_assert_cmpuint(r.size, ==, 0);
+    g_assert_cmpstr(r.md5_hex, ==, "d41d8cd98f00b204e9800998ecf8427e");
     g_autofree char *missing = g_build_filename(dir, "missing.bin", NULL);
     g_assert_false(dw_hash_file(missing, 0, -1, DW_HASH_ALL, &r, &error));
     g_assert_nonnull(strstr(error->message, "missing.bin"));

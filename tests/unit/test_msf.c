@@ -50,6 +50,14 @@ static void test_frames(void)
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++)
         g_assert_false(dw_string_to_frames(bad[i], false, &f));
     g_assert_false(dw_string_to_frames("12", false, &f)); /* plain not allowed */
+    g_assert_true(dw_string_to_frames("1234567", true, &f));
+    g_assert_cmpint(f, ==, 1234567);
+    /* The largest count an int32_t holds, and one minute past it. */
+    g_assert_true(dw_string_to_frames("477218:00:00", false, &f));
+    g_assert_cmpint(f, ==, 477218 * 4500);
+    g_assert_false(dw_string_to_frames("477219:00:00", false, &f));
+    g_assert_false(dw_string_to_frames("999999999:59:74", false, &f));
+    g_assert_false(dw_string_to_frames("1234567890", true, &f));
     dw_msf m = dw_frames_to_msf(4500 + 75 + 1);
     g_assert_cmpuint(m.m, ==, 1);
     g_assert_cmpuint(m.s, ==, 1);

@@ -193,6 +193,51 @@ static void test_mode2(void)
     g_assert_cmpuint(dw_sector_user_offset(DW_SECTOR_MODE1), ==, 16);
 }
 
+/* Mode 0, a Mode 1 sector relabelled with each other mode byte, and
+ * headers in the lead-in (negative LBAs wrap to 90..99 minutes). */
+static void test_modes(void)
+{
+    uint8_t s[2352];
+    memset(s, 0x5A, sizeof s);
+    dw_sector_encode_mode0(s, 0);
+    static const uint8_t head0[16] = { 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                       0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x02, 0x00, 0x00 };
+    g_assert_cmpmem(s, 16, head0, 16);
+    dw_sector_check chk;
+    dw_sector_verify(s, 0, &chk);
+    g_assert_true(chk.ok);
+    g_assert_cmpint(chk.mode, ==, DW_SECTOR_MODE0);
+    s[1000] = 1;
+    dw_sector_verify(s, 0, &chk);
+    g_assert_false(chk.ok);
+
+    memset(s, 0, sizeof s);
+    fill_pattern(s + 16, 2048, 17);
+    dw_sector_encode_mode1(s, -151);
+    g_assert_cmphex(s[12], ==, 0x99);
+    g_assert_cmphex(s[13], ==, 0x59);
+    g_assert_cmphex(s[14], ==, 0x74);
+    dw_sector_verify(s, -151, &chk);
+    g_assert_true(chk.ok);
+    g_assert_cmpint(chk.header_lba, ==, -151);
+
+    static const uint8_t wrong_modes[] = { 0, 2, 3, 0x81, 0xFF };
+    for (size_t i = 0; i < G_N_ELEMENTS(wrong_modes); i++) {
+        uint8_t t[2352];
+        memcpy(t, s, sizeof t);
+        t[15] = wrong_modes[i];
+        dw_sector_verify(t, -151, &chk);
+        g_assert_false(chk.ok);
+        g_assert_true(chk.sync_ok);
+        g_assert_true(chk.header_ok);
+    }
+    /* A header that is not BCD claims no position at all. */
+    s[13] = 0x5A;
+    dw_sector_verify(s, DW_LBA_ANY, &chk);
+    g_assert_false(chk.header_ok);
+    g_assert_cmpint(chk.header_lba, ==, INT32_MIN);
+}
+
 /* Bitwise reference EDC, written straight from the polynomial. */
 static uint32_t edc_bitwise(const uint8_t *p, size_t n)
 {
@@ -241,6 +286,7 @@ int main(int argc, char **argv)
     g_test_add_func("/sector/real-vectors", test_vectors);
     g_test_add_func("/sector/damage", test_damage_detected);
     g_test_add_func("/sector/mode2", test_mode2);
+    g_test_add_func("/sector/modes", test_modes);
     g_test_add_func("/sector/edc", test_edc);
     g_test_add_func("/sector/scramble", test_scramble);
     return g_test_run();

@@ -6,7 +6,7 @@
 # with --enable-fuzzing (CC=clang), the same targets link with libFuzzer
 # and the check runs coverage-guided; `make fuzz-long` runs each target
 # for FUZZ_LONG_RUNS executions.
-FUZZ_TARGETS = cdtext ccd
+FUZZ_TARGETS = cue cdtext ccd toc mapfile
 FUZZ_RUNS ?= 20000
 FUZZ_LONG_RUNS ?= 1000000
 

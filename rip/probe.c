@@ -53,7 +53,7 @@ dw_disc *dw_probe(const char *source, dw_job *job, GError **error)
     case DW_SOURCE_NRG:
         return dw_probe_cdio_image(source, DRIVER_NRG, error);
     case DW_SOURCE_CCD:
-        return dw_ccd_read_file(source, error);
+        return dw_probe_ccd(source, error);
     case DW_SOURCE_ISO:
         return dw_probe_iso(source, error);
     }

@@ -151,10 +151,8 @@ static void detect_data_mode(CdIo_t *cdio, dw_track *t)
     uint8_t buf[2352];
     if (!run_read(cdio, cdb, buf, sizeof buf))
         return; /* keep what the TOC said */
-    if (buf[15] == 1)
-        t->mode = DW_TRACK_MODE1;
-    else if (buf[15] == 2)
-        t->mode = DW_TRACK_MODE2;
+    if (buf[15] == 1 || buf[15] == 2)
+        dw_probe_refine_data_mode(t, buf, sizeof buf);
     else if (buf[15] == 0)
         t->mode = DW_TRACK_MODE0;
 }

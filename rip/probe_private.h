@@ -31,4 +31,12 @@ char *dw_probe_iso_label_cdio(CdIo_t *cdio, int32_t track_start);
 /* The volume id from a 2048-byte primary volume descriptor; NULL if it is not one. */
 char *dw_iso_pvd_label(const uint8_t pvd[2048]);
 
+/* A CloneCD image: the .ccd's TOC, data-track modes and label from the
+ * .img beside it (probe_ccd.c).  New disc or NULL with error. */
+dw_disc *dw_probe_ccd(const char *path, GError **error);
+/* Set a data track's mode from its first raw sector (sync + header +
+ * subheader, len >= 24): MODE1, or MODE2_FORM_MIX when an XA subheader
+ * is present, else MODE2. */
+void dw_probe_refine_data_mode(dw_track *t, const uint8_t *sector, size_t len);
+
 #endif

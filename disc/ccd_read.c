@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "discwright/error.h"
+#include "disc/parse_error.h"
 #include "discwright/sheet.h"
 #include "discwright/subq.h"
 
@@ -31,9 +32,8 @@ static gboolean fail(ctx *c, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    dw_parse_error_valist(c->error, c->name, c->line, col, fmt, ap);
     va_end(ap);
-    g_set_error(c->error, DW_ERROR, DW_ERROR_PARSE, "%s:%d:%d: %s", c->name, c->line, col, msg);
     return FALSE;
 }
 

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "discwright/error.h"
+#include "disc/parse_error.h"
 #include "discwright/mapfile.h"
 
 struct dw_map {
@@ -202,10 +203,8 @@ static void perr(pctx *c, const char *at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    dw_parse_error_valist(c->error, c->name, c->line, (int)(at - c->lstart) + 1, fmt, ap);
     va_end(ap);
-    g_set_error(c->error, DW_ERROR, DW_ERROR_PARSE, "%s:%d:%d: %s", c->name, c->line,
-                (int)(at - c->lstart) + 1, msg);
 }
 
 /* A non-negative number, 0x-hex or decimal, at *p (within [*p, end)). */

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "discwright/error.h"
+#include "disc/parse_error.h"
 #include "discwright/sheet.h"
 
 typedef enum { T_EOF, T_WORD, T_STRING, T_NUMBER, T_MSF, T_OFFSET, T_LBRACE, T_RBRACE, T_COLON, T_COMMA } tok_kind;
@@ -43,13 +44,10 @@ typedef struct {
 static gboolean fail_at(reader *r, int line, int col, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 static gboolean fail_at(reader *r, int line, int col, const char *fmt, ...)
 {
-    if (r->error && *r->error)
-        return FALSE;
     va_list ap;
     va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    dw_parse_error_valist(r->error, r->name, line, col, fmt, ap);
     va_end(ap);
-    g_set_error(r->error, DW_ERROR, DW_ERROR_PARSE, "%s:%d:%d: %s", r->name, line, col, msg);
     return FALSE;
 }
 #define FAIL(r, ...) fail_at((r), (r)->tok.line, (r)->tok.col, __VA_ARGS__)

@@ -6,6 +6,7 @@ tests_unit_test_cdtext_LDADD = libdiscwright.la $(DW_LIBS)
 libdiscwright_la_SOURCES += disc/cue_read.c disc/cue_write.c
 check_PROGRAMS += tests/unit/test_cue
 TESTS += tests/unit/test_cue
+tests_unit_test_cue_SOURCES = tests/unit/test_cue.c $(DWT_ASSERTS)
 tests_unit_test_cue_LDADD = libdiscwright.la $(DW_LIBS)
 # Fixtures (also the fuzz seeds in tests/fuzz/corpus/cue).
 EXTRA_DIST += tests/data/cue

@@ -10,7 +10,7 @@ samples_mksamples_LDADD = libdiscwright.la $(DW_LIBS)
 
 check_PROGRAMS += tests/unit/test_samples
 TESTS += tests/unit/test_samples
-tests_unit_test_samples_SOURCES = tests/unit/test_samples.c $(DWS_SOURCES)
+tests_unit_test_samples_SOURCES = tests/unit/test_samples.c $(DWS_SOURCES) $(DWT_ASSERTS)
 tests_unit_test_samples_LDADD = libdiscwright.la $(DW_LIBS)
 
 samples/out/.stamp: samples/mksamples$(EXEEXT)

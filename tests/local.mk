@@ -13,3 +13,6 @@ EXTRA_DIST += tests/bench/bench_hash.sh
 bench: tests/bench/dwhash$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/bench/bench_hash.sh ./tests/bench/dwhash$(EXEEXT) $(BENCH_MIB)
 BENCH_MIB ?= 1024
+
+# Shared model comparisons for the round-trip tests.
+DWT_ASSERTS = tests/unit/disc_asserts.c tests/unit/disc_asserts.h

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tests/unit/disc_asserts.h"
 #include "discwright/error.h"
 #include "discwright/sheet.h"
 
@@ -48,28 +49,11 @@ static void assert_same_disc(const dw_disc *a, const dw_disc *b)
 {
     g_assert_cmpstr(a->mcn, ==, b->mcn);
     g_assert_cmpint(a->n_sessions, ==, b->n_sessions);
-    for (int s = 0; s < a->n_sessions; s++) {
-        g_assert_cmpint(a->sessions[s].number, ==, b->sessions[s].number);
-        g_assert_cmpint(a->sessions[s].format, ==, b->sessions[s].format);
-        g_assert_cmpint(a->sessions[s].leadout, ==, b->sessions[s].leadout);
-        g_assert_cmpint(a->sessions[s].first_track, ==, b->sessions[s].first_track);
-        g_assert_cmpint(a->sessions[s].last_track, ==, b->sessions[s].last_track);
-    }
+    for (int s = 0; s < a->n_sessions; s++)
+        dwt_assert_same_session(&a->sessions[s], &b->sessions[s], DWT_ALL);
     g_assert_cmpint(a->n_tracks, ==, b->n_tracks);
-    for (int i = 0; i < a->n_tracks; i++) {
-        const dw_track *x = &a->tracks[i], *y = &b->tracks[i];
-        g_assert_cmpint(x->number, ==, y->number);
-        g_assert_cmpint(x->session, ==, y->session);
-        g_assert_cmpint(x->mode, ==, y->mode);
-        g_assert_cmpint(x->control, ==, y->control);
-        g_assert_cmpint(x->start, ==, y->start);
-        g_assert_cmpint(x->pregap, ==, y->pregap);
-        g_assert_cmpint(x->length, ==, y->length);
-        g_assert_cmpstr(x->isrc, ==, y->isrc);
-        g_assert_cmpint(x->n_indexes, ==, y->n_indexes);
-        for (int k = 0; k < x->n_indexes; k++)
-            g_assert_cmpint(x->index[k], ==, y->index[k]);
-    }
+    for (int i = 0; i < a->n_tracks; i++)
+        dwt_assert_same_track(&a->tracks[i], &b->tracks[i], DWT_ALL);
     for (int tr = 0; tr <= 3; tr++)
         for (int f = DW_CDTEXT_TITLE; f <= DW_CDTEXT_PERFORMER; f++)
             g_assert_cmpstr(dw_cdtext_get(&a->cdtext, 0, f, tr), ==, dw_cdtext_get(&b->cdtext, 0, f, tr));

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "tests/unit/disc_asserts.h"
 #include "discwright/error.h"
 #include "discwright/sheet.h"
 
@@ -283,27 +284,12 @@ static void assert_same_disc(const dw_disc *a, const dw_disc *b, bool check_last
     g_assert_cmpstr(a->mcn, ==, b->mcn);
     g_assert_cmpint(a->n_tracks, ==, b->n_tracks);
     g_assert_cmpint(a->n_sessions, ==, b->n_sessions);
-    for (int i = 0; i < a->n_tracks; i++) {
-        const dw_track *x = &a->tracks[i], *y = &b->tracks[i];
-        g_assert_cmpint(x->number, ==, y->number);
-        g_assert_cmpint(x->session, ==, y->session);
-        g_assert_cmpint(x->mode, ==, y->mode);
-        g_assert_cmphex(x->control, ==, y->control);
-        g_assert_cmpint(x->start, ==, y->start);
-        g_assert_cmpint(x->pregap, ==, y->pregap);
-        if (check_last_length || i + 1 < a->n_tracks)
-            g_assert_cmpint(x->length, ==, y->length);
-        g_assert_cmpint(x->n_indexes, ==, y->n_indexes);
-        for (int k = 0; k < x->n_indexes; k++)
-            g_assert_cmpint(x->index[k], ==, y->index[k]);
-        g_assert_cmpstr(x->isrc, ==, y->isrc);
-    }
-    for (int s = 0; s < a->n_sessions; s++) {
-        g_assert_cmpint(a->sessions[s].number, ==, b->sessions[s].number);
-        g_assert_cmpint(a->sessions[s].format, ==, b->sessions[s].format);
-        if (check_last_length || s + 1 < a->n_sessions)
-            g_assert_cmpint(a->sessions[s].leadout, ==, b->sessions[s].leadout);
-    }
+    for (int i = 0; i < a->n_tracks; i++)
+        dwt_assert_same_track(&a->tracks[i], &b->tracks[i],
+                              check_last_length || i + 1 < a->n_tracks ? DWT_ALL : DWT_NO_LENGTH);
+    for (int s = 0; s < a->n_sessions; s++)
+        dwt_assert_same_session(&a->sessions[s], &b->sessions[s],
+                                check_last_length || s + 1 < a->n_sessions ? DWT_ALL : DWT_NO_LENGTH);
 }
 
 static void test_write_exact(void)

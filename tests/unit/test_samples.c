@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tests/unit/disc_asserts.h"
 #include "discwright/sector.h"
 #include "discwright/sheet.h"
 #include "discwright/subq.h"
@@ -298,27 +299,11 @@ static void check_ccd(const char *name)
     const dw_disc *m = s->disc;
     g_assert_cmpstr(rd->mcn, ==, m->mcn);
     g_assert_cmpint(rd->n_sessions, ==, m->n_sessions);
-    for (int i = 0; i < m->n_sessions; i++) {
-        g_assert_cmpint(rd->sessions[i].format, ==, m->sessions[i].format);
-        g_assert_cmpint(rd->sessions[i].leadout, ==, m->sessions[i].leadout);
-        g_assert_cmpint(rd->sessions[i].first_track, ==, m->sessions[i].first_track);
-        g_assert_cmpint(rd->sessions[i].last_track, ==, m->sessions[i].last_track);
-    }
+    for (int i = 0; i < m->n_sessions; i++)
+        dwt_assert_same_session(&rd->sessions[i], &m->sessions[i], DWT_ALL);
     g_assert_cmpint(rd->n_tracks, ==, m->n_tracks);
-    for (int i = 0; i < m->n_tracks; i++) {
-        const dw_track *a = &rd->tracks[i], *b = &m->tracks[i];
-        g_assert_cmpint(a->number, ==, b->number);
-        g_assert_cmpint(a->session, ==, b->session);
-        g_assert_cmpint(a->start, ==, b->start);
-        g_assert_cmpint(a->pregap, ==, b->pregap);
-        g_assert_cmpint(a->length, ==, b->length);
-        g_assert_cmpuint(a->control, ==, b->control);
-        g_assert_cmpint(dw_track_mode_is_data(a->mode), ==, dw_track_mode_is_data(b->mode));
-        g_assert_cmpstr(a->isrc, ==, b->isrc);
-        g_assert_cmpint(a->n_indexes, ==, b->n_indexes);
-        for (int k = 0; k < b->n_indexes; k++)
-            g_assert_cmpint(a->index[k], ==, b->index[k]);
-    }
+    for (int i = 0; i < m->n_tracks; i++)
+        dwt_assert_same_track(&rd->tracks[i], &m->tracks[i], DWT_DATA_KIND_ONLY);
     g_assert_cmpint(rd->cdtext.n_blocks, ==, m->cdtext.n_blocks);
     for (int b = 0; b < m->cdtext.n_blocks; b++) {
         g_assert_cmpuint(rd->cdtext.block[b].language, ==, m->cdtext.block[b].language);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tests/unit/disc_asserts.h"
 #include "discwright/error.h"
 #include "discwright/sheet.h"
 
@@ -104,15 +105,7 @@ static void test_round_trip(void)
     int64_t offset = 0;
     for (int i = 0; i < d->n_tracks; i++) {
         const dw_track *x = &d->tracks[i], *y = &b->tracks[i];
-        g_assert_cmpint(y->start, ==, x->start);
-        g_assert_cmpint(y->pregap, ==, x->pregap);
-        g_assert_cmpint(y->length, ==, x->length);
-        g_assert_cmpuint(y->control, ==, x->control);
-        g_assert_cmpint(y->mode, ==, x->mode);
-        g_assert_cmpstr(y->isrc, ==, x->isrc);
-        g_assert_cmpint(y->n_indexes, ==, x->n_indexes);
-        for (int k = 0; k < x->n_indexes; k++)
-            g_assert_cmpint(y->index[k], ==, x->index[k]);
+        dwt_assert_same_track(y, x, DWT_ALL);
         g_assert_cmpstr(y->file.path, ==, "disc.bin");
         g_assert_cmpuint(y->file.sector_size, ==, 2352);
         g_assert_cmpint(y->file.offset, ==, offset);

@@ -34,12 +34,20 @@ static int send_packet(vd_drive *d, struct cdrom_generic_command *cgc)
     uint8_t *buf = cgc->buffer;
     size_t len = buf ? cgc->buflen : 0;
     int st;
+    /* The sr driver sends COMMAND_SIZE(opcode) bytes of the packet (by
+     * the opcode group: 6, 10, 10, 12, 16, 12, 10, 10); an ATAPI drive
+     * sees the rest as zero.  So vendor commands in group 6 such as
+     * Plextor's 0xD8 lose bytes 10-11 on this path and need SG_IO. */
+    static const size_t group_len[8] = { 6, 10, 10, 12, 16, 12, 10, 10 };
+    uint8_t cdb[CDROM_PACKET_SIZE] = { 0 };
+    size_t n = group_len[(cgc->cmd[0] >> 5) & 7];
+    memcpy(cdb, cgc->cmd, n < CDROM_PACKET_SIZE ? n : CDROM_PACKET_SIZE);
     if (cgc->data_direction == CGC_DATA_WRITE || cgc->data_direction == CGC_DATA_NONE) {
         /* Data out (MODE SELECT, SET STREAMING): run with a scratch buffer. */
         uint8_t scratch[256];
-        st = vd_mmc_exec(d, cgc->cmd, CDROM_PACKET_SIZE, scratch, 0, &xfer, sense);
+        st = vd_mmc_exec(d, cdb, CDROM_PACKET_SIZE, scratch, 0, &xfer, sense);
     } else
-        st = vd_mmc_exec(d, cgc->cmd, CDROM_PACKET_SIZE, buf, len, &xfer, sense);
+        st = vd_mmc_exec(d, cdb, CDROM_PACKET_SIZE, buf, len, &xfer, sense);
     cgc->stat = st;
     if (st) {
         if (cgc->sense)

@@ -109,6 +109,10 @@ typedef struct vd_drive {
     int offset;                  /* read offset correction in samples (AccurateRip/EAC sign):
                                   * reading LBA L yields true samples from L*588 - offset */
     bool no_d8;                  /* DW_VDRIVE_NO_D8: refuse READ CD-DA 0xD8 like most drives */
+    int layers;                  /* DVD: 1 or 2 (DW_VDRIVE_LAYERS, default by size) */
+    int32_t layer_break;         /* DVD: sectors in layer 0 (DW_VDRIVE_LAYER_BREAK) */
+    uint8_t bca[188];            /* DVD: DW_VDRIVE_BCA contents */
+    size_t bca_len;              /* 0: no BCA */
     double speed_x;              /* 0 = no delay */
     double speed_cap_x;          /* from SET CD SPEED (0 = none) */
     double cmd_ms, seek_ms, slow_ms;
@@ -168,6 +172,18 @@ int vd_mmc_read_toc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen
                     uint8_t sense[18]);
 int vd_mmc_read_subchannel(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen,
                            size_t *xfer, uint8_t sense[18]);
+
+/* ---- DVD structures (vd_dvd.c) ------------------------------------ */
+/* Layers and BCA from DW_VDRIVE_LAYERS, _LAYER_BREAK, _BCA; false with a
+ * message on a bad value. */
+bool vd_dvd_configure(vd_drive *d, char *err, size_t errlen);
+/* Physical format information (2048 bytes, without the 4-byte header). */
+void vd_dvd_physical(const vd_drive *d, uint8_t p[2048]);
+/* Disc manufacturing information (2048 deterministic bytes). */
+void vd_dvd_manufacturing(uint8_t p[2048]);
+/* READ DISC STRUCTURE (0xAD), DVD formats 0x00, 0x01, 0x03, 0x04, 0xFF. */
+int vd_mmc_read_disc_structure(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen,
+                               size_t *xfer, uint8_t sense[18]);
 
 /* ---- kernel ioctls (vd_ioctl.c) ------------------------------------ */
 /* Answer ioctl(request, arg) on a virtual fd; returns the ioctl result

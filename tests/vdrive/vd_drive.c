@@ -155,6 +155,10 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         vd_drive_free(d);
         return NULL;
     }
+    if (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen)) {
+        vd_drive_free(d);
+        return NULL;
+    }
     d->offset = (int)env_double("DW_VDRIVE_OFFSET", 0);
     const char *nod8 = getenv("DW_VDRIVE_NO_D8");
     d->no_d8 = nod8 && *nod8 && strcmp(nod8, "0") != 0;

@@ -423,6 +423,9 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
     case 0xD8:
         st = vd_mmc_read_cdda(d, cdb, buf, buflen, xfer, sense);
         break;
+    case 0xAD:
+        st = vd_mmc_read_disc_structure(d, cdb, buf, buflen, xfer, sense);
+        break;
     default:
         st = misc_command(d, cdb, buf, buflen, xfer, sense);
         break;

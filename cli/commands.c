@@ -27,6 +27,18 @@ const dw_cli_command dw_cli_commands[] = {
       "number, CD-TEXT in every language block, and the filesystem label. On a drive, pregaps and "
       "index marks are found from the Q subchannel.",
       NULL, 1, 1, dw_cmd_info },
+    { "rip", "SOURCE", "Image a CD, DVD or BD sector-exact",
+      "Reads the disc in SOURCE (a drive) once: for CDs raw 2352-byte sectors with C2 pointers and raw "
+      "P-W subchannel, for DVD/BD 2048-byte sectors; keeps the dump and a state map (BASE.map, ddrescue "
+      "syntax) as it goes; then trims, scrapes and retries what failed. Derives indexes, pregaps, ISRC and "
+      "MCN from Q, applies the read offset (or the combined offset measured on discs with data tracks) and "
+      "writes the chosen formats with hashes (BASE.hash, BASE.dat) and a log (BASE.log, BASE.json). "
+      "Exit code 5 when sectors remain unreadable; --resume continues an interrupted rip.",
+      dw_cli_rip_options, 1, 1, dw_cmd_rip },
+    { "refine", "BASE", "Re-read what a rip could not read, from any drive",
+      "Re-reads the sectors BASE.map marks as not good, from the drive given with --drive (which must hold "
+      "the same disc), and derives the outputs again.",
+      dw_cli_refine_options, 1, 1, dw_cmd_refine },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
       NULL, 0, 1, dw_cmd_help },
 };

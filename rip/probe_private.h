@@ -8,6 +8,13 @@
 
 /* Device path: full TOC, modes, MCN, ISRC, CD-TEXT, Q scans, label. */
 dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error);
+/* Open a drive through libcdio's Linux driver; fails with NO_DEVICE, or
+ * NO_MEDIUM when TEST UNIT READY says the tray is empty. */
+CdIo_t *dw_probe_device_open(const char *path, GError **error);
+/* Fill disc from an open drive: profile, (full) TOC, data modes, MCN,
+ * ISRCs, CD-TEXT; DVD/BD capacity and label.  With q_scan also pregaps
+ * and indexes by Q searches and the ISO label (what `info` shows). */
+gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *job, GError **error);
 /* .cue/.toc/.nrg through libcdio's image drivers. */
 dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **error);
 /* An ISO 9660 (or UDF) image file. */

@@ -47,7 +47,7 @@ dw_disc *dw_probe(const char *source, dw_job *job, GError **error)
     case DW_SOURCE_DEVICE:
         return dw_probe_device(source, job, error);
     case DW_SOURCE_CUE:
-        return dw_probe_cdio_image(source, DRIVER_BINCUE, error);
+        return dw_probe_cue(source, error);
     case DW_SOURCE_TOC:
         return dw_probe_cdio_image(source, DRIVER_CDRDAO, error);
     case DW_SOURCE_NRG:

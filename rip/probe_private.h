@@ -38,6 +38,8 @@ char *dw_probe_iso_label_cdio(CdIo_t *cdio, int32_t track_start);
 /* The volume id from a 2048-byte primary volume descriptor; NULL if it is not one. */
 char *dw_iso_pvd_label(const uint8_t pvd[2048]);
 
+/* A cue sheet with its BINs, through our own cue reader (probe_cue.c). */
+dw_disc *dw_probe_cue(const char *path, GError **error);
 /* A CloneCD image: the .ccd's TOC, data-track modes and label from the
  * .img beside it (probe_ccd.c).  New disc or NULL with error. */
 dw_disc *dw_probe_ccd(const char *path, GError **error);

@@ -41,7 +41,6 @@ bool dw_rip_detect_offset(dw_rip_ctx *c, int *offset)
     dw_put_be32(cdb + 6, SCAN);
     g_autofree uint8_t *buf = g_malloc((size_t)SCAN * DW_RAW);
     dw_mmc_sense sense;
-    c->sectors_read += SCAN;
     if (!dw_mmc_read(c->cdio, cdb, buf, SCAN * DW_RAW, &sense)) {
         dw_rip_log(c, DW_LOG_INFO,
                    "the drive has no READ CD-DA (0xD8; sense %02X/%02X/%02X): combined offset not measured",

@@ -29,6 +29,8 @@ typedef struct {
     bool c2;                     /* READ CD returns 294 C2 pointer bytes */
     dw_subsel sub;               /* subchannel the drive gives */
     bool cooked_only;            /* CD drive without READ CD: 2048-byte reads */
+    int level;                   /* how far reads have fallen back (rip_read.c) */
+    bool level_logged;
     int block;                   /* sectors per command */
     int retries;
 
@@ -61,7 +63,7 @@ void dw_rip_log(dw_rip_ctx *c, dw_log_level level, const char *fmt, ...) G_GNUC_
 gboolean dw_rip_write_reports(dw_rip_ctx *c, const dw_rip_result *res, GError **error);
 
 /* rip_read.c: commands */
-/* Find how the drive can be read (C2, subchannel), logging fallbacks. */
+/* Start with the richest read (raw + C2 + P-W); reads fall back by themselves. */
 gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error);
 /* Read count sectors at lba.  main: count*sector_size; c2: count*294
  * (zeros without C2); sub: count*96 packed CloneCD .sub layout (zeros

@@ -45,12 +45,31 @@ static bool read_12(dw_rip_ctx *c, int32_t lba, int count, uint8_t *buf, dw_mmc_
     return dw_mmc_read(c->cdio, cdb, buf, (unsigned)count * 2048u, sense);
 }
 
-bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
-                 dw_mmc_sense *sense)
+static const struct {
+    bool c2;
+    dw_subsel sub;
+    bool cooked;
+    const char *what;
+} levels[] = {
+    { true, DW_SUBSEL_RAW, false, "raw sectors, C2 pointers and raw P-W subchannel" },
+    { false, DW_SUBSEL_RAW, false, "raw sectors and raw P-W subchannel, no C2 pointers" },
+    { true, DW_SUBSEL_Q, false, "raw sectors, C2 pointers and formatted Q only" },
+    { false, DW_SUBSEL_Q, false, "raw sectors and formatted Q only, no C2 pointers" },
+    { false, DW_SUBSEL_NONE, false, "raw sectors only, no subchannel: indexes come from Q searches" },
+    { false, DW_SUBSEL_NONE, true, "2048-byte user data (the drive refuses READ CD), Mode 1 sectors rebuilt" },
+};
+
+static void set_level(dw_rip_ctx *c, int level)
 {
-    c->sectors_read += (uint64_t)count;
-    if (!c->cd)
-        return read_12(c, lba, count, main, sense);
+    c->level = level;
+    c->c2 = levels[level].c2;
+    c->sub = levels[level].sub;
+    c->cooked_only = levels[level].cooked;
+}
+
+static bool read_level(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                       dw_mmc_sense *sense)
+{
     if (c->cooked_only) {
         g_autofree uint8_t *user = g_malloc((size_t)count * 2048);
         if (!read_12(c, lba, count, user, sense))
@@ -90,65 +109,43 @@ bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *
     return true;
 }
 
+bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                 dw_mmc_sense *sense)
+{
+    c->sectors_read += (uint64_t)count;
+    if (!c->cd)
+        return read_12(c, lba, count, main, sense);
+    for (;;) {
+        if (read_level(c, lba, count, main, c2, sub, sense)) {
+            if (!c->level_logged) {
+                c->level_logged = true;
+                dw_rip_log(c, c->level ? DW_LOG_WARNING : DW_LOG_INFO, "reading %s", levels[c->level].what);
+            }
+            return true;
+        }
+        /* The drive refusing the request, not the medium failing: ask for less. */
+        bool refused = sense->key == 0x05 && (sense->asc == 0x20 || sense->asc == 0x24);
+        if (!refused || c->level + 1 >= (int)G_N_ELEMENTS(levels))
+            return false;
+        dw_rip_log(c, DW_LOG_INFO, "READ with %s refused (sense %02X/%02X/%02X)", levels[c->level].what,
+                   sense->key, sense->asc, sense->ascq);
+        set_level(c, c->level + 1);
+        if (c->cooked_only)
+            for (int i = 0; i < c->disc->n_tracks; i++)
+                if (c->disc->tracks[i].mode != DW_TRACK_MODE1) {
+                    dw_rip_log(c, DW_LOG_ERROR, "the drive cannot read raw sectors, and track %d is not Mode 1",
+                               c->disc->tracks[i].number);
+                    return false;
+                }
+    }
+}
+
 gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error)
 {
-    if (!c->cd) {
-        c->block = c->opt->block > 0 ? c->opt->block : 32;
-        return TRUE;
-    }
-    static const struct {
-        bool c2;
-        dw_subsel sub;
-        const char *what;
-    } tries[] = {
-        { true, DW_SUBSEL_RAW, "raw sectors, C2 pointers and raw P-W subchannel" },
-        { false, DW_SUBSEL_RAW, "raw sectors and raw P-W subchannel, no C2 pointers" },
-        { true, DW_SUBSEL_Q, "raw sectors, C2 pointers and formatted Q only" },
-        { false, DW_SUBSEL_Q, "raw sectors and formatted Q only, no C2 pointers" },
-        { false, DW_SUBSEL_NONE, "raw sectors only, no subchannel: indexes come from Q searches" },
-    };
-    /* Probe at the first track's start: always readable on a good disc. */
-    int32_t lba = c->disc->n_tracks > 0 ? c->disc->tracks[0].start : 0;
-    uint8_t buf[DW_RAW + DW_C2 + DW_SUB];
-    for (size_t i = 0; i < G_N_ELEMENTS(tries); i++) {
-        c->c2 = tries[i].c2;
-        c->sub = tries[i].sub;
-        dw_mmc_sense sense;
-        if (read_cd(c, lba, 1, buf, &sense)) {
-            dw_rip_log(c, i ? DW_LOG_WARNING : DW_LOG_INFO, "reading %s", tries[i].what);
-            c->block = c->opt->block > 0 ? c->opt->block : 20;
-            return TRUE;
-        }
-        if (sense.key == 0x03 || sense.key == 0x02) {
-            /* A medium error is not a missing feature: keep the best mode. */
-            c->c2 = tries[0].c2;
-            c->sub = tries[0].sub;
-            dw_rip_log(c, DW_LOG_WARNING, "probe read at LBA %d failed (sense %02X/%02X/%02X); assuming %s",
-                       lba, sense.key, sense.asc, sense.ascq, tries[0].what);
-            c->block = c->opt->block > 0 ? c->opt->block : 20;
-            return TRUE;
-        }
-        dw_rip_log(c, DW_LOG_DEBUG, "READ CD with %s refused (sense %02X/%02X/%02X)", tries[i].what,
-                   sense.key, sense.asc, sense.ascq);
-    }
-    uint8_t user[2048];
-    dw_mmc_sense sense;
-    if (read_12(c, lba, 1, user, &sense)) {
-        c->cooked_only = true;
-        c->c2 = false;
-        c->sub = DW_SUBSEL_NONE;
-        c->block = c->opt->block > 0 ? c->opt->block : 32;
-        dw_rip_log(c, DW_LOG_WARNING,
-                   "the drive refuses READ CD: reading 2048-byte user data, Mode 1 sectors rebuilt around it");
-        for (int i = 0; i < c->disc->n_tracks; i++)
-            if (c->disc->tracks[i].mode != DW_TRACK_MODE1) {
-                g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                            "the drive cannot read raw sectors (READ CD), and track %d is not Mode 1",
-                            c->disc->tracks[i].number);
-                return FALSE;
-            }
-        return TRUE;
-    }
-    g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "the drive answers neither READ CD nor READ(12)");
-    return FALSE;
+    (void)error;
+    /* No probe read: the first read of the pass finds out, and a refused
+     * mode falls back in dw_rip_read, so no sector is read twice. */
+    set_level(c, 0);
+    c->block = c->opt->block > 0 ? c->opt->block : c->cd ? 20 : 32;
+    return TRUE;
 }

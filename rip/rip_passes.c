@@ -150,9 +150,15 @@ static gboolean take_block(dw_rip_ctx *c, int32_t lba, int n, uint8_t *main, uin
 static void log_failure(dw_rip_ctx *c, int32_t lba, int n, const dw_mmc_sense *s)
 {
     dw_job_add_error(c->job);
-    if (c->n_errors_logged++ < 1000)
-        dw_rip_log(c, DW_LOG_WARNING, "LBA %d%s%d: read error, sense %02X/%02X/%02X", lba, n > 1 ? "-" : "",
-                   n > 1 ? lba + n - 1 : lba, s->key, s->asc, s->ascq);
+    /* Retry passes fail on the same sectors again: say it once. */
+    dw_log_level level = c->retrying ? DW_LOG_DEBUG : DW_LOG_WARNING;
+    if (c->n_errors_logged++ >= 1000)
+        return;
+    if (n > 1)
+        dw_rip_log(c, level, "LBA %d-%d: read error, sense %02X/%02X/%02X", lba, lba + n - 1, s->key, s->asc,
+                   s->ascq);
+    else
+        dw_rip_log(c, level, "LBA %d: read error, sense %02X/%02X/%02X", lba, s->key, s->asc, s->ascq);
 }
 
 typedef struct {
@@ -305,6 +311,7 @@ gboolean dw_rip_run_passes(dw_rip_ctx *c, GError **error)
         dw_job_begin_phase(c->job, "retrying", (uint64_t)c->n_sectors, unit);
         dw_rip_log(c, DW_LOG_INFO, "retry pass %d of %d over %" G_GINT64_FORMAT " bad sectors", r + 1,
                    c->retries, dw_map_count(c->map, DW_MAP_BAD));
+        c->retrying = true;
         if (!pass_each(c, &b, "-", error))
             goto out;
     }

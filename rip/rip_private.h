@@ -45,6 +45,7 @@ typedef struct {
     uint64_t sectors_read;
     unsigned unstable, q_errors;
     unsigned n_errors_logged;
+    bool retrying;               /* in a retry pass: failures already logged */
     int offset;
     bool offset_detected;
     /* Sectors before LBA 0 and after the end that the offset shifts audio

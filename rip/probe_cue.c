@@ -1,7 +1,8 @@
-/* probe_cue.c: a cue sheet as the probe sees it.  libcdio 2.1's bincue
- * driver mishandles redump-style sheets with one FILE per track (it
- * places every file's tracks from LBA 0), so sheets are read with our own
- * parser (dw_cue_read_file, file sizes from the files beside it); each
+/* probe_cue.c: a cue sheet or cdrdao toc as the probe sees it.  libcdio
+ * 2.1's bincue driver mishandles redump-style sheets with one FILE per
+ * track (it places every file's tracks from LBA 0) and its cdrdao driver
+ * refuses tocs with CD-TEXT in several languages, so sheets are read with
+ * our own parsers (file sizes from the files beside them); each
  * data track's first raw sector then gives its real mode, and the first
  * data track's sector 16 the ISO 9660 label. */
 #include "config.h"
@@ -27,9 +28,9 @@ static gboolean read_at(const char *dir, const dw_track *t, int32_t sector, uint
     return ok;
 }
 
-dw_disc *dw_probe_cue(const char *path, GError **error)
+dw_disc *dw_probe_sheet(const char *path, bool toc, GError **error)
 {
-    g_autoptr(dw_disc) disc = dw_cue_read_file(path, error);
+    g_autoptr(dw_disc) disc = toc ? dw_toc_read_file(path, error) : dw_cue_read_file(path, error);
     if (!disc)
         return NULL;
     g_autofree char *dir = g_path_get_dirname(path);
@@ -43,7 +44,7 @@ dw_disc *dw_probe_cue(const char *path, GError **error)
             disc->label = dw_iso_pvd_label(buf + (buf[15] == 2 ? 24 : 16));
     }
     if (!disc->profile)
-        disc->profile = g_strdup("cue/bin image");
+        disc->profile = g_strdup(toc ? "cdrdao toc image" : "cue/bin image");
     if (disc->kind == DW_DISC_UNKNOWN)
         disc->kind = DW_DISC_CD;
     return g_steal_pointer(&disc);

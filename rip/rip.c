@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "discwright/error.h"
+#include "discwright/probe.h"
 #include "discwright/sheet.h"
 #include "rip/probe_private.h"
 #include "rip/rip_private.h"
@@ -148,6 +149,13 @@ static void fill_result(dw_rip_ctx *c, dw_rip_result *r)
 
 static gboolean open_drive(dw_rip_ctx *c, GError **error)
 {
+    if (dw_source_classify(c->opt->source) != DW_SOURCE_DEVICE) {
+        if (!g_file_test(c->opt->source, G_FILE_TEST_EXISTS)) {
+            g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such drive or image", c->opt->source);
+            return FALSE;
+        }
+        return dw_rip_image_open(c, error);
+    }
     c->cdio = dw_probe_device_open(c->opt->source, error);
     if (!c->cdio)
         return FALSE;
@@ -288,6 +296,7 @@ out:;
     if (err)
         g_propagate_error(error, err);
     dw_rip_dump_close(c);
+    dw_rip_image_close(c);
     if (c->cdio)
         cdio_destroy(c->cdio);
     if (c->seq_hash)

@@ -37,7 +37,7 @@ static void save(dw_rip_ctx *c, const char *ext, const uint8_t *data, int len)
 
 void dw_rip_dvd_structures(dw_rip_ctx *c)
 {
-    if (c->disc->kind != DW_DISC_DVD)
+    if (c->disc->kind != DW_DISC_DVD || c->image)
         return;
     uint8_t buf[4 + 2048 + 16];
     int n = read_structure(c, 0x00, buf, sizeof buf);

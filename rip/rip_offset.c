@@ -31,7 +31,7 @@ bool dw_rip_detect_offset(dw_rip_ctx *c, int *offset)
         } else
             audio = true;
     }
-    if (!data || !audio || c->cooked_only)
+    if (!data || !audio || c->cooked_only || c->image)
         return false;
     int32_t l0 = MAX(data->start - 4, 0);
     if (data->session > 1)

@@ -46,8 +46,8 @@ static bool is_data(const dw_rip_ctx *c, int32_t lba, const uint8_t *sub)
 /* Does the sector hold what it should (C2 aside)? */
 static bool content_ok(const dw_rip_ctx *c, int32_t lba, const uint8_t *s, const uint8_t *sub)
 {
-    if (!c->cd || c->cooked_only)
-        return true;
+    if (!c->cd || c->cooked_only || c->image)
+        return true;             /* an image's sectors are what it holds */
     bool sync = memcmp(s, dw_sector_sync, 12) == 0;
     if (!sync && !is_data(c, lba, sub))
         return true;             /* audio */

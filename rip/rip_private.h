@@ -16,12 +16,15 @@
 #define DW_C2 294
 #define DW_SUB 96
 
+typedef struct dw_rip_image dw_rip_image;
+
 typedef enum { DW_SUBSEL_NONE = 0, DW_SUBSEL_RAW = 1, DW_SUBSEL_Q = 2 } dw_subsel;
 
 typedef struct {
     const dw_rip_options *opt;
     dw_job *job;
-    CdIo_t *cdio;
+    CdIo_t *cdio;                /* the drive; NULL when ripping an image */
+    dw_rip_image *image;         /* the image being ripped, or NULL */
     dw_disc *disc;               /* TOC model, refined from Q by rip_derive */
     char vendor[9], model[17], revision[5];
 
@@ -71,6 +74,12 @@ gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error);
  * without subchannel).  FALSE with sense filled on failure. */
 bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
                  dw_mmc_sense *sense);
+
+/* rip_image.c: images as sources (cue, ccd, toc, nrg, iso) */
+gboolean dw_rip_image_open(dw_rip_ctx *c, GError **error);
+void dw_rip_image_close(dw_rip_ctx *c);
+bool dw_rip_image_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                       dw_mmc_sense *sense);
 
 /* rip_dump.c: the dump files and map */
 gboolean dw_rip_dump_open(dw_rip_ctx *c, GError **error);

@@ -113,6 +113,8 @@ bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *
                  dw_mmc_sense *sense)
 {
     c->sectors_read += (uint64_t)count;
+    if (c->image)
+        return dw_rip_image_read(c, lba, count, main, c2, sub, sense);
     if (!c->cd)
         return read_12(c, lba, count, main, sense);
     for (;;) {
@@ -145,7 +147,8 @@ gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error)
     (void)error;
     /* No probe read: the first read of the pass finds out, and a refused
      * mode falls back in dw_rip_read, so no sector is read twice. */
-    set_level(c, 0);
+    set_level(c, c->image ? 1 : 0);   /* images: raw + P-W, no C2 */
+    c->level_logged = c->image != NULL;
     c->block = c->opt->block > 0 ? c->opt->block : c->cd ? 20 : 32;
     return TRUE;
 }

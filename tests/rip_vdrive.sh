@@ -167,6 +167,29 @@ PY
 ok $([ $? -eq 7 ] && echo 0 || echo 1) "a second rip to the same BASE exits 7 (exists)"
 check "and says how to go on" grep -q -- "--resume" "$tmp/exists.err"
 
+# Images as sources: a CloneCD image converts losslessly; the cue and toc
+# a rip wrote give the same BINs again.
+for s in audio mixed enhanced; do
+    d="$tmp/img-$s"
+    mkdir -p "$d"
+    "$dw" -q rip "$out/$s.ccd" -o "$d/$s" --format all 2>"$d/err"
+    ok $? "$s.ccd as the source: rip exits 0"
+    check "$s.ccd as the source: .img and .sub unchanged" sh -c "cmp -s '$d/$s.img' '$out/$s.img' && cmp -s '$d/$s.sub' '$out/$s.sub'"
+    check "$s.ccd as the source: outputs match the ground truth" check_outputs "$s" "$d"
+    for sheet in cue toc; do
+        d2="$tmp/img-$s-$sheet"
+        mkdir -p "$d2"
+        "$dw" -q rip "$tmp/clean-$s/$s.$sheet" -o "$d2/$s" --format bincue 2>"$d2/err"
+        ok $? "$s.$sheet as the source: rip exits 0"
+        same=0
+        for f in "$tmp/clean-$s/$s ("*.bin; do
+            [ "$sheet" = toc ] && [ "$s" = enhanced ] && case $f in *"Track 4"*) continue ;; esac
+            cmp -s "$f" "$d2/$(basename "$f")" || same=1
+        done
+        ok $same "$s.$sheet as the source: the same BINs$([ "$sheet" = toc ] && [ "$s" = enhanced ] && echo ' (a toc holds one session: session 2 skipped)')"
+    done
+done
+
 # DVD: 2048-byte sectors, faults, refine.
 if [ -f "$out/dvd.iso" ]; then
     d="$tmp/dvd"

@@ -196,6 +196,8 @@ bool dw_rip_image_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uin
     dw_rip_image *im = c->image;
     memset(sense, 0, sizeof *sense);
     if (!c->cd) {
+        memset(c2, 0, (size_t)count * DW_C2);
+        memset(sub, 0, (size_t)count * DW_SUB);
         if (!file_read(im->img, (int64_t)lba * 2048, main, (size_t)count * 2048)) {
             *sense = (dw_mmc_sense){ .key = 0x05, .asc = 0x21, .info_valid = true, .info = lba };
             return false;

@@ -115,8 +115,11 @@ bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *
     c->sectors_read += (uint64_t)count;
     if (c->image)
         return dw_rip_image_read(c, lba, count, main, c2, sub, sense);
-    if (!c->cd)
+    if (!c->cd) {
+        memset(c2, 0, (size_t)count * DW_C2);
+        memset(sub, 0, (size_t)count * DW_SUB);
         return read_12(c, lba, count, main, sense);
+    }
     for (;;) {
         if (read_level(c, lba, count, main, c2, sub, sense)) {
             if (!c->level_logged) {
@@ -148,6 +151,10 @@ gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error)
     /* No probe read: the first read of the pass finds out, and a refused
      * mode falls back in dw_rip_read, so no sector is read twice. */
     set_level(c, c->image ? 1 : 0);   /* images: raw + P-W, no C2 */
+    if (!c->cd) {
+        c->c2 = false;                /* DVD/BD: 2048-byte sectors, nothing else */
+        c->sub = DW_SUBSEL_NONE;
+    }
     c->level_logged = c->image != NULL;
     c->block = c->opt->block > 0 ? c->opt->block : c->cd ? 20 : 32;
     return TRUE;

@@ -77,5 +77,7 @@ const dw_cli_command *dw_cli_find_command(const char *name);
 int dw_cmd_drives(dw_cli *cli, int argc, char **argv);
 int dw_cmd_info(dw_cli *cli, int argc, char **argv);
 int dw_cmd_help(dw_cli *cli, int argc, char **argv);
+int dw_cmd_verify(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_verify_options[];
 
 #endif

@@ -7,8 +7,11 @@
  * A rip's BASE.map beside the target is noted for the unreadable check. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "discwright/error.h"
 #include "discwright/sheet.h"
@@ -157,4 +160,49 @@ dw_image *dw_image_open(const char *target, GError **error)
     if (file_size(map) >= 0)
         img->map_path = g_steal_pointer(&map);
     return g_steal_pointer(&img);
+}
+
+gboolean dw_image_read(const dw_image *img, int64_t lba, int32_t count, uint8_t *buf, GError **error)
+{
+    size_t done = 0;
+    while (count > 0) {
+        const dw_image_span *sp = NULL;
+        for (guint i = 0; i < img->spans->len && !sp; i++) {
+            const dw_image_span *s = &g_array_index(img->spans, dw_image_span, i);
+            if (lba >= s->lba && lba < (int64_t)s->lba + s->count)
+                sp = s;
+        }
+        if (!sp) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNREADABLE, "%s: sector %" G_GINT64_FORMAT
+                        " is not in the image", img->target, lba);
+            return FALSE;
+        }
+        int32_t n = (int32_t)MIN((int64_t)count, (int64_t)sp->lba + sp->count - lba);
+        size_t want = (size_t)n * sp->sector_size;
+        int fd = open(sp->path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNREADABLE, "%s: %s", sp->path, g_strerror(errno));
+            return FALSE;
+        }
+        int64_t off = sp->offset + (lba - sp->lba) * (int64_t)sp->sector_size;
+        size_t got = 0;
+        while (got < want) {
+            ssize_t r = pread(fd, buf + done + got, want - got, (off_t)(off + (int64_t)got));
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        close(fd);
+        if (got < want) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNREADABLE, "%s: short read at byte %" G_GINT64_FORMAT,
+                        sp->path, off + (int64_t)got);
+            return FALSE;
+        }
+        done += want;
+        lba += n;
+        count -= n;
+    }
+    return TRUE;
 }

@@ -149,6 +149,10 @@ void dw_image_free(dw_image *img);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_image, dw_image_free)
 /* Total sectors covered by the spans. */
 int64_t dw_image_sectors(const dw_image *img);
+/* Read count sectors from lba (all in spans of one sector size) into
+ * buf (count * sector size bytes).  FALSE with DW_ERROR_UNREADABLE when
+ * a sector is outside the spans or the file is short. */
+gboolean dw_image_read(const dw_image *img, int64_t lba, int32_t count, uint8_t *buf, GError **error);
 
 /* ---- sectors ------------------------------------------------------- */
 typedef struct {

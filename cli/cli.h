@@ -66,6 +66,11 @@ void dw_cli_start(dw_cli *cli, const char *target);
 /* A log sink for jobs: JSON "log" events, or stderr text by verbosity. */
 void dw_cli_log_sink(dw_log_level level, const char *msg, void *user);
 
+/* progress.c: run fn(job, data) on a worker thread while drawing the
+ * job's progress; SIGINT/SIGTERM cancel the job.  Returns fn's result. */
+typedef gboolean (*dw_cli_job_fn)(dw_job *job, void *data, GError **error);
+gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error);
+
 /* help.c */
 void dw_cli_print_usage(FILE *out);
 void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd);
@@ -77,5 +82,11 @@ const dw_cli_command *dw_cli_find_command(const char *name);
 int dw_cmd_drives(dw_cli *cli, int argc, char **argv);
 int dw_cmd_info(dw_cli *cli, int argc, char **argv);
 int dw_cmd_help(dw_cli *cli, int argc, char **argv);
+int dw_cmd_rip(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_rip_options[];
+extern const GOptionEntry dw_cli_refine_options[];
+int dw_cmd_refine(dw_cli *cli, int argc, char **argv);
+int dw_cmd_verify(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_verify_options[];
 
 #endif

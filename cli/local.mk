@@ -1,8 +1,9 @@
 # cli/local.mk: the discwright command and its tests.
 bin_PROGRAMS += cli/discwright
 cli_discwright_SOURCES = cli/cli.h cli/main.c cli/commands.c cli/help.c cli/output.c \
-	cli/cmd_drives.c cli/cmd_info.c
+	cli/cmd_drives.c cli/cmd_info.c cli/progress.c cli/cmd_rip.c
 cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 
-TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh
-EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh
+TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh
+EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh tests/rip_check.py
+cli_discwright_SOURCES += cli/cmd_verify.c

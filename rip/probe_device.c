@@ -15,31 +15,12 @@
 #include "discwright/cdtext.h"
 #include "discwright/error.h"
 #include "discwright/probe.h"
+#include "rip/mmc.h"
 #include "rip/probe_private.h"
-
-#define MMC_TIMEOUT_MS 20000
 
 static bool run_read(CdIo_t *cdio, const uint8_t *cdb12, void *buf, unsigned len)
 {
-    mmc_cdb_t cdb;
-    memset(&cdb, 0, sizeof cdb);
-    memcpy(cdb.field, cdb12, 12);
-    memset(buf, 0, len);
-    return mmc_run_cmd(cdio, MMC_TIMEOUT_MS, &cdb, SCSI_MMC_DATA_READ, len, buf) == DRIVER_OP_SUCCESS;
-}
-
-/* Sense key/ASC of the last command, 0 when there is none. */
-static void last_sense(CdIo_t *cdio, uint8_t *key, uint8_t *asc)
-{
-    cdio_mmc_request_sense_t *sense = NULL;
-    int n = mmc_last_cmd_sense(cdio, &sense);
-    *key = *asc = 0;
-    if (n >= 14 && sense) {
-        const uint8_t *s = (const uint8_t *)sense;
-        *key = s[2] & 0x0F;
-        *asc = s[12];
-    }
-    free(sense);
+    return dw_mmc_read(cdio, cdb12, buf, len, NULL);
 }
 
 static int current_profile(CdIo_t *cdio)
@@ -187,7 +168,7 @@ static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, GError **error)
     return TRUE;
 }
 
-dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error)
+CdIo_t *dw_probe_device_open(const char *path, GError **error)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -201,19 +182,21 @@ dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error)
                     "%s: cannot open the drive (is it a CD/DVD drive, and may you read it?)", path);
         return NULL;
     }
-    g_autoptr(dw_disc) disc = dw_disc_new();
-
     /* TEST UNIT READY tells an empty drive from a broken one. */
-    if (mmc_test_unit_ready(cdio, MMC_TIMEOUT_MS) != DRIVER_OP_SUCCESS) {
-        uint8_t key, asc;
-        last_sense(cdio, &key, &asc);
-        if (key == 0x02 && asc == 0x3A) {
+    if (mmc_test_unit_ready(cdio, DW_MMC_TIMEOUT_MS) != DRIVER_OP_SUCCESS) {
+        dw_mmc_sense sense;
+        dw_mmc_last_sense(cdio, &sense);
+        if (sense.key == 0x02 && sense.asc == 0x3A) {
             g_set_error(error, DW_ERROR, DW_ERROR_NO_MEDIUM, "%s: no disc in the drive", path);
             cdio_destroy(cdio);
             return NULL;
         }
     }
+    return cdio;
+}
 
+gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *job, GError **error)
+{
     int profile = current_profile(cdio);
     dw_disc_kind kind = DW_DISC_UNKNOWN;
     const char *pname = profile_name(profile, &kind);
@@ -221,19 +204,14 @@ dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error)
         disc->profile = g_strdup(pname);
     disc->kind = kind == DW_DISC_UNKNOWN ? DW_DISC_CD : kind;
 
-    if (disc->kind == DW_DISC_DVD || disc->kind == DW_DISC_BD) {
-        gboolean ok = probe_dvd_bd(cdio, disc, error);
-        cdio_destroy(cdio);
-        return ok ? g_steal_pointer(&disc) : NULL;
-    }
+    if (disc->kind == DW_DISC_DVD || disc->kind == DW_DISC_BD)
+        return probe_dvd_bd(cdio, disc, error);
 
     if (!read_full_toc(cdio, disc) || !dw_disc_from_toc(disc, NULL)) {
         dw_job_log(job, DW_LOG_INFO, "full TOC unavailable; using the plain TOC");
         disc->n_toc = 0;
-        if (!toc_from_cdio(cdio, disc, error)) {
-            cdio_destroy(cdio);
-            return NULL;
-        }
+        if (!toc_from_cdio(cdio, disc, error))
+            return FALSE;
     }
     for (int i = 0; i < disc->n_tracks; i++) {
         dw_track *t = &disc->tracks[i];
@@ -251,20 +229,30 @@ dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error)
         g_strlcpy(disc->mcn, mcn, sizeof disc->mcn);
     free(mcn);
     read_cdtext(cdio, disc, job);
+    if (!disc->profile)
+        disc->profile = g_strdup("CD-ROM");
+    if (disc->n_sessions > 0)
+        disc->total_sectors = disc->sessions[disc->n_sessions - 1].leadout;
+    if (!q_scan)
+        return dw_disc_finish(disc, error);
 
-    if (!dw_probe_q_indexes(cdio, disc, job, error)) {
-        cdio_destroy(cdio);
-        return NULL;
-    }
+    if (!dw_probe_q_indexes(cdio, disc, job, error))
+        return FALSE;
     for (int i = 0; i < disc->n_tracks; i++)
         if (disc->tracks[i].control & DW_CTRL_DATA) {
             disc->label = dw_probe_iso_label_cdio(cdio, disc->tracks[i].start);
             break;
         }
-    if (!disc->profile)
-        disc->profile = g_strdup("CD-ROM");
-    if (disc->n_sessions > 0)
-        disc->total_sectors = disc->sessions[disc->n_sessions - 1].leadout;
+    return TRUE;
+}
+
+dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error)
+{
+    CdIo_t *cdio = dw_probe_device_open(path, error);
+    if (!cdio)
+        return NULL;
+    g_autoptr(dw_disc) disc = dw_disc_new();
+    gboolean ok = dw_probe_device_read(cdio, disc, true, job, error);
     cdio_destroy(cdio);
-    return g_steal_pointer(&disc);
+    return ok ? g_steal_pointer(&disc) : NULL;
 }

@@ -107,7 +107,7 @@ static void copy_cdtext(CdIo_t *cdio, dw_disc *disc, int first, int last)
     }
 }
 
-dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **error)
+CdIo_t *dw_cdio_open_image(const char *path, driver_id_t driver, GError **error)
 {
     CdIo_t *cdio;
     if (driver == DRIVER_CDRDAO) {
@@ -131,12 +131,18 @@ dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **erro
     } else {
         cdio = cdio_open(path, driver);
     }
-    if (!cdio) {
+    if (!cdio)
         g_set_error(error, DW_ERROR, DW_ERROR_PARSE,
                     "%s: libcdio's %s driver could not read this image (see its messages above)",
                     path, cdio_driver_describe(driver));
+    return cdio;
+}
+
+dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **error)
+{
+    CdIo_t *cdio = dw_cdio_open_image(path, driver, error);
+    if (!cdio)
         return NULL;
-    }
     g_autoptr(dw_disc) disc = dw_disc_new();
     disc->kind = DW_DISC_CD;
     track_t first = cdio_get_first_track_num(cdio);

@@ -8,8 +8,18 @@
 
 /* Device path: full TOC, modes, MCN, ISRC, CD-TEXT, Q scans, label. */
 dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error);
+/* Open a drive through libcdio's Linux driver; fails with NO_DEVICE, or
+ * NO_MEDIUM when TEST UNIT READY says the tray is empty. */
+CdIo_t *dw_probe_device_open(const char *path, GError **error);
+/* Fill disc from an open drive: profile, (full) TOC, data modes, MCN,
+ * ISRCs, CD-TEXT; DVD/BD capacity and label.  With q_scan also pregaps
+ * and indexes by Q searches and the ISO label (what `info` shows). */
+gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *job, GError **error);
 /* .cue/.toc/.nrg through libcdio's image drivers. */
 dw_disc *dw_probe_cdio_image(const char *path, driver_id_t driver, GError **error);
+/* Open a .toc/.nrg/.cue through a libcdio image driver (for .toc from
+ * the toc's folder, where libcdio 2.1 resolves its FILEs). */
+CdIo_t *dw_cdio_open_image(const char *path, driver_id_t driver, GError **error);
 /* An ISO 9660 (or UDF) image file. */
 dw_disc *dw_probe_iso(const char *path, GError **error);
 
@@ -31,6 +41,9 @@ char *dw_probe_iso_label_cdio(CdIo_t *cdio, int32_t track_start);
 /* The volume id from a 2048-byte primary volume descriptor; NULL if it is not one. */
 char *dw_iso_pvd_label(const uint8_t pvd[2048]);
 
+/* A cue sheet or cdrdao toc with its data files, through our own readers
+ * (probe_cue.c). */
+dw_disc *dw_probe_sheet(const char *path, bool toc, GError **error);
 /* A CloneCD image: the .ccd's TOC, data-track modes and label from the
  * .img beside it (probe_ccd.c).  New disc or NULL with error. */
 dw_disc *dw_probe_ccd(const char *path, GError **error);

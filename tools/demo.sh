@@ -2,7 +2,9 @@
 # demo.sh: set everything up and run the main job on the bundled samples.
 # Installs the dependencies, builds discwright in build/, makes the
 # sample virtual discs, serves each through the virtual MMC drive as
-# /dev/sr0 and shows `discwright info` on it (and `discwright drives`).
+# /dev/sr0 and shows `discwright info` on it (and `discwright drives`),
+# then rips three of them (all formats), a damaged one (and refines it
+# from a good drive) and the DVD, into build/demo-rips/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -24,3 +26,25 @@ done
 echo
 echo "== discwright info /dev/sr0   (virtual DVD-ROM drive serving samples/out/dvd.iso)"
 "$vd" --profile dvd samples/out/dvd.iso -- cli/discwright info /dev/sr0
+rips=$top/build/demo-rips
+rm -rf "$rips"
+mkdir -p "$rips"
+for s in audio mixed enhanced; do
+    echo
+    echo "== discwright rip /dev/sr0 -o demo-rips/$s --format all   (virtual drive serving samples/out/$s.ccd)"
+    "$vd" samples/out/$s.ccd -- cli/discwright rip /dev/sr0 -o "$rips/$s" --format all
+    cmp -s "$rips/$s.img" samples/out/$s.img && echo "$s: the ripped .img equals the disc's image byte for byte"
+done
+echo
+echo "== the damaged audio disc: 12 unreadable sectors, 6 unstable ones; then refine from a good drive"
+printf '0x0  0x%X  +\n0x%X  0x%X  -\n0x%X  0x%X  /\n' $((300 * 2352)) $((300 * 2352)) $((12 * 2352)) \
+    $((700 * 2352)) $((6 * 2352)) >"$rips/faults.map"
+"$vd" --faults "$rips/faults.map" samples/out/audio.ccd -- \
+    cli/discwright rip /dev/sr0 -o "$rips/damaged" --retries 1 || echo "(exit code $?: sectors remain unreadable, as expected)"
+"$vd" samples/out/audio.ccd -- cli/discwright refine "$rips/damaged" --drive /dev/sr0
+echo
+echo "== discwright rip of the DVD"
+"$vd" --profile dvd samples/out/dvd.iso -- cli/discwright rip /dev/sr0 -o "$rips/dvd"
+cat "$rips/dvd.hash"
+echo
+echo "Rips are in $rips (BASE.cue/.bin, .ccd/.img/.sub, .toc/.bin, .iso, .hash, .dat, .log, .json, .map)."

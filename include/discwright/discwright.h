@@ -14,5 +14,7 @@
 #include "hash.h"
 #include "probe.h"
 #include "json.h"
+#include "rip.h"
+#include "verify.h"
 
 #endif

@@ -1,0 +1,105 @@
+/* progress.c: running a long library job from the command line.  The job
+ * runs on a worker thread; the main thread draws its progress snapshot
+ * four times a second (a one-line bar on standard error when that is a
+ * terminal, a "progress" JSON event once a second with --json) and turns
+ * SIGINT/SIGTERM into a cancel of the job, so the library can stop at a
+ * safe point and leave resumable state behind. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static dw_job *volatile signalled_job;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (signalled_job)
+        dw_job_cancel_async_safe(signalled_job);
+}
+
+typedef struct {
+    dw_job *job;
+    dw_cli_job_fn fn;
+    void *data;
+    gboolean ok;
+    GError *error;
+    gint done;
+} run_state;
+
+static gpointer worker(gpointer p)
+{
+    run_state *r = p;
+    r->ok = r->fn(r->job, r->data, &r->error);
+    g_atomic_int_set(&r->done, 1);
+    return NULL;
+}
+
+static void draw(dw_cli *cli, const dw_progress *p, bool final)
+{
+    if (cli->json) {
+        GString *s = g_string_new("{\"event\":\"progress\",\"phase\":");
+        dw_json_append_string(s, p->phase);
+        g_string_append_printf(s,
+                               ",\"done\":%" G_GUINT64_FORMAT ",\"total\":%" G_GUINT64_FORMAT
+                               ",\"unit\":\"%s\",\"bytes\":%" G_GUINT64_FORMAT
+                               ",\"bytes_per_sec\":%.0f,\"eta_seconds\":%.1f,\"track\":%d,\"retries\":%u,"
+                               "\"errors\":%u,\"buffer_fill\":%d,\"fifo_fill\":%d}\n",
+                               p->done, p->total, p->unit ? p->unit : "", p->bytes, p->bytes_per_sec,
+                               p->eta_seconds, p->track, p->retries, p->errors, p->buffer_fill, p->fifo_fill);
+        fputs(s->str, stdout);
+        fflush(stdout);
+        g_string_free(s, TRUE);
+        return;
+    }
+    if (cli->quiet || !isatty(STDERR_FILENO) || !p->phase[0])
+        return;
+    double pct = p->total ? 100.0 * (double)p->done / (double)p->total : 0;
+    char eta[32] = "";
+    if (p->eta_seconds >= 0)
+        g_snprintf(eta, sizeof eta, " ETA %d:%02d", (int)p->eta_seconds / 60, (int)p->eta_seconds % 60);
+    fprintf(stderr, "\r%-10s %5.1f%% %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " %s %.1f MB/s%s", p->phase, pct,
+            p->done, p->total, p->unit ? p->unit : "", p->bytes_per_sec / 1e6, eta);
+    if (p->track)
+        fprintf(stderr, " track %d", p->track);
+    if (p->errors || p->retries)
+        fprintf(stderr, " errors %u retries %u", p->errors, p->retries);
+    if (p->buffer_fill >= 0 || p->fifo_fill >= 0)
+        fprintf(stderr, " buffer %d%% fifo %d%%", p->buffer_fill, p->fifo_fill);
+    fputs(final ? "\n" : "\033[K", stderr);
+}
+
+gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error)
+{
+    run_state r = { .job = job, .fn = fn, .data = data };
+    signalled_job = job;
+    struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    GThread *t = g_thread_new("discwright-job", worker, &r);
+    gint64 last_json = 0;
+    dw_progress p;
+    while (!g_atomic_int_get(&r.done)) {
+        g_usleep(250000);
+        dw_job_snapshot(job, &p);
+        gint64 now = g_get_monotonic_time();
+        if (!cli->json || now - last_json >= 1000000) {
+            draw(cli, &p, false);
+            last_json = now;
+        }
+    }
+    g_thread_join(t);
+    dw_job_snapshot(job, &p);
+    if (p.phase[0] && !cli->json && !cli->quiet && isatty(STDERR_FILENO))
+        draw(cli, &p, true);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    signalled_job = NULL;
+    if (r.error)
+        g_propagate_error(error, r.error);
+    return r.ok;
+}

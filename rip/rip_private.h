@@ -1,0 +1,118 @@
+/* rip_private.h: the state a rip shares between the rip/ files: the
+ * drive and how it can be read, the disc model, the dump files and the
+ * state map, counters, and the log kept for BASE.log. */
+#ifndef DW_RIP_PRIVATE_H
+#define DW_RIP_PRIVATE_H
+
+#include <cdio/cdio.h>
+
+#include "discwright/hash.h"
+#include "discwright/mapfile.h"
+#include "discwright/model.h"
+#include "discwright/rip.h"
+#include "rip/mmc.h"
+
+#define DW_RAW 2352
+#define DW_C2 294
+#define DW_SUB 96
+
+typedef struct dw_rip_image dw_rip_image;
+
+typedef enum { DW_SUBSEL_NONE = 0, DW_SUBSEL_RAW = 1, DW_SUBSEL_Q = 2 } dw_subsel;
+
+typedef struct {
+    const dw_rip_options *opt;
+    dw_job *job;
+    CdIo_t *cdio;                /* the drive; NULL when ripping an image */
+    dw_rip_image *image;         /* the image being ripped, or NULL */
+    dw_disc *disc;               /* TOC model, refined from Q by rip_derive */
+    char vendor[9], model[17], revision[5];
+
+    bool cd;                     /* else DVD/BD: 2048-byte sectors */
+    bool c2;                     /* READ CD returns 294 C2 pointer bytes */
+    dw_subsel sub;               /* subchannel the drive gives */
+    bool cooked_only;            /* CD drive without READ CD: 2048-byte reads */
+    int level;                   /* how far reads have fallen back (rip_read.c) */
+    bool level_logged;
+    int block;                   /* sectors per command */
+    int retries;
+
+    int64_t n_sectors;           /* LBA 0 .. n-1 */
+    uint32_t sector_size;        /* 2352 (CD) or 2048 */
+    char *map_path, *img_path, *sub_path, *ccd_path;
+    int img_fd, sub_fd;
+    dw_map *map;
+    uint8_t *gap;                /* per LBA: 1 = between sessions, never read (CD) */
+
+    /* counters */
+    uint64_t sectors_read;
+    unsigned unstable, q_errors;
+    unsigned n_errors_logged;
+    bool retrying;               /* in a retry pass: failures already logged */
+    int offset;
+    bool offset_detected;
+    /* Sectors before LBA 0 and after the end that the offset shifts audio
+     * from: n_pre sectors at LBA -n_pre.., n_post at n_sectors.. (raw). */
+    uint8_t *pre, *post;
+    int n_pre, n_post;
+    GString *log;                /* text of BASE.log */
+    GPtrArray *bad_ranges;       /* char*: "LBA a-b: reason", filled at the end */
+    /* one-pass hashing of a DVD/BD dump while it is read in order */
+    dw_hash *seq_hash;
+    int64_t seq_next;
+} dw_rip_ctx;
+
+/* rip_log.c */
+void dw_rip_log(dw_rip_ctx *c, dw_log_level level, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+gboolean dw_rip_write_reports(dw_rip_ctx *c, const dw_rip_result *res, GError **error);
+
+/* rip_read.c: commands */
+/* Start with the richest read (raw + C2 + P-W); reads fall back by themselves. */
+gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error);
+/* Read count sectors at lba.  main: count*sector_size; c2: count*294
+ * (zeros without C2); sub: count*96 packed CloneCD .sub layout (zeros
+ * without subchannel).  FALSE with sense filled on failure. */
+bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                 dw_mmc_sense *sense);
+
+/* rip_image.c: images as sources (cue, ccd, toc, nrg, iso) */
+gboolean dw_rip_image_open(dw_rip_ctx *c, GError **error);
+void dw_rip_image_close(dw_rip_ctx *c);
+bool dw_rip_image_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                       dw_mmc_sense *sense);
+
+/* rip_dump.c: the dump files and map */
+gboolean dw_rip_dump_open(dw_rip_ctx *c, GError **error);
+void dw_rip_dump_close(dw_rip_ctx *c);
+gboolean dw_rip_dump_store(dw_rip_ctx *c, int32_t lba, int count, const uint8_t *main, const uint8_t *sub,
+                           GError **error);
+gboolean dw_rip_dump_load(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *sub, GError **error);
+gboolean dw_rip_map_save(dw_rip_ctx *c, GError **error);
+
+/* rip_passes.c: copy, trim, scrape, retry */
+gboolean dw_rip_run_passes(dw_rip_ctx *c, GError **error);
+
+/* rip_derive.c: indexes, pregaps, ISRC, MCN from Q in the dump */
+gboolean dw_rip_derive(dw_rip_ctx *c, GError **error);
+
+/* rip_offset.c */
+/* Find the combined offset from where data sync lands in a READ CD-DA
+ * (0xD8) stream; FALSE when the drive cannot read that way. */
+bool dw_rip_detect_offset(dw_rip_ctx *c, int *offset);
+/* Read the sectors outside the dump that the offset needs (pregap of
+ * track 1 before LBA 0, lead-out after the end); zeros when refused. */
+void dw_rip_overread(dw_rip_ctx *c);
+/* Sectors [lba, lba+count) of the corrected disc: audio shifted by
+ * c->offset samples, data as read; zeros outside the dump. */
+gboolean dw_rip_corrected(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, GError **error);
+
+/* rip_outputs.c */
+gboolean dw_rip_write_outputs(dw_rip_ctx *c, GError **error);
+
+/* rip_dvd.c: READ DVD STRUCTURE records for the log and BASE.physical, .manufacturing, .bca */
+void dw_rip_dvd_structures(dw_rip_ctx *c);
+
+/* True when lba holds data by the TOC (its track's control has DATA). */
+bool dw_rip_lba_is_data(const dw_rip_ctx *c, int32_t lba);
+
+#endif

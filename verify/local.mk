@@ -4,8 +4,8 @@ libdiscwright_la_SOURCES += verify/report.c verify/hashlist.c verify/hashes.c ve
 	verify/iso_check.c verify/udf_check.c verify/fs.c verify/fs_util.h
 dwinclude_HEADERS += include/discwright/verify.h
 
-VERIFY_TESTS = tests/verify_hashes.sh tests/verify_sectors.sh tests/verify_compare.sh tests/verify_audio.sh
+VERIFY_TESTS = tests/verify_hashes.sh tests/verify_sectors.sh tests/verify_compare.sh tests/verify_audio.sh tests/verify_fs.sh
 TESTS += $(VERIFY_TESTS)
-EXTRA_DIST += $(VERIFY_TESTS) tests/verify/split.py tests/verify/audiosums.py
+EXTRA_DIST += $(VERIFY_TESTS) tests/verify/split.py tests/verify/audiosums.py tests/verify/damage.py
 libdiscwright_la_LIBADD += $(DISCID_LIBS)
 AM_CPPFLAGS += $(DISCID_CFLAGS)

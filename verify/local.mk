@@ -9,3 +9,7 @@ TESTS += $(VERIFY_TESTS)
 EXTRA_DIST += $(VERIFY_TESTS) tests/verify/split.py tests/verify/audiosums.py tests/verify/damage.py
 libdiscwright_la_LIBADD += $(DISCID_LIBS)
 AM_CPPFLAGS += $(DISCID_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_verify
+TESTS += tests/unit/test_verify
+tests_unit_test_verify_LDADD = libdiscwright.la $(DW_LIBS)

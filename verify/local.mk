@@ -13,3 +13,11 @@ AM_CPPFLAGS += $(DISCID_CFLAGS)
 check_PROGRAMS += tests/unit/test_verify
 TESTS += tests/unit/test_verify
 tests_unit_test_verify_LDADD = libdiscwright.la $(DW_LIBS)
+
+# Benchmark (not a test): verify's one-read hashing on a 4 GiB image.
+EXTRA_DIST += tests/bench/bench_verify.sh
+BENCH_VERIFY_MIB ?= 4096
+.PHONY: bench-verify
+bench-verify: cli/discwright$(EXEEXT) tests/bench/dwhash$(EXEEXT)
+	$(SHELL) $(top_srcdir)/tests/bench/bench_verify.sh ./cli/discwright$(EXEEXT) ./tests/bench/dwhash$(EXEEXT) $(BENCH_VERIFY_MIB)
+bench: bench-verify

@@ -28,7 +28,9 @@ static inline uint64_t fs_le64(const uint8_t *p)
  * source or the read fails (buf is then zeroed). */
 static inline gboolean fs_read(const dw_fs_source *src, int64_t lba, uint32_t count, uint8_t *buf)
 {
-    if (lba < 0 || count == 0 || lba + (int64_t)count > src->sectors || !src->read(src->user, lba, count, buf)) {
+    if (count == 0 || !buf)
+        return FALSE;
+    if (lba < 0 || lba + (int64_t)count > src->sectors || !src->read(src->user, lba, count, buf)) {
         memset(buf, 0, (size_t)count * 2048);
         return FALSE;
     }

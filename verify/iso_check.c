@@ -356,7 +356,7 @@ static void check_mbr_gpt(iso_ctx *c)
         err(c, DW_SEV_ERROR, NULL, 0, "GPT header CRC is wrong");
     uint64_t ents = fs_le64(h + 72);
     uint32_t nent = fs_le32(h + 80), esz = fs_le32(h + 84);
-    if (esz < 128 || esz > 4096 || nent > 1024 || ents * 512 + (uint64_t)nent * esz > (uint64_t)bytes) {
+    if (esz < 128 || esz > 4096 || nent == 0 || nent > 1024 || ents * 512 + (uint64_t)nent * esz > (uint64_t)bytes) {
         err(c, DW_SEV_ERROR, NULL, 0, "GPT partition array (LBA %" G_GUINT64_FORMAT ", %u x %u) is invalid "
             "or past the image", ents, nent, esz);
         return;

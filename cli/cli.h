@@ -77,5 +77,8 @@ const dw_cli_command *dw_cli_find_command(const char *name);
 int dw_cmd_drives(dw_cli *cli, int argc, char **argv);
 int dw_cmd_info(dw_cli *cli, int argc, char **argv);
 int dw_cmd_help(dw_cli *cli, int argc, char **argv);
+int dw_cmd_author(dw_cli *cli, int argc, char **argv);
+int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_author_option_entries[];
 
 #endif

@@ -14,5 +14,6 @@
 #include "hash.h"
 #include "probe.h"
 #include "json.h"
+#include "author.h"
 
 #endif

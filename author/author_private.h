@@ -22,7 +22,8 @@ typedef struct {
     uint64_t size;
     uint32_t lba;                /* first block (0 when size is 0) */
     int weight;                  /* --sort weight */
-    guint8 *inline_data;         /* symlink bodies for UDF (owned), else NULL */
+    uint32_t udf_fe;             /* logical block of its UDF (E)FE, 0 = not placed yet */
+    uint64_t udf_uid;
 } dw_afile;
 
 typedef struct dw_anode dw_anode;
@@ -77,15 +78,19 @@ struct dw_author_plan {
     uint32_t udf_part_start, udf_part_len;
     uint64_t udf_next_uid;
     GArray *segments;            /* dw_aseg, sorted by lba */
+    struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
     dw_job *job;                 /* borrowed */
 };
 
-typedef struct {
+typedef struct dw_aseg dw_aseg;
+struct dw_aseg {
     uint64_t lba;
     uint64_t nblocks;
     guint8 *mem;                 /* owned metadata bytes (nblocks*2048), or NULL */
-    int file;                    /* index into files when mem is NULL */
-} dw_aseg;
+    int file;                    /* index into files when mem and gen are NULL */
+    /* Metadata rendered one block at a time when the stream reaches it. */
+    void (*gen)(dw_author_plan *p, uint64_t lba, guint8 out[BLK]);
+};
 
 /* tree.c */
 gboolean dw_author_scan(dw_author_plan *p, GError **error);
@@ -121,6 +126,7 @@ size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t s
 
 /* udf.c */
 gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error);
+void dw_udf_free(dw_author_plan *p);
 void dw_udf_write(dw_author_plan *p);
 void dw_udf_anchor_write(dw_author_plan *p, guint8 out[BLK]);
 void dw_udf_vrs_write(dw_author_plan *p, int i, guint8 out[BLK]);

@@ -279,7 +279,6 @@ static void file_clear(gpointer x)
 {
     dw_afile *f = x;
     g_free(f->src);
-    g_free(f->inline_data);
 }
 
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
@@ -387,6 +386,7 @@ void dw_author_plan_free(dw_author_plan *p)
         g_array_unref(p->files);
     if (p->segments)
         g_array_unref(p->segments);
+    dw_udf_free(p);
     g_free(p);
 }
 

@@ -23,6 +23,7 @@ struct dw_author_stream {
     guint seg;                   /* next or current segment */
     int fd;                      /* open source of the current file segment, -1 */
     uint64_t fdone;              /* bytes of that file read */
+    guint8 block[BLK];           /* one rendered metadata block */
 };
 
 dw_author_stream *dw_author_stream_new(dw_author_plan *plan, GError **error)
@@ -81,6 +82,19 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
         uint64_t n = MIN(want, gend - s->pos);
         if (g->mem) {
             memcpy(out + done, g->mem + off, n);
+            done += n;
+            s->pos += n;
+            continue;
+        }
+        if (g->gen) {
+            uint64_t in = off % BLK;
+            n = MIN(n, BLK - in);
+            if (in == 0 && n == BLK) {
+                g->gen(p, g->lba + off / BLK, out + done);
+            } else {
+                g->gen(p, g->lba + off / BLK, s->block);
+                memcpy(out + done, s->block + in, n);
+            }
             done += n;
             s->pos += n;
             continue;

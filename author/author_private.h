@@ -119,7 +119,7 @@ typedef struct {
     const dw_anode *node;        /* the record's node */
     int kind;                    /* 0 = normal, 1 = ".", 2 = ".." */
     gboolean root_dot;           /* "." of the root: SP and ER */
-    gboolean first_extent;       /* multi-extent: only the first carries entries */
+    gboolean first_extent;       /* multi-extent: the first record (all carry the entries) */
 } dw_rr_rec;
 size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t su_room, guint8 *ce,
                      uint32_t ce_lba, uint32_t *ce_off);

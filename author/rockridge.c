@@ -115,8 +115,6 @@ size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t s
         b[4] = 0xBE;
         b[5] = 0xEF;
     }
-    if (!r->first_extent)
-        goto place;
     if ((b = entry(&e, "PX", 44))) {
         dw_put_both32(b + 4, rr_mode(p, n));
         dw_put_both32(b + 12, n->nlink);
@@ -161,7 +159,6 @@ size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t s
             memcpy(b + 8 + li + ld, ER_SRC, ls);
         }
     }
-place:
     if (e.len <= su_room) {
         if (su)
             memcpy(su, e.buf, e.len);

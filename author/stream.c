@@ -165,6 +165,27 @@ static gboolean write_all(int fd, const guint8 *b, size_t n, const char *name, G
     return TRUE;
 }
 
+/* Write n bytes, seeking over 64 KiB pieces that are all zero (the image
+ * file stays sparse where the sources are). */
+static gboolean write_sparse(int fd, const guint8 *b, size_t n, const char *name, GError **error)
+{
+    static const guint8 zero[65536];
+    while (n > 0) {
+        size_t k = MIN(n, sizeof zero);
+        if (k == sizeof zero && memcmp(b, zero, k) == 0) {
+            if (lseek(fd, (off_t)k, SEEK_CUR) < 0) {
+                g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot seek in %s: %s", name, g_strerror(errno));
+                return FALSE;
+            }
+        } else if (!write_all(fd, b, k, name, error)) {
+            return FALSE;
+        }
+        b += k;
+        n -= k;
+    }
+    return TRUE;
+}
+
 gboolean dw_author_write(const dw_author_options *opts, const char *path, gboolean force, dw_job *job,
                          GError **error)
 {
@@ -195,7 +216,9 @@ gboolean dw_author_write(const dw_author_options *opts, const char *path, gboole
     gboolean ok = TRUE;
     for (;;) {
         gssize n = dw_author_stream_read(s, buf, bufsize, error);
-        if (n < 0 || (n > 0 && !write_all(fd, buf, (size_t)n, to_stdout ? "standard output" : tmp, error))) {
+        gboolean w = n <= 0 || (to_stdout ? write_all(fd, buf, (size_t)n, "standard output", error)
+                                          : write_sparse(fd, buf, (size_t)n, tmp, error));
+        if (n < 0 || !w) {
             ok = FALSE;
             break;
         }
@@ -208,6 +231,10 @@ gboolean dw_author_write(const dw_author_options *opts, const char *path, gboole
     }
     g_free(buf);
     if (!to_stdout) {
+        if (ok && ftruncate(fd, (off_t)(dw_author_plan_blocks(plan) * BLK)) != 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot write %s: %s", tmp, g_strerror(errno));
+            ok = FALSE;
+        }
         if (close(fd) != 0 && ok) {
             g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot write %s: %s", tmp, g_strerror(errno));
             ok = FALSE;

@@ -7,5 +7,5 @@ cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh
 EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh
 cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c
-TESTS += tests/author_iso.sh
-EXTRA_DIST += tests/author_iso.sh tests/author/treetool.py
+TESTS += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh
+EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author/treetool.py

@@ -6,3 +6,11 @@ dwinclude_HEADERS += include/discwright/author.h
 check_PROGRAMS += tests/unit/test_author
 TESTS += tests/unit/test_author
 tests_unit_test_author_LDADD = libdiscwright.la $(DW_LIBS)
+
+# Benchmark (not a test): `make bench-author`, also run by `make bench`.
+EXTRA_DIST += tests/bench/bench_author.sh
+BENCH_AUTHOR_MIB ?= 1024
+.PHONY: bench-author
+bench-author: cli/discwright$(EXEEXT)
+	$(SHELL) $(top_srcdir)/tests/bench/bench_author.sh ./cli/discwright$(EXEEXT) $(BENCH_AUTHOR_MIB)
+bench: bench-author

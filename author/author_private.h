@@ -95,6 +95,9 @@ struct dw_aseg {
 /* tree.c */
 gboolean dw_author_scan(dw_author_plan *p, GError **error);
 void dw_anode_free(dw_anode *n);
+/* The --sort weights file ("PATH WEIGHT" lines, # comments): path ->
+ * GINT_TO_POINTER(weight + 1000000), owned; NULL with DW_ERROR_PARSE. */
+GHashTable *dw_author_parse_weights(const char *text, gsize len, const char *name, GError **error);
 
 /* names.c */
 void dw_author_iso_names(dw_author_plan *p, dw_anode *dir);

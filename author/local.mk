@@ -14,3 +14,4 @@ BENCH_AUTHOR_MIB ?= 1024
 bench-author: cli/discwright$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/bench/bench_author.sh ./cli/discwright$(EXEEXT) $(BENCH_AUTHOR_MIB)
 bench: bench-author
+

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -279,36 +280,52 @@ static void set_links(dw_anode *dir, const uint32_t *links)
     }
 }
 
-static GHashTable *read_weights(dw_author_plan *p, GError **error)
+GHashTable *dw_author_parse_weights(const char *text, gsize len, const char *name, GError **error)
 {
-    char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(p->o.sort_file, &text, &len, NULL)) {
-        g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot read sort weights file %s", p->o.sort_file);
-        return NULL;
-    }
     GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    char **lines = g_strsplit(text, "\n", -1);
-    for (int i = 0; lines[i]; i++) {
-        char *l = g_strstrip(lines[i]);
-        if (!*l || *l == '#')
+    gsize pos = 0;
+    for (int line = 1; pos < len; line++) {
+        const char *s = text + pos;
+        const char *nl = memchr(s, '\n', len - pos);
+        gsize ll = nl ? (gsize)(nl - s) : len - pos;
+        pos += ll + 1;
+        char *l = g_strndup(s, ll);
+        g_strstrip(l);
+        if (!*l || *l == '#') {
+            g_free(l);
             continue;
+        }
         char *sp = strrchr(l, ' ');
-        if (!sp)
-            sp = strrchr(l, '\t');
+        char *tab = strrchr(l, '\t');
+        if (!sp || (tab && tab > sp))
+            sp = tab;
         char *end = NULL;
         long w = sp ? strtol(sp + 1, &end, 10) : 0;
-        if (!sp || !end || *end || w < -999999 || w > 999999) {
-            g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "%s:%d: expected \"PATH WEIGHT\"", p->o.sort_file, i + 1);
-            g_strfreev(lines);
-            g_free(text);
+        if (!sp || !end || end == sp + 1 || *end || w < -999999 || w > 999999 || !g_utf8_validate(l, -1, NULL)) {
+            g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "%s:%d: expected \"PATH WEIGHT\" (weight within +-999999)",
+                        name, line);
+            g_free(l);
             g_hash_table_unref(h);
             return NULL;
         }
         *sp = '\0';
-        g_hash_table_insert(h, g_strdup(g_strchomp(l)), GINT_TO_POINTER((int)w + 1000000));
+        g_strchomp(l);
+        g_hash_table_insert(h, l, GINT_TO_POINTER((int)w + 1000000));
     }
-    g_strfreev(lines);
+    return h;
+}
+
+static GHashTable *read_weights(dw_author_plan *p, GError **error)
+{
+    char *text = NULL;
+    gsize len = 0;
+    GError *e = NULL;
+    if (!g_file_get_contents(p->o.sort_file, &text, &len, &e)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot read sort weights file %s: %s", p->o.sort_file, e->message);
+        g_error_free(e);
+        return NULL;
+    }
+    GHashTable *h = dw_author_parse_weights(text, len, p->o.sort_file, error);
     g_free(text);
     return h;
 }

@@ -11,7 +11,7 @@
 dw="$top_builddir/cli/discwright"
 py=/usr/bin/python3
 tool="$top_srcdir/tests/author/treetool.py"
-for t in xorriso isoinfo 7z bsdtar; do
+for t in xorriso isoinfo 7z bsdtar udfinfo; do
     command -v $t >/dev/null 2>&1 || skip_all "$t missing (tools/setup.sh installs it)"
 done
 $py -c 'import pycdlib' 2>/dev/null || skip_all "python3-pycdlib missing (tools/setup.sh installs it)"
@@ -79,6 +79,32 @@ bsdtar -xf "$tmp/l1.iso" -C "$tmp/y" && $py "$tool" compare "$src" "$tmp/y"; ok 
 isoinfo -R -f -i "$tmp/g.iso" | LC_ALL=C sort | tr '\n' ' ' >"$tmp/gl"
 test "$(cat "$tmp/gl")" = "/README /ReadMe /a.b.c.d.tar.gz /docs /docs/sizes /docs/sizes/empty /docs/sizes/s1 /docs/sizes/s12295 /docs/sizes/s2047 /docs/sizes/s2048 /docs/sizes/s2049 /top.sh "
 ok $? "graft targets and excludes: $(cat "$tmp/gl")"
+
+# --sort and --dvd-video: file data order.
+printf '%s 10\n%s 5\n' "$src/sizes/s2049" "$src/exec/run.sh" >"$tmp/weights"
+"$dw" author "$src/sizes" "/exec=$src/exec" --sort "$tmp/weights" -o "$tmp/s.iso"; ok $? "--sort"
+$py - "$tmp/s.iso" <<'PY'; ok $? "--sort: heavier files first, the rest in tree order"
+import sys, pycdlib
+iso = pycdlib.PyCdlib(); iso.open(sys.argv[1])
+loc = {p: iso.get_record(rr_path=p).extent_location() for p in ["/s2049", "/exec/run.sh", "/s1", "/s2047", "/exec/private"]}
+assert loc["/s2049"] < loc["/exec/run.sh"] < min(loc["/s1"], loc["/s2047"], loc["/exec/private"]), loc
+PY
+printf 'w 1\n' >"$tmp/badweights"; printf 'noweight\n' >>"$tmp/badweights"
+"$dw" author "$src/sizes" --sort "$tmp/badweights" -o "$tmp/sb.iso" 2>"$tmp/err"; rc=$?
+test $rc -ne 0 && grep -q "badweights:2" "$tmp/err"; ok $? "--sort: a bad line is named (file:line)"
+mkdir -p "$tmp/dvd/VIDEO_TS" "$tmp/dvd/AAA"
+echo menu >"$tmp/dvd/AAA/first.txt"
+for f in VIDEO_TS.IFO VTS_01_0.IFO VTS_01_1.VOB VIDEO_TS.BUP; do head -c 5000 /dev/urandom >"$tmp/dvd/VIDEO_TS/$f"; done
+"$dw" author "$tmp/dvd" --dvd-video -o "$tmp/dvd.iso"; ok $? "--dvd-video"
+$py - "$tmp/dvd.iso" <<'PY'; ok $? "--dvd-video: VIDEO_TS files first and contiguous, UDF 1.02"
+import sys, pycdlib
+iso = pycdlib.PyCdlib(); iso.open(sys.argv[1])
+v = sorted(iso.get_record(iso_path="/VIDEO_TS/" + n + ";1").extent_location() for n in ["VIDEO_TS.IFO", "VTS_01_0.IFO", "VTS_01_1.VOB", "VIDEO_TS.BUP"])
+other = iso.get_record(iso_path="/AAA/FIRST.TXT;1").extent_location()
+assert v == list(range(v[0], v[0] + 12, 3)) and other > v[-1], (v, other)
+assert iso.has_udf()
+PY
+udfinfo "$tmp/dvd.iso" 2>/dev/null | grep -q "^udfrev=1.02"; ok $? "--dvd-video: udfinfo says 1.02"
 
 # Errors.
 "$dw" author "$tmp/nope" -o "$tmp/n.iso" 2>"$tmp/err"; rc=$?

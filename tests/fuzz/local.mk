@@ -42,3 +42,10 @@ fuzz-long: $(check_PROGRAMS)
 	cd $(top_builddir) && top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  FUZZ_TARGETS='$(FUZZ_TARGETS)' FUZZ_RUNS='$(FUZZ_LONG_RUNS)' \
 	  $(SHELL) '$(abs_top_srcdir)/tests/fuzz_run.sh'
+
+# Fuzz target for the --sort weights parser.
+FUZZ_TARGETS += sortweights
+check_PROGRAMS += tests/fuzz/fuzz_sortweights
+tests_fuzz_fuzz_sortweights_SOURCES = tests/fuzz/fuzz_sortweights.c
+tests_fuzz_fuzz_sortweights_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_sortweights_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

@@ -273,6 +273,36 @@ static void test_stream(void)
     g_unlink(img);
 }
 
+/* A source that changes size between the scan and the stream is an
+ * error naming it, and dw_author_write leaves no output behind. */
+static void test_changed(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("dwchanged-XXXXXX", NULL);
+    g_autofree char *f = g_build_filename(dir, "grows.bin", NULL);
+    g_assert_true(g_file_set_contents(f, "0123456789", 10, NULL));
+    dw_author_options o;
+    dw_author_options_init(&o);
+    dw_author_graft g = { .target = "/", .source = dir };
+    o.grafts = &g;
+    o.n_grafts = 1;
+    GError *e = NULL;
+    g_autoptr(dw_author_plan) plan = dw_author_plan_new(&o, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_true(g_file_set_contents(f, "0123456789abc", 13, NULL));
+    g_autoptr(dw_author_stream) s = dw_author_stream_new(plan, &e);
+    guint8 buf[65536];
+    gssize n;
+    while ((n = dw_author_stream_read(s, buf, sizeof buf, &e)) > 0)
+        ;
+    g_assert_cmpint(n, ==, -1);
+    g_assert_error(e, DW_ERROR, DW_ERROR_IO);
+    g_assert_nonnull(strstr(e->message, "grows.bin"));
+    g_assert_nonnull(strstr(e->message, "changed size"));
+    g_clear_error(&e);
+    g_unlink(f);
+    g_rmdir(dir);
+}
+
 static void test_errors(void)
 {
     dw_author_options o;
@@ -308,6 +338,7 @@ int main(int argc, char **argv)
     g_test_add_data_func("/author/iso-only", GUINT_TO_POINTER(0), test_udf_rev);
     g_test_add_func("/author/stream", test_stream);
     g_test_add_func("/author/errors", test_errors);
+    g_test_add_func("/author/changed-size", test_changed);
     int rc = g_test_run();
     rm_tree(tree);
     g_free(tree);

@@ -47,6 +47,8 @@ run() { # name, command...: prints "name wall_s rss_kb"
     name=$1; shift
     rm -f "$work/out.iso"
     sync
+    # The same start for everyone: the tree in the page cache, no writeback pending.
+    find "$work/$tree" -type f -print0 | xargs -0 cat >/dev/null
     /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/err" || { echo "$name FAILED"; cat "$work/err"; return; }
     wall=$(awk -F': ' '/Elapsed/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$work/time")
     rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$work/time")
@@ -63,8 +65,6 @@ for tree in big small; do
     : >"$work/results"
     echo "== tree $tree: $(find "$work/$tree" -type f | wc -l) files, $(du -sm "$work/$tree" | cut -f1) MiB"
     blocks=$("$dw" author "$work/$tree" --print-size)
-    # Warm the page cache once so that every contender reads the same way.
-    find "$work/$tree" -type f -print0 | xargs -0 cat >/dev/null
     run discwright "$dw" author "$work/$tree" -o "$work/out.iso"
     run xorriso xorriso -as mkisofs -quiet -R -J -iso-level 3 -o "$work/out.iso" "$work/$tree"
     run genisoimage genisoimage -quiet -R -J -iso-level 3 -o "$work/out.iso" "$work/$tree"

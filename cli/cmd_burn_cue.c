@@ -18,9 +18,3 @@ int dw_cli_burn_cue(dw_cli *cli, const char *cue, const char *drive, const dw_bu
     return dw_cli_fail_free(cli, error);
 }
 
-int dw_cmd_ls(dw_cli *cli, int argc, char **argv)
-{
-    (void)argc;
-    return dw_cli_usage_error(cli, "ls %s: not yet", argv[0]);
-}
-const GOptionEntry dw_cli_ls_options[] = { G_OPTION_ENTRY_NULL };

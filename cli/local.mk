@@ -2,8 +2,10 @@
 bin_PROGRAMS += cli/discwright
 cli_discwright_SOURCES = cli/cli.h cli/main.c cli/commands.c cli/help.c cli/output.c \
 	cli/cmd_drives.c cli/cmd_info.c
-cli_discwright_SOURCES += cli/burn_common.h cli/burn_progress.c cli/cmd_burn.c cli/cmd_burn_cue.c cli/cmd_media.c cli/cmd_blank.c
+cli_discwright_SOURCES += cli/burn_common.h cli/burn_progress.c cli/cmd_burn.c cli/cmd_burn_cue.c cli/cmd_media.c cli/cmd_blank.c cli/cmd_ls.c
 cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh
+TESTS += tests/cli_burn.sh
+EXTRA_DIST += tests/cli_burn.sh
 EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh

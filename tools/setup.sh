@@ -13,7 +13,8 @@ clang libclang-rt-14-dev
 cdrdao cdparanoia
 xvfb xauth dbus
 desktop-file-utils appstream
-python3 bc time groff-base"
+python3 bc time groff-base
+xorriso genisoimage util-linux"
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=

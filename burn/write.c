@@ -248,8 +248,15 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
         GError *src_err = NULL;
         gboolean src_ok = dw_burn_source_take_error(src, &src_err);
         if (pr.cancelled) {
-            g_set_error(error, DW_ERROR, DW_ERROR_CANCELLED, "%s: cancelled after %" G_GUINT64_FORMAT " of %"
-                        G_GUINT64_FORMAT " blocks", drive->address, dw_burn_source_served(src) / DW_BURN_BLOCK, blocks);
+            uint64_t written = 0;
+            if (job) {
+                dw_progress snap;
+                dw_job_snapshot(job, &snap);
+                written = snap.done;
+            }
+            g_set_error(error, DW_ERROR, DW_ERROR_CANCELLED, "%s: cancelled after writing %" G_GUINT64_FORMAT " of %"
+                        G_GUINT64_FORMAT " blocks; the medium does not hold the whole image", drive->address, written,
+                        blocks);
             g_clear_error(&src_err);
             ok = FALSE;
         } else if (!src_ok) {

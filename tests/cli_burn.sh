@@ -173,6 +173,18 @@ else
     echo "ok $((_tap_n + 1)) - # SKIP needs root and setpriv to act as another user"; _tap_n=$((_tap_n + 1))
 fi
 
+# cancel: SIGINT during a (speed-limited) burn ends with 130, no file left, target usable
+head -c 20000000 /dev/zero >"$tmp/z.iso"
+"$dw" burn "$tmp/z.iso" --drive "stdio:$tmp/slow.iso" --speed 2000 >/dev/null 2>"$tmp/err" &
+bp=$!
+sleep 1
+kill -INT $bp
+wait $bp; rc=$?
+test $rc -eq 130 && test ! -e "$tmp/slow.iso" && test ! -e "$tmp/slow.iso.dwpart" && grep -q cancelled "$tmp/err"
+ok $? "Ctrl-C: exit 130, no partial file claims to be complete [$rc]"
+"$dw" burn "$tmp/a.iso" --drive "stdio:$tmp/slow.iso" >/dev/null 2>&1; rc=$?
+test $rc -eq 0 && cmp -s "$tmp/a.iso" "$tmp/slow.iso"; ok $? "after a cancel the target burns normally [$rc]"
+
 # drives never fails because of libburn's scan
 "$dw" --json drives >"$tmp/d.json" 2>/dev/null; rc=$?
 test $rc -eq 0 && python3 -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1])][-1]['data']; assert 'burners' in d and 'drives' in d" "$tmp/d.json"

@@ -1,4 +1,9 @@
 # burn/local.mk: writing media through libburn (issue 6).
 libdiscwright_la_SOURCES += burn/burn_private.h burn/source_private.h burn/drives.c burn/media.c \
-	burn/source.c burn/write.c burn/progress.c burn/verify_after.c burn/blank_format.c burn/ls.c
+	burn/source.c burn/write.c burn/progress.c burn/verify_after.c burn/blank_format.c burn/ls.c burn/session.c burn/write_cue.c
 dwinclude_HEADERS += include/discwright/burn.h
+
+check_PROGRAMS += tests/unit/test_burn_session
+TESTS += tests/unit/test_burn_session
+tests_unit_test_burn_session_SOURCES = tests/unit/test_burn_session.c $(DWS_SOURCES)
+tests_unit_test_burn_session_LDADD = libdiscwright.la $(DW_LIBS)

@@ -148,7 +148,7 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
         return dw_cli_usage_error(cli, "--size is only for a SOURCE read from standard input (-)");
     }
     if (!from_stdin && g_str_has_suffix(source, ".cue"))
-        return dw_cli_burn_cue(cli, source, opt_drive, &o);
+        return dw_cli_burn_cue(cli, source, opt_drive, &o, opt_eject);
 
     dw_cli_start(cli, opt_drive);
     GError *error = NULL;

@@ -149,6 +149,15 @@ test $rc -eq 4 && grep -q "nodir" "$tmp/err"; ok $? "target directory missing: e
 "$dw" burn "$tmp/t1" --author --drive "stdio:$tmp/y.iso" >/dev/null 2>"$tmp/err"; rc=$?
 test $rc -eq 2 && grep -q "author" "$tmp/err"; ok $? "--author without the author engine: exit 2, said [$rc]"
 
+# a cue sheet with audio: libburn takes no audio on stdio:, said before writing
+head -c $((2352 * 300)) /dev/zero >"$tmp/tone.bin"
+printf 'FILE "tone.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n' >"$tmp/tone.cue"
+"$dw" burn "$tmp/tone.cue" --drive "stdio:$tmp/tone.out" >/dev/null 2>"$tmp/err"; rc=$?
+test $rc -eq 20 && grep -q "stdio:" "$tmp/err" && ! test -s "$tmp/tone.out"; ok $? "audio cue to stdio: exit 20, said, nothing written [$rc]"
+printf 'FILE "gone.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n' >"$tmp/gone.cue"
+"$dw" burn "$tmp/gone.cue" --drive "stdio:$tmp/tone.out" >/dev/null 2>"$tmp/err"; rc=$?
+test $rc -eq 4 && grep -q "gone.bin" "$tmp/err"; ok $? "cue naming a missing BIN: exit 4, named [$rc]"
+
 # too small: a 1 MiB tmpfs (needs mount rights)
 mkdir "$tmp/small"
 if mount -t tmpfs -o size=1m tmpfs "$tmp/small" 2>/dev/null; then

@@ -178,19 +178,47 @@ gboolean dw_burn_format(dw_burn_drive *drive, uint64_t size_bytes, gboolean forc
 /* ---- cue sheets → libburn session ---- */
 
 struct burn_session;
-struct burn_source;
 
-/* Build a libburn session from a disc model read from a cue sheet
- * (multi-FILE redump sheets included): one track per model track, audio
- * as 2352-byte sectors, data as MODE1/MODE2 raw 2352 read through offset
- * sources, pregaps (INDEX 00) as libburn pregaps, further indexes, ISRC,
- * CATALOG (in *catalog, 13 digits + NUL, or "" when none) and CD-TEXT
- * (every block, packs built by our disc/cdtext.c and handed over raw).
- * cue_path locates the FILE entries.  The session and its sources belong
- * to the caller: burn_session_free() on the session. */
-struct burn_session *dw_burn_session_from_cue(const dw_disc *disc, const char *cue_path,
-                                              char catalog[14], uint8_t **cdtext_packs,
-                                              size_t *n_packs, GError **error);
+/* One track as it will be written: where its sectors come from, how
+ * libburn sees it, and the indexes relative to the track's source start
+ * (a stored pregap is part of the source; index 1 follows it). */
+typedef struct {
+    int number;
+    gboolean audio;
+    int burn_mode;               /* libburn BURN_AUDIO/BURN_MODE1 | BURN_4CH/BURN_COPY/BURN_PREEMPHASIS */
+    char *path;                  /* the FILE, resolved beside the sheet */
+    int64_t offset;              /* byte offset of the first sector read */
+    uint32_t file_sector;        /* bytes per sector in the file (2352, 2048) */
+    uint32_t out_sector;         /* bytes per sector sent to libburn (2352 audio, 2048 data) */
+    int64_t sectors;             /* sectors read from the file (stored pregap included) */
+    int32_t pregap_stored;       /* sectors of INDEX 00 in the file */
+    int32_t pregap_silent;       /* sectors of INDEX 00 not stored (cue PREGAP): written as zeros */
+    int32_t postgap;
+    gboolean swap;               /* MOTOROLA byte order */
+    int n_indexes;               /* index 0 (when a stored pregap) or 1 .. */
+    int32_t index_rel[DW_MAX_INDEX + 1];   /* -1 when absent */
+    char isrc[13];
+} dw_burn_cue_track;
+
+typedef struct {
+    size_t n_tracks;
+    dw_burn_cue_track *tracks;
+    char catalog[14];            /* "" when none */
+    struct burn_session *session; /* owned; tracks with their sources and CD-TEXT attributes */
+    int first_track;
+} dw_burn_cue_session;
+
+/* Build the session from a disc model read from a cue sheet (multi-FILE
+ * redump sheets included; one session of AUDIO and MODE1 tracks).
+ * cue_path locates the FILE entries.  Free with dw_burn_cue_session_free. */
+dw_burn_cue_session *dw_burn_cue_session_new(const dw_disc *disc, const char *cue_path, GError **error);
+void dw_burn_cue_session_free(dw_burn_cue_session *cs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_burn_cue_session, dw_burn_cue_session_free)
+/* The CD-TEXT packs libburn generates from the session (18 bytes each; g_free), NULL when none. */
+uint8_t *dw_burn_cue_session_cdtext(dw_burn_cue_session *cs, size_t *n_packs, GError **error);
+/* Write the session SAO to a CD (refused on stdio: targets, as libburn refuses audio there). */
+gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const dw_burn_options *opts,
+                           dw_job *job, dw_burn_result *result, GError **error);
 
 /* ---- listing an ISO ---- */
 

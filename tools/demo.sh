@@ -2,7 +2,8 @@
 # demo.sh: set everything up and run the main job on the bundled samples.
 # Installs the dependencies, builds discwright in build/, makes the
 # sample virtual discs, serves each through the virtual MMC drive as
-# /dev/sr0 and shows `discwright info` on it (and `discwright drives`).
+# /dev/sr0 and shows `discwright info` on it (and `discwright drives`),
+# then burns the DVD sample to a stdio: file with verify and lists it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -24,3 +25,9 @@ done
 echo
 echo "== discwright info /dev/sr0   (virtual DVD-ROM drive serving samples/out/dvd.iso)"
 "$vd" --profile dvd samples/out/dvd.iso -- cli/discwright info /dev/sr0
+echo
+echo "== discwright burn samples/out/dvd.iso --drive stdio:... --verify   (libburn into a file), then media and ls"
+rm -f samples/out/burned.iso
+cli/discwright burn samples/out/dvd.iso --drive stdio:samples/out/burned.iso --verify
+cli/discwright media --drive stdio:samples/out/burned.iso
+cli/discwright ls samples/out/burned.iso | head -n 5

@@ -104,6 +104,8 @@ grep -q '^-rw-r----- *7 ' "$tmp/ls.txt" || grep -q '^-rw-r----- ' "$tmp/ls.txt";
 "$dw" --json ls "stdio:$tmp/out.iso" dir >"$tmp/ls.json"
 test "$(json "$tmp/ls.json" "[(e['path'],e['size']) for e in d['entries']]")" = "[('/dir/one.txt', 6)]"
 ok $? "ls PATH --json: sizes under a directory"
+"$dw" info "stdio:$tmp/out.iso" >"$tmp/info.txt" 2>&1; rc=$?
+test $rc -eq 0; ok $? "info accepts a stdio: address [$rc]"
 # A third session, then the verify of the second still holds.
 "$dw" --json media --drive "stdio:$tmp/out.iso" >"$tmp/m3.json"
 nwa3=$(json "$tmp/m3.json" "d['nwa']")

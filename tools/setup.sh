@@ -15,7 +15,7 @@ cdrdao cdparanoia
 xvfb xauth dbus
 desktop-file-utils appstream
 python3 bc time groff-base
-xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools"
+xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools util-linux"
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=

@@ -42,3 +42,7 @@ tests/vdrive/dw-vdrive: $(top_srcdir)/tests/vdrive/dw-vdrive.in Makefile
 	    $(top_srcdir)/tests/vdrive/dw-vdrive.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
 TESTS += tests/vdrive_tools.sh
+
+# Our rip against cdparanoia and cdrdao on the same virtual discs.
+TESTS += tests/rip_cross.sh
+EXTRA_DIST += tests/rip_cross.sh

@@ -217,7 +217,9 @@ static void test_refusals(void)
         { 10, 4, 0x05, 0x64 },   /* Form 1 expected */
         { 10, 2, 0, 0 },
         { 500, 1, 0, 0 },
-        { 1200, 0, 0x05, 0x21 }, /* lead-out */
+        { 1200 + 75, 0, 0x05, 0x21 }, /* lead-out past the 75 sectors of overread */
+        { 1200, 2, 0x05, 0x64 },      /* lead-out: audio only */
+        { 1200, 1, 0, 0 },
         { -5, 0, 0x05, 0x21 },
     };
     uint8_t b[2352], ks[3];
@@ -552,7 +554,7 @@ static void test_read_cdda(void)
     d8_cdb(c, 10, 1, 4);
     g_assert_cmpint(sg_run(c, 12, buf, 2352, ks), !=, 0);
     g_assert_cmpint(ks[1], ==, 0x24);
-    d8_cdb(c, VDF_LEADOUT - 1, 2, 0);
+    d8_cdb(c, VDF_LEADOUT + 74, 2, 0);
     g_assert_cmpint(run(p, c, buf, 2 * 2352, ks), !=, 0);
     g_assert_cmpint(ks[0], ==, 5);
     g_assert_cmpint(ks[1], ==, 0x21);
@@ -599,6 +601,49 @@ static void test_read_cdda(void)
     cdio_destroy(p);
 }
 
+/* Audio reads into the lead-out (after audio) and lead-in (before an
+ * audio track 1): silence plus the samples the offset shifts in, Q of
+ * the lead-out or of track 1's pregap; DW_VDRIVE_OVERREAD=0 refuses. */
+static void test_overread(void)
+{
+    CdIo_t *p = open_drive(ccd_path, (const char *[]){ "DW_VDRIVE_OFFSET=30", NULL });
+    uint8_t c[12], b[2352 + 16], ks[3];
+    read_cd_cdb(c, VDF_LEADOUT, 1, 1, 0xF8, 0x02);
+    g_assert_cmpint(run(p, c, b, sizeof b, NULL), ==, 0);
+    g_assert_cmpmem(b, 120, img_bytes + (size_t)VDF_LEADOUT * 2352 - 120, 120);
+    for (int i = 120; i < 2352; i++)
+        g_assert_cmpint(b[i], ==, 0);
+    g_assert_cmphex(b[2352 + 1], ==, 0xAA);
+    g_assert_cmpint((bcd(b[2352 + 7]) * 60 + bcd(b[2352 + 8])) * 75 + bcd(b[2352 + 9]) - 150, ==, VDF_LEADOUT);
+    cdio_destroy(p);
+    p = open_drive(ccd_path, (const char *[]){ "DW_VDRIVE_OVERREAD=0", NULL });
+    g_assert_cmpint(run(p, c, b, sizeof b, ks), !=, 0);
+    g_assert_cmpint(ks[1], ==, 0x21);
+    cdio_destroy(p);
+    /* The two-session fixture starts with audio: its lead-in is readable. */
+    g_autofree char *img = NULL;
+    gsize len = 0;
+    g_autofree char *msimg = g_build_filename(tmpdir, "vms.img", NULL);
+    g_assert_true(g_file_get_contents(msimg, &img, &len, NULL));
+    p = open_drive(ms_path, (const char *[]){ "DW_VDRIVE_OFFSET=-48", NULL });
+    read_cd_cdb(c, -1, 1, 0, 0xF8, 0x02);
+    g_assert_cmpint(run(p, c, b, sizeof b, NULL), ==, 0);
+    for (int i = 0; i < 2352 - 192; i++)
+        g_assert_cmpint(b[i], ==, 0);
+    g_assert_cmpmem(b + 2352 - 192, 192, img, 192);
+    g_assert_cmphex(b[2352 + 1], ==, 0x01);
+    g_assert_cmphex(b[2352 + 2], ==, 0x00);
+    read_cd_cdb(c, -76, 1, 0, 0xF8, 0);
+    g_assert_cmpint(run(p, c, b, 2352, ks), !=, 0);
+    g_assert_cmpint(ks[1], ==, 0x21);
+    /* Session 1's lead-out (before the gap) too. */
+    read_cd_cdb(c, VDF_MS_LEADOUT1, 1, 1, 0xF8, 0);
+    g_assert_cmpint(run(p, c, b, 2352, NULL), ==, 0);
+    read_cd_cdb(c, VDF_MS_LEADOUT1 + 75, 1, 1, 0xF8, 0);
+    g_assert_cmpint(run(p, c, b, 2352, ks), !=, 0);
+    cdio_destroy(p);
+}
+
 static void test_speed_model(void)
 {
     /* The speed model only delays; what is read must not change. */
@@ -636,6 +681,7 @@ int main(int argc, char **argv)
     g_test_add_func("/vdrive/faults", test_faults);
     g_test_add_func("/vdrive/offset", test_offset);
     g_test_add_func("/vdrive/read-cdda", test_read_cdda);
+    g_test_add_func("/vdrive/overread", test_overread);
     g_test_add_func("/vdrive/speed-model", test_speed_model);
     int r = g_test_run();
     vdtest_teardown();

@@ -42,3 +42,17 @@ tests/vdrive/dw-vdrive: $(top_srcdir)/tests/vdrive/dw-vdrive.in Makefile
 	    $(top_srcdir)/tests/vdrive/dw-vdrive.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
 TESTS += tests/vdrive_tools.sh
+
+# Our rip against cdparanoia and cdrdao on the same virtual discs.
+TESTS += tests/rip_cross.sh
+EXTRA_DIST += tests/rip_cross.sh
+
+# Benchmark (not a test): rip against cdrdao on the virtual drive's speed
+# model, clean and with faults, plus a 4.7 GB DVD for memory.  `make
+# bench` runs it (before bench_hash); `make bench-rip` alone.
+EXTRA_DIST += tests/bench/bench_rip.sh
+BENCH_RIP_SECTORS ?= 100000
+.PHONY: bench-rip
+bench-rip: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples/out/.stamp
+	$(SHELL) $(top_srcdir)/tests/bench/bench_rip.sh $(abs_top_builddir) $(BENCH_RIP_SECTORS)
+bench: bench-rip

@@ -109,6 +109,7 @@ typedef struct vd_drive {
     int offset;                  /* read offset correction in samples (AccurateRip/EAC sign):
                                   * reading LBA L yields true samples from L*588 - offset */
     bool no_d8;                  /* DW_VDRIVE_NO_D8: refuse READ CD-DA 0xD8 like most drives */
+    int overread;                /* DW_VDRIVE_OVERREAD: sectors of lead-in/lead-out readable as audio */
     int layers;                  /* DVD: 1 or 2 (DW_VDRIVE_LAYERS, default by size) */
     int32_t layer_break;         /* DVD: sectors in layer 0 (DW_VDRIVE_LAYER_BREAK) */
     uint8_t bca[188];            /* DVD: DW_VDRIVE_BCA contents */
@@ -145,6 +146,11 @@ int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048]);
 /* Charge the speed model for a command touching `count` sectors from lba
  * (count 0: a command without transfer). */
 void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count);
+/* True for the first `overread` sectors of a lead-out after an audio
+ * track and the last ones of the lead-in before an audio track 1 (not
+ * addressable, yet an audio read there succeeds, as on drives that
+ * overread): silence, plus the samples the read offset shifts in. */
+bool vd_drive_overread(const vd_drive *d, int32_t lba);
 /* False outside the disc and in the gaps between sessions. */
 bool vd_drive_addressable(const vd_drive *d, int32_t lba);
 /* Sectors a device of this profile reports (capacity). */

@@ -1,7 +1,8 @@
 /* vd_drive.c: the drive model around a disc image: configuration from
  * the DW_VDRIVE_* environment, the fault map (ddrescue mapfile: '-'
  * unreadable, '/' and '*' unstable, '?' slow), the read offset (audio
- * for READ CD; every sector, data scrambled, for the CD-DA read 0xD8),
+ * for READ CD; every sector, data scrambled, for the CD-DA read 0xD8;
+ * audio reads into the lead-in and lead-out next to audio tracks),
  * the speed model (sleeps on the monotonic clock) and the command trace.
  */
 #define _GNU_SOURCE
@@ -160,6 +161,9 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         return NULL;
     }
     d->offset = (int)env_double("DW_VDRIVE_OFFSET", 0);
+    d->overread = (int)env_double("DW_VDRIVE_OVERREAD", 75);
+    if (d->overread < 0 || d->overread > 4500)
+        d->overread = 0;
     const char *nod8 = getenv("DW_VDRIVE_NO_D8");
     d->no_d8 = nod8 && *nod8 && strcmp(nod8, "0") != 0;
     d->speed_x = env_double("DW_VDRIVE_SPEED", 0);
@@ -290,6 +294,22 @@ bool vd_drive_addressable(const vd_drive *d, int32_t lba)
     return true;
 }
 
+bool vd_drive_overread(const vd_drive *d, int32_t lba)
+{
+    const vd_image *img = d->img;
+    if (img->kind != VD_CD || d->overread <= 0 || vd_drive_addressable(d, lba))
+        return false;
+    if (lba < 0)
+        return lba >= -d->overread && img->n_tracks > 0 && !(img->tracks[0].control & 4);
+    for (int s = 0; s < img->n_sessions; s++) {
+        const vd_session *se = &img->sessions[s];
+        const vd_track *last = vd_image_track(img, se->last_track);
+        if (last && !(last->control & 4) && lba >= se->leadout && lba < se->leadout + d->overread)
+            return true;
+    }
+    return false;
+}
+
 /* READ CD (cdda false: data sectors as stored, audio shifted) or CD-DA
  * (cdda true: everything shifted from the surface view), with faults. */
 static int read_sector(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2, bool cdda)
@@ -297,8 +317,12 @@ static int read_sector(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2, bool
     size_t bs = vd_image_block_size(d->img);
     if (c2)
         memset(c2, 0, 294);
-    if (!vd_drive_addressable(d, lba))
-        return VD_READ_OUT_OF_RANGE;
+    if (!vd_drive_addressable(d, lba)) {
+        if (!vd_drive_overread(d, lba))
+            return VD_READ_OUT_OF_RANGE;
+        read_shifted(d, lba, out);   /* lead-in/lead-out: silence plus what the shift pulls in */
+        return VD_READ_OK;
+    }
     char st = vd_drive_fault(d, lba);
     if (st == '-')
         return VD_READ_UNREADABLE;

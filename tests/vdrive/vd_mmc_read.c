@@ -253,6 +253,36 @@ static size_t select_fields(const uint8_t *raw, int kind, uint8_t b9, uint8_t *o
     return n;
 }
 
+/* Packed subchannel of lba: stored (or made from the TOC) on the disc
+ * and in stored session gaps; in an overread lead-in the pregap of track
+ * 1 (P set, index 0), in an overread lead-out past the image track AA
+ * positions counted from the lead-out. */
+static void sector_sub(vd_drive *d, int32_t lba, uint8_t packed[96])
+{
+    const vd_image *img = d->img;
+    if (vd_drive_overread(d, lba) && !vd_image_read_sub(img, lba, packed)) {
+        memset(packed, 0, 96);
+        if (lba < 0) {
+            memset(packed, 0xFF, 12);
+            vd_q_position(packed + 12, img->tracks[0].control, img->tracks[0].number, 0,
+                          lba - img->tracks[0].start, lba);
+            return;
+        }
+        int32_t leadout = img->leadout;
+        uint8_t control = 0;
+        for (int s = 0; s < img->n_sessions; s++)
+            if (lba >= img->sessions[s].leadout) {
+                leadout = img->sessions[s].leadout;
+                const vd_track *t = vd_image_track(img, img->sessions[s].last_track);
+                control = t ? t->control : 0;
+            }
+        vd_q_position(packed + 12, control, 0xAA, 1, lba - leadout, lba);
+        return;
+    }
+    if (!vd_image_read_sub(img, lba, packed))
+        memset(packed, 0, 96);
+}
+
 int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size_t buflen,
                    size_t *xfer, uint8_t sense[18])
 {
@@ -278,9 +308,10 @@ int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size
     for (int32_t i = 0; i < count; i++) {
         int32_t l = lba + i;
         uint8_t raw[2352], c2[294], out[2352 + 296 + 96];
-        if (!vd_drive_addressable(d, l))
+        bool over = vd_drive_overread(d, l);
+        if (!over && !vd_drive_addressable(d, l))
             return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, l);
-        int kind = vd_drive_sector_kind(d, l);
+        int kind = over ? VD_SEC_AUDIO : vd_drive_sector_kind(d, l);
         if (!type_matches(want, kind)) {
             vd_drive_log(d, "read cd lba %d: sector type %d, expected %d", l, kind, want);
             return vd_mmc_fail_at(d, sense, 0x05, 0x64, 0x00, l);
@@ -305,8 +336,7 @@ int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size
         }
         if (sel) {
             uint8_t packed[96], rawsub[96];
-            if (!vd_image_read_sub(d->img, l, packed))
-                memset(packed, 0, 96);
+            sector_sub(d, l, packed);
             vd_sub_packed_to_raw(packed, rawsub);
             if (sel == 1) {
                 memcpy(out + n, rawsub, 96);
@@ -357,7 +387,7 @@ int vd_mmc_read_cdda(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t bufle
         int32_t l = lba + (int32_t)i;
         uint8_t out[2352 + 96];
         size_t n = 0;
-        if (!vd_drive_addressable(d, l))
+        if (!vd_drive_addressable(d, l) && !vd_drive_overread(d, l))
             return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, l);
         if (sub != 3) {
             int r = vd_drive_read_cdda(d, l, out, NULL);
@@ -370,8 +400,7 @@ int vd_mmc_read_cdda(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t bufle
             return vd_mmc_fail_at(d, sense, 0x03, 0x11, 0x00, l);
         if (sub) {
             uint8_t packed[96], rawsub[96];
-            if (!vd_image_read_sub(d->img, l, packed))
-                memset(packed, 0, 96);
+            sector_sub(d, l, packed);
             if (sub == 1) {
                 memcpy(out + n, packed + 12, 12);
                 memset(out + n + 12, 0, 4);

@@ -402,6 +402,11 @@ static gboolean io_fail(GError **error, const char *what, const char *path, int 
 
 gboolean dw_map_write_file(const dw_map *map, const char *path, GError **error)
 {
+    return dw_map_write_file_full(map, path, true, error);
+}
+
+gboolean dw_map_write_file_full(const dw_map *map, const char *path, bool sync, GError **error)
+{
     g_autofree char *text = dw_map_write(map);
     g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
     int fd = g_mkstemp(tmp);
@@ -420,7 +425,7 @@ gboolean dw_map_write_file(const dw_map *map, const char *path, GError **error)
         }
         done += (size_t)w;
     }
-    if (fsync(fd) != 0) {
+    if (sync && fsync(fd) != 0) {
         int err = errno;
         close(fd);
         g_unlink(tmp);

@@ -129,5 +129,23 @@ gboolean dw_rip_dump_load(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, 
 
 gboolean dw_rip_map_save(dw_rip_ctx *c, GError **error)
 {
-    return dw_map_write_file(c->map, c->map_path, error);
+    /* After every block the map is renamed into place without a flush: a
+     * killed process loses nothing.  Every few seconds (and at the end,
+     * dw_rip_dump_sync) the data and then the map go to the disk, so a
+     * power cut costs at most those seconds of reading. */
+    gint64 now = g_get_monotonic_time();
+    if (now - c->last_sync >= 5 * G_USEC_PER_SEC)
+        return dw_rip_dump_sync(c, error);
+    return dw_map_write_file_full(c->map, c->map_path, false, error);
+}
+
+gboolean dw_rip_dump_sync(dw_rip_ctx *c, GError **error)
+{
+    c->last_sync = g_get_monotonic_time();
+    if ((c->img_fd >= 0 && fdatasync(c->img_fd) != 0) || (c->sub_fd >= 0 && fdatasync(c->sub_fd) != 0)) {
+        int e = errno;
+        g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: %s", c->img_path, g_strerror(e));
+        return FALSE;
+    }
+    return dw_map_write_file_full(c->map, c->map_path, true, error);
 }

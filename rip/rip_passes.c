@@ -320,7 +320,7 @@ out:
     g_free(b.main);
     g_free(b.c2);
     g_free(b.sub);
-    if (!dw_rip_map_save(c, ok ? error : NULL))
+    if (!dw_rip_dump_sync(c, ok ? error : NULL))
         ok = FALSE;
     return ok;
 }

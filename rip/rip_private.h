@@ -42,6 +42,7 @@ typedef struct {
     char *map_path, *img_path, *sub_path, *ccd_path;
     int img_fd, sub_fd;
     dw_map *map;
+    gint64 last_sync;            /* monotonic time of the last durable map */
     uint8_t *gap;                /* per LBA: 1 = between sessions, never read (CD) */
 
     /* counters */
@@ -88,6 +89,8 @@ gboolean dw_rip_dump_store(dw_rip_ctx *c, int32_t lba, int count, const uint8_t 
                            GError **error);
 gboolean dw_rip_dump_load(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *sub, GError **error);
 gboolean dw_rip_map_save(dw_rip_ctx *c, GError **error);
+/* Flush the dump, then write the map durably. */
+gboolean dw_rip_dump_sync(dw_rip_ctx *c, GError **error);
 
 /* rip_passes.c: copy, trim, scrape, retry */
 gboolean dw_rip_run_passes(dw_rip_ctx *c, GError **error);

@@ -65,6 +65,10 @@ dw_map *dw_map_read_file(const char *path, int64_t blocks, uint32_t block_size, 
 char *dw_map_write(const dw_map *map);
 /* Write atomically (temporary file + rename). */
 gboolean dw_map_write_file(const dw_map *map, const char *path, GError **error);
+/* The same; with sync false the file is not flushed to the disk before the
+ * rename (it survives the process being killed, not a power cut): for
+ * maps rewritten after every block, with a synced write now and then. */
+gboolean dw_map_write_file_full(const dw_map *map, const char *path, bool sync, GError **error);
 
 G_END_DECLS
 

@@ -106,13 +106,51 @@ fail:;
     return rc;
 }
 
+/* --author: the author engine's stream fed straight to libburn. */
+typedef struct {
+    dw_author_plan *plan;
+    dw_author_stream *stream;
+} author_feed;
+
+static gssize author_read(void *user, void *buf, gsize len, GError **error)
+{
+    author_feed *f = user;
+    return dw_author_stream_read(f->stream, buf, len, error);
+}
+
+static void author_feed_free(void *user)
+{
+    author_feed *f = user;
+    if (f->stream)
+        dw_author_stream_free(f->stream);
+    if (f->plan)
+        dw_author_plan_free(f->plan);
+    g_free(f);
+}
+
+static dw_burn_source *author_source(const char *dir, dw_job *job, GError **error)
+{
+    dw_author_options ao;
+    dw_author_options_init(&ao);
+    dw_author_graft g = { .target = "/", .source = dir };
+    ao.grafts = &g;
+    ao.n_grafts = 1;
+    author_feed *f = g_new0(author_feed, 1);
+    if (!(f->plan = dw_author_plan_new(&ao, job, error)) || !(f->stream = dw_author_stream_new(f->plan, error))) {
+        author_feed_free(f);
+        return NULL;
+    }
+    return dw_burn_source_new_callback(dw_author_plan_blocks(f->plan), author_read, f, author_feed_free, dir);
+}
+
 int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
 {
     (void)argc;
     const char *source = argv[0];
-    if (opt_author)
-        return dw_cli_usage_error(cli, "burn --author: the author engine is not built into this discwright yet; "
-                                       "author an image first and burn it");
+    if (opt_author && (!g_file_test(source, G_FILE_TEST_IS_DIR)))
+        return dw_cli_usage_error(cli, "burn --author %s: give a directory to author onto the medium", source);
+    if (opt_author && (opt_verify_only || opt_multi))
+        return dw_cli_usage_error(cli, "burn --author: not with --verify-only or --multi (author an image first)");
     if (!opt_drive)
         return dw_cli_usage_error(cli, "burn needs --drive DEVICE (a burner such as /dev/sr0, or stdio:PATH)");
     dw_burn_options o = { 0 };
@@ -157,7 +195,10 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
 
     /* Source first: a missing image should not touch the drive. */
     g_autoptr(dw_burn_source) src = NULL;
-    if (from_stdin)
+    if (opt_author) {
+        if (!(src = author_source(source, job, &error)))
+            return dw_cli_fail_free(cli, error);
+    } else if (from_stdin)
         src = dw_burn_source_new_fd(0, stdin_size, "standard input");
     else if (!opt_verify_only && !(src = dw_burn_source_new_file(source, &error)))
         return dw_cli_fail_free(cli, error);

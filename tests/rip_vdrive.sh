@@ -53,6 +53,19 @@ for s in $samples; do
     diag "$s: $reads sector reads for $total sectors"
 done
 
+# verify proves the rip's outputs right, and finds a flipped byte in them.
+for s in mixed enhanced; do
+    "$dw" -q verify "$tmp/clean-$s/$s.hash" >/dev/null 2>&1
+    ok $? "$s: discwright verify BASE.hash passes on the rip"
+    "$dw" -q verify "$tmp/clean-$s/$s.cue" >/dev/null 2>&1
+    ok $? "$s: discwright verify BASE.cue (hashes and sectors) passes on the rip"
+done
+cp -r "$tmp/clean-mixed" "$tmp/flip"
+printf '\377' | dd of="$tmp/flip/mixed (Track 1).bin" bs=1 seek=$((100 * 2352 + 500)) conv=notrunc 2>/dev/null
+"$dw" --json verify "$tmp/flip/mixed.cue" >"$tmp/flip.json" 2>/dev/null
+ok $([ $? -eq 6 ] && echo 0 || echo 1) "verify: a flipped byte in a ripped BIN is a mismatch (exit 6)"
+check "verify: and it names LBA 100" grep -q '"first":100\b\|LBA 100\b\|"lba":100\b' "$tmp/flip.json"
+
 # A read offset: the drive delivers audio 30 samples early (correction +30)
 # or 48 late (-48); --offset with the same value gives the disc back.
 for off in 30 -48; do

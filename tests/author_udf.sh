@@ -66,4 +66,13 @@ b = open(sys.argv[1], "rb").read(19 * 2048)
 assert b[16 * 2048 + 1:16 * 2048 + 6] == b"CD001" and b[17 * 2048] == 255, "PVD then terminator"
 assert b[18 * 2048 + 1:18 * 2048 + 6] == b"BEA01"
 PY
+# discwright verify proves every bridge right, and finds a broken UDF tag.
+for rev in 1.02 2.01 2.50; do
+    "$dw" -q verify --fs "$tmp/u$rev.iso" >/dev/null 2>&1
+    ok $? "verify --fs: the UDF $rev bridge image is good"
+done
+cp "$tmp/u2.01.iso" "$tmp/bad.iso"
+printf '\125' | dd of="$tmp/bad.iso" bs=1 seek=$((256 * 2048 + 100)) conv=notrunc 2>/dev/null
+"$dw" -q verify --fs "$tmp/bad.iso" >/dev/null 2>&1
+ok $([ $? -eq 6 ] && echo 0 || echo 1) "verify --fs: a damaged anchor descriptor is a mismatch"
 done_testing

@@ -296,7 +296,7 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
         err(&c, DW_SEV_WARNING, NULL, n - 1, "the two anchors point to different descriptor sequences");
     /* Main and reserve VDS. */
     uint32_t lvid_loc = 0, lvid_len = 0, fsd_lbn = 0, bs = 0;
-    gboolean have_pd = FALSE, have_lvd = FALSE;
+    gboolean have_pd = FALSE, have_lvd = FALSE, metadata = FALSE;
     for (int seq = 0; seq < 2; seq++) {
         uint32_t len = fs_le32(avdp + 16 + 8 * seq), loc = fs_le32(avdp + 20 + 8 * seq);
         const char *name = seq ? "reserve" : "main";
@@ -324,6 +324,13 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
                 fsd_lbn = fs_le32(b + 248 + 4);
                 lvid_len = fs_le32(b + 432);
                 lvid_loc = fs_le32(b + 436);
+                /* A type-2 "*UDF Metadata Partition" map (UDF 2.50+): the
+                 * tree lives in the metadata file, which is not walked. */
+                uint32_t mtl = MIN(fs_le32(b + 264), 2048u - 440u);
+                static const char meta_id[] = "*UDF Metadata Partition";
+                for (uint32_t k = 0; k + sizeof meta_id - 1 <= mtl; k++)
+                    if (memcmp(b + 440 + k, meta_id, sizeof meta_id - 1) == 0)
+                        metadata = TRUE;
             }
         }
     }
@@ -339,6 +346,12 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
         err(&c, DW_SEV_ERROR, NULL, c.part_start, "partition (blocks %" G_GINT64_FORMAT "+%" G_GINT64_FORMAT
             ") ends past the image", c.part_start, c.part_len);
         c.part_len = MAX(0, n - c.part_start);
+    }
+    if (metadata) {
+        err(&c, DW_SEV_INFO, NULL, lvid_loc, "UDF metadata partition (2.50+): its tree and the integrity "
+            "descriptor's counts are not checked");
+        g_hash_table_destroy(c.seen);
+        return TRUE;
     }
     /* File set descriptor and the tree. */
     if (read_part(&c, fsd_lbn, 1, b) && check_tag(&c, b, 2048, c.part_start + fsd_lbn, fsd_lbn, NULL, FALSE) == 256) {

@@ -4,7 +4,6 @@
  * front door (cmd_mkisofs.c) uses too. */
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +11,16 @@
 #include "cli/cli.h"
 #include "cli/cmd_author.h"
 
-static dw_job *running_job;
+typedef struct {
+    const dw_author_options *o;
+    const char *output;
+    gboolean force;
+} write_call;
 
-static void on_signal(int sig)
+static gboolean write_job(dw_job *job, void *data, GError **error)
 {
-    (void)sig;
-    dw_job_cancel_async_safe(running_job);
+    const write_call *w = data;
+    return dw_author_write(w->o, w->output, w->force, job, error);
 }
 
 static struct {
@@ -157,13 +160,8 @@ int dw_cli_author_run(dw_cli *cli, dw_author_options *o, const char *output, gbo
     if (strcmp(output, "-") == 0 && cli->json)
         return dw_cli_usage_error(cli, "%s: --json and -o - both want standard output", cli->command);
     dw_cli_start(cli, output);
-    running_job = job;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    gboolean ok = dw_author_write(o, output, force, job, &error);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    running_job = NULL;
+    write_call w = { o, output, force };
+    gboolean ok = dw_cli_run_job(cli, job, write_job, &w, &error);
     if (!ok) {
         int rc = dw_cli_fail(cli, error);
         g_error_free(error);

@@ -5,7 +5,6 @@
  * not be read (and nothing mismatched), other codes for failures. */
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,13 +32,6 @@ const GOptionEntry dw_cli_verify_options[] = {
     G_OPTION_ENTRY_NULL
 };
 
-static dw_job *running_job;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    dw_job_cancel_async_safe(running_job);
-}
 
 static gboolean is_hashlist_name(const char *p)
 {
@@ -183,6 +175,18 @@ static gboolean run(dw_cli *cli, const char *target, dw_report *r, dw_job *job, 
     return TRUE;
 }
 
+typedef struct {
+    dw_cli *cli;
+    const char *target;
+    dw_report *report;
+} verify_call;
+
+static gboolean verify_job(dw_job *job, void *data, GError **error)
+{
+    verify_call *v = data;
+    return run(v->cli, v->target, v->report, job, error);
+}
+
 int dw_cmd_verify(dw_cli *cli, int argc, char **argv)
 {
     (void)argc;
@@ -195,15 +199,10 @@ int dw_cmd_verify(dw_cli *cli, int argc, char **argv)
     dw_cli_start(cli, target);
     g_autoptr(dw_job) job = dw_job_new();
     dw_job_set_log(job, dw_cli_log_sink, cli);
-    running_job = job;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     g_autoptr(dw_report) r = dw_report_new();
     GError *error = NULL;
-    gboolean ok = run(cli, target, r, job, &error);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    running_job = NULL;
+    verify_call v = { cli, target, r };
+    gboolean ok = dw_cli_run_job(cli, job, verify_job, &v, &error);
     if (!ok) {
         int rc = dw_cli_fail(cli, error);
         g_error_free(error);

@@ -12,6 +12,7 @@ libdiscid-dev zlib1g-dev libssl-dev
 clang libclang-rt-14-dev
 cdrdao cdparanoia
 xvfb xauth dbus
+dbus-x11 at-spi2-core python3-dogtail librsvg2-common
 desktop-file-utils appstream
 python3 bc time groff-base"
 

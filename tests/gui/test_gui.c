@@ -1,0 +1,339 @@
+/* test_gui.c: discwright-gtk driven headless (tests/gui_app.sh runs it
+ * under xvfb-run, dbus-run-session and the virtual drive).  The app
+ * starts as it does for a user (register + activate); the tests then
+ * wait for the drive to be listed and the disc read, and check what the
+ * disc view shows against the sample's ground truth (DW_GUI_EXPECT: lines
+ * "tracks\tN", "mcn\tM", "isrc\tTRACK\tISRC", "text\tCD-TEXT"); start a
+ * rip from the rip view into DW_GUI_OUT and compare every output with a
+ * `discwright rip` of the same disc (DW_GUI_REF) byte for byte; cancel a
+ * rip (the vdrive runs slowly for that one) and check it leaves a
+ * resumable map and no output that looks complete; resume it.  Each
+ * view is saved as a PNG into DW_GUI_SHOTS.  A guard (DW_GUI_GUARD_S,
+ * default 300 s) turns a hang into a failure; nothing asserts on time.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gui/gui.h"
+
+static DwApp *app;
+static DwWindow *win;
+static const char *out_dir, *ref_dir, *shots, *sample;
+
+/* Iterate the main loop until cond(data) holds; FALSE when the guard ran out. */
+static gboolean wait_for(gboolean (*cond)(gpointer), gpointer data)
+{
+    const char *g = g_getenv("DW_GUI_GUARD_S");
+    gint64 guard = g_get_monotonic_time() + (g ? atoi(g) : 300) * G_USEC_PER_SEC;
+    while (!cond(data)) {
+        if (g_get_monotonic_time() > guard)
+            return FALSE;
+        g_main_context_iteration(NULL, FALSE);
+        g_usleep(2000);
+    }
+    return TRUE;
+}
+
+static gboolean settle_done(gpointer p)
+{
+    return g_get_monotonic_time() > *(gint64 *)p;
+}
+
+/* Let the window redraw (transitions, resizes) for ms milliseconds. */
+static void settle(int ms)
+{
+    gint64 until = g_get_monotonic_time() + ms * 1000;
+    wait_for(settle_done, &until);
+    gtk_test_widget_wait_for_draw(GTK_WIDGET(win));
+}
+
+static void screenshot(const char *name)
+{
+    if (!shots)
+        return;
+    settle(400);
+    GdkWindow *w = gtk_widget_get_window(GTK_WIDGET(win));
+    g_assert_nonnull(w);
+    g_autoptr(GdkPixbuf) pb = gdk_pixbuf_get_from_window(w, 0, 0, gdk_window_get_width(w), gdk_window_get_height(w));
+    g_assert_nonnull(pb);
+    g_autofree char *file = g_strdup_printf("%s.png", name);
+    g_autofree char *path = g_build_filename(shots, file, NULL);
+    GError *error = NULL;
+    g_assert_true(g_mkdir_with_parents(shots, 0755) == 0);
+    gboolean ok = gdk_pixbuf_save(pb, path, "png", &error, NULL);
+    g_assert_no_error(error);
+    g_assert_true(ok);
+    g_test_message("screenshot %s", path);
+}
+
+static gboolean disc_read(gpointer p)
+{
+    DwGuiJob *j = dw_window_get_probe_job(win);
+    return j && !dw_gui_job_is_running(j) && dw_window_get_disc(win) != NULL;
+}
+
+static gboolean probe_failed(gpointer p)
+{
+    DwGuiJob *j = dw_window_get_probe_job(win);
+    return disc_read(p) || (j && !dw_gui_job_is_running(j) && dw_gui_job_get_error(j));
+}
+
+/* Start the app once per process and wait for the disc in the drive. */
+static void app_up(void)
+{
+    if (win)
+        return;
+    app = dw_app_new();
+    GError *error = NULL;
+    g_assert_true(g_application_register(G_APPLICATION(app), NULL, &error));
+    g_assert_no_error(error);
+    g_application_activate(G_APPLICATION(app));
+    win = dw_app_get_window(app);
+    g_assert_nonnull(win);
+    g_assert_true(wait_for(probe_failed, NULL));
+    DwGuiJob *j = dw_window_get_probe_job(win);
+    if (dw_gui_job_get_error(j))
+        g_error("reading the disc failed: %s", dw_gui_job_get_error(j)->message);
+    g_assert_true(disc_read(NULL));
+}
+
+static gboolean model_has(GtkTreeModel *m, int col, const char *text)
+{
+    GtkTreeIter it;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
+        g_autofree char *v = NULL;
+        gtk_tree_model_get(m, &it, col, &v, -1);
+        if (v && g_str_equal(v, text))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static char *isrc_of_track(GtkTreeModel *m, int track)
+{
+    GtkTreeIter it;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
+        int n;
+        char *isrc;
+        gtk_tree_model_get(m, &it, DW_TRACK_COL_NUMBER, &n, DW_TRACK_COL_ISRC, &isrc, -1);
+        if (n == track)
+            return isrc;
+        g_free(isrc);
+    }
+    return NULL;
+}
+
+static void test_start(void)
+{
+    app_up();
+    const char *expect = g_getenv("DW_GUI_EXPECT");
+    g_assert_nonnull(expect);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(expect, &text, NULL, NULL));
+    g_assert_cmpuint(dw_drive_list_count(dw_window_get_drive_list(win)), >=, 1);
+    g_assert_cmpstr(dw_drive_list_get_selected(dw_window_get_drive_list(win)), ==, "/dev/sr0");
+    GtkTreeModel *tracks = dw_view_disc_get_tracks(dw_window_get_view_disc(win));
+    GtkTreeModel *cdtext = dw_view_disc_get_cdtext(dw_window_get_view_disc(win));
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    int isrcs = 0, texts = 0;
+    for (char **l = lines; *l; l++) {
+        g_auto(GStrv) f = g_strsplit(*l, "\t", 3);
+        if (!f[0] || !f[1])
+            continue;
+        if (g_str_equal(f[0], "tracks")) {
+            g_assert_cmpint(gtk_tree_model_iter_n_children(tracks, NULL), ==, atoi(f[1]));
+        } else if (g_str_equal(f[0], "mcn")) {
+            g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), f[1]));
+        } else if (g_str_equal(f[0], "isrc") && f[2]) {
+            g_autofree char *isrc = isrc_of_track(tracks, atoi(f[1]));
+            g_assert_cmpstr(isrc, ==, f[2]);
+            isrcs++;
+        } else if (g_str_equal(f[0], "text")) {
+            if (!model_has(cdtext, DW_CDTEXT_COL_TEXT, f[1]))
+                g_error("CD-TEXT \"%s\" not shown", f[1]);
+            texts++;
+        }
+    }
+    g_test_message("%d ISRCs and %d CD-TEXT entries checked", isrcs, texts);
+    g_assert_cmpint(isrcs + texts, >, 0);
+    dw_window_show_view(win, "disc");
+    screenshot("disc");
+}
+
+static void test_views(void)
+{
+    app_up();
+    /* The parts not built in: their actions are disabled and say why. */
+    static const char *const off[] = { "author-write", "author-burn", "burn", "verify" };
+    for (size_t i = 0; i < G_N_ELEMENTS(off); i++)
+        g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), off[i]));
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "rip"));
+    g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "cancel"));
+    static const char *const views[] = { "author", "burn", "verify" };
+    for (size_t i = 0; i < G_N_ELEMENTS(views); i++) {
+        dw_window_show_view(win, views[i]);
+        screenshot(views[i]);
+    }
+    /* An error goes to the info bar, not only to stderr. */
+    DwViewRip *rip = dw_window_get_view_rip(win);
+    dw_view_rip_set_output(rip, "/nonexistent/discwright", "x");
+    g_assert_false(dw_view_rip_start(rip, FALSE));
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*/nonexistent/discwright*"));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    /* The log pane is savable. */
+    g_autofree char *tmp = g_build_filename(g_get_tmp_dir(), "dw-gui-log-XXXXXX", NULL);
+    int fd = g_mkstemp(tmp);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    GError *error = NULL;
+    g_assert_true(dw_window_save_log(win, tmp, &error));
+    g_autofree char *log = NULL;
+    g_assert_true(g_file_get_contents(tmp, &log, NULL, NULL));
+    g_assert_nonnull(strstr(log, "/dev/sr0"));
+    g_assert_nonnull(strstr(log, "nonexistent"));
+    g_unlink(tmp);
+}
+
+static gboolean job_done(gpointer p)
+{
+    DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
+    return j && !dw_gui_job_is_running(j);
+}
+
+static void start_rip(gboolean resume)
+{
+    DwViewRip *rip = dw_window_get_view_rip(win);
+    dw_view_rip_set_output(rip, out_dir, sample);
+    dw_view_rip_set_formats(rip, DW_RIP_ALL);
+    dw_window_show_view(win, "rip");
+    g_action_group_activate_action(G_ACTION_GROUP(win), resume ? "resume" : "rip", NULL);
+    DwGuiJob *j = dw_view_rip_get_job(rip);
+    g_assert_nonnull(j);
+    g_assert_true(dw_gui_job_is_running(j));
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "cancel"));
+}
+
+/* Every file of the reference rip but its log and report is in out_dir, equal. */
+static void compare_with_reference(void)
+{
+    g_assert_nonnull(ref_dir);
+    GError *error = NULL;
+    g_autoptr(GDir) d = g_dir_open(ref_dir, 0, &error);
+    g_assert_no_error(error);
+    int n = 0;
+    for (const char *name; (name = g_dir_read_name(d));) {
+        if (g_str_has_suffix(name, ".log") || g_str_has_suffix(name, ".json") || g_str_equal(name, "err"))
+            continue;
+        g_autofree char *a = g_build_filename(ref_dir, name, NULL);
+        g_autofree char *b = g_build_filename(out_dir, name, NULL);
+        g_autofree char *ta = NULL, *tb = NULL;
+        gsize la = 0, lb = 0;
+        g_assert_true(g_file_get_contents(a, &ta, &la, NULL));
+        if (!g_file_get_contents(b, &tb, &lb, NULL))
+            g_error("the GUI's rip has no %s", name);
+        if (la != lb || memcmp(ta, tb, la) != 0)
+            g_error("%s differs from discwright rip's", name);
+        n++;
+    }
+    g_test_message("%d files equal byte for byte", n);
+    g_assert_cmpint(n, >=, 4);
+}
+
+static void test_rip(void)
+{
+    app_up();
+    start_rip(FALSE);
+    g_assert_true(wait_for(job_done, NULL));
+    DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
+    if (!dw_gui_job_succeeded(j))
+        g_error("rip failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    int64_t c[4];
+    dw_sector_map_get_counts(dw_view_rip_get_sector_map(dw_window_get_view_rip(win)), c);
+    g_assert_cmpint(c[0], >, 0);
+    g_assert_cmpint(c[1] + c[2] + c[3], ==, 0);
+    GtkTreeModel *ts = dw_view_rip_get_track_status(dw_window_get_view_rip(win));
+    g_assert_cmpint(gtk_tree_model_iter_n_children(ts, NULL), ==, dw_window_get_disc(win)->n_tracks);
+    g_assert_true(model_has(ts, 4, "good"));
+    screenshot("rip");
+    compare_with_reference();
+    dw_window_show_view(win, "jobs");
+    screenshot("jobs");
+}
+
+static gboolean some_read(gpointer p)
+{
+    int64_t c[4];
+    dw_sector_map_get_counts(dw_view_rip_get_sector_map(dw_window_get_view_rip(win)), c);
+    return (c[0] > 0 && c[2] > 0) || job_done(NULL);
+}
+
+static void test_cancel(void)
+{
+    app_up();
+    start_rip(FALSE);
+    g_assert_true(wait_for(some_read, NULL));
+    g_assert_false(job_done(NULL));   /* the drive is slow enough to catch it running */
+    screenshot("rip-running");
+    g_action_group_activate_action(G_ACTION_GROUP(win), "cancel", NULL);
+    g_assert_true(wait_for(job_done, NULL));
+    DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
+    g_assert_error(dw_gui_job_get_error(j), DW_ERROR, DW_ERROR_CANCELLED);
+    /* Cancel is not an error: no info bar; the map stays for Resume. */
+    g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    g_autofree char *base = g_build_filename(out_dir, sample, NULL);
+    g_autofree char *map_path = g_strconcat(base, ".map", NULL);
+    GError *error = NULL;
+    g_autoptr(dw_map) map = dw_map_read_file(map_path, -1, 2352, &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(dw_map_count(map, DW_MAP_FINISHED), >, 0);
+    g_assert_cmpint(dw_map_count(map, DW_MAP_NONTRIED), >, 0);
+    static const char *const finals[] = { ".cue", ".ccd", ".img", ".sub", ".toc", ".bin", ".iso", ".hash", ".dat",
+                                          " (Track 1).bin" };
+    for (size_t i = 0; i < G_N_ELEMENTS(finals); i++) {
+        g_autofree char *p = g_strconcat(base, finals[i], NULL);
+        if (g_file_test(p, G_FILE_TEST_EXISTS))
+            g_error("a cancelled rip left %s, which looks complete", p);
+    }
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "resume"));
+}
+
+static void test_resume(void)
+{
+    app_up();
+    start_rip(TRUE);
+    g_assert_true(wait_for(job_done, NULL));
+    DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
+    if (!dw_gui_job_succeeded(j))
+        g_error("resumed rip failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    compare_with_reference();
+}
+
+int main(int argc, char **argv)
+{
+    gtk_test_init(&argc, &argv, NULL);
+    bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+    textdomain(GETTEXT_PACKAGE);
+    out_dir = g_getenv("DW_GUI_OUT");
+    ref_dir = g_getenv("DW_GUI_REF");
+    shots = g_getenv("DW_GUI_SHOTS");
+    sample = g_getenv("DW_GUI_SAMPLE");
+    if (!sample)
+        sample = "audio";
+    g_test_add_func("/gui/start", test_start);
+    g_test_add_func("/gui/views", test_views);
+    if (out_dir) {
+        g_test_add_func("/gui/rip", test_rip);
+        g_test_add_func("/gui/cancel", test_cancel);
+        g_test_add_func("/gui/resume", test_resume);
+    }
+    int rc = g_test_run();
+    if (win)
+        gtk_widget_destroy(GTK_WIDGET(win));
+    g_clear_object(&app);
+    return rc;
+}

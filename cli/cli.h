@@ -86,5 +86,7 @@ int dw_cmd_rip(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_rip_options[];
 extern const GOptionEntry dw_cli_refine_options[];
 int dw_cmd_refine(dw_cli *cli, int argc, char **argv);
+int dw_cmd_verify(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_verify_options[];
 
 #endif

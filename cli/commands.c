@@ -39,6 +39,16 @@ const dw_cli_command dw_cli_commands[] = {
       "Re-reads the sectors BASE.map marks as not good, from the drive given with --drive (which must hold "
       "the same disc), and derives the outputs again.",
       dw_cli_refine_options, 1, 1, dw_cmd_refine },
+    { "verify", "TARGET", "Prove an image or a disc right",
+      "TARGET is an ISO, a cue sheet with its BINs, a CloneCD .ccd set, a cdrdao .toc, a raw 2352-byte "
+      "image (with its .map), a hash list (.hash, .dat, .md5, .sha1, .sha256), or a drive. Checks file "
+      "hashes against the rip's .hash sidecar, a redump/No-Intro DAT or sum files (--hashes); raw "
+      "sectors: sync, header, mode, EDC, ECC and the .sub Q frames, with --repair OUT writing a corrected "
+      "copy (--sectors); ISO 9660, Joliet, Rock Ridge, El Torito and UDF structures (--fs); AccurateRip, "
+      "CTDB, CDDB and MusicBrainz checksums (--audio, --accuraterip-db FILE). --against IMAGE compares "
+      "sector by sector over the image's own length (padding on a burned disc is ignored). Without check "
+      "options it runs those that apply. Exit 0 all good, 6 mismatch, 5 unreadable.",
+      dw_cli_verify_options, 1, 1, dw_cmd_verify },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
       NULL, 0, 1, dw_cmd_help },
 };

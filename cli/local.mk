@@ -6,3 +6,4 @@ cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh
 EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh tests/rip_check.py
+cli_discwright_SOURCES += cli/cmd_verify.c

@@ -1,5 +1,5 @@
 /* sample_defs.c: the descriptions of the sample discs (audio, mode1,
- * mode2xa, mixed, enhanced, dvd): their disc models and filesystems.
+ * mode2xa, mixed, enhanced, dvd, htoa): their disc models and filesystems.
  * Everything here is fixed data or computed from integers, so two runs
  * describe the same discs. */
 #include "config.h"
@@ -9,7 +9,7 @@
 #include "discwright/error.h"
 #include "samples/samples.h"
 
-static const char *const names[] = { "audio", "mode1", "mode2xa", "mixed", "enhanced", "dvd", NULL };
+static const char *const names[] = { "audio", "mode1", "mode2xa", "mixed", "enhanced", "dvd", "htoa", NULL };
 
 const char *const *dws_sample_names(void)
 {
@@ -235,6 +235,30 @@ static gboolean build_dvd(dws_sample *s, GError **error)
     return TRUE;
 }
 
+/* A hidden track in track 1's pregap: INDEX 00 at LBA 0, INDEX 01 at
+ * 900 (12 s of audio before the TOC's first track), then a track with a
+ * silent pregap; MCN and ISRCs on both tracks. */
+static gboolean build_htoa(dws_sample *s, GError **error)
+{
+    (void)error;
+    dw_disc *d = s->disc;
+    s->htoa = true;
+    g_strlcpy(d->mcn, "4006381333955", sizeof d->mcn);
+    dw_track *t = add_track(d, 1, 1, DW_TRACK_AUDIO, 0, 900, 900);
+    g_strlcpy(t->isrc, "DEDWS2600021", sizeof t->isrc);
+    t = add_track(d, 2, 1, DW_TRACK_AUDIO, 0, 1500 + 150, 150);
+    g_strlcpy(t->isrc, "DEDWS2600022", sizeof t->isrc);
+    add_session(d, DW_SESSION_CDDA_CDROM, 1650 + 450, 0);
+    dw_cdtext_set(&d->cdtext, 0, DW_CDTEXT_TITLE, 0, "Hidden Sample");
+    dw_cdtext_set(&d->cdtext, 0, DW_CDTEXT_PERFORMER, 0, "The Samples");
+    dw_cdtext_set(&d->cdtext, 0, DW_CDTEXT_TITLE, 1, "After the Hidden One");
+    dw_cdtext_set(&d->cdtext, 0, DW_CDTEXT_PERFORMER, 1, "The Samples");
+    dw_cdtext_set(&d->cdtext, 0, DW_CDTEXT_TITLE, 2, "Second");
+    dw_cdtext_set(&d->cdtext, 0, DW_CDTEXT_PERFORMER, 2, "The Samples");
+    d->cdtext.block[0].language = 0x09;
+    return TRUE;
+}
+
 dws_sample *dws_sample_new(const char *name, GError **error)
 {
     static const struct {
@@ -243,6 +267,7 @@ dws_sample *dws_sample_new(const char *name, GError **error)
     } table[] = {
         { "audio", build_audio }, { "mode1", build_mode1 }, { "mode2xa", build_mode2xa },
         { "mixed", build_mixed }, { "enhanced", build_enhanced }, { "dvd", build_dvd },
+        { "htoa", build_htoa },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(table); i++) {
         if (strcmp(table[i].name, name) != 0)

@@ -11,7 +11,8 @@
  * 0 at index 1; ADR 2 (MCN) where LBA % 100 == 13 and ADR 3 (ISRC, index
  * 1 and up of a track with an ISRC) where LBA % 100 == 63, never on a
  * sector whose neighbours have another track or index.  P is set (0xFF)
- * in index-0 sectors only; R-W are zero. */
+ * in index-0 sectors only; R-W are zero.  Pregaps are silent except
+ * track 1's on a sample with a hidden track (htoa). */
 #include "config.h"
 
 #include <errno.h>
@@ -158,7 +159,9 @@ void dws_sample_sector(const dws_sample *s, int32_t lba, uint8_t sector[2352], u
     if (!t)
         memset(sector, 0, 2352);
     else if (t->mode == DW_TRACK_AUDIO) {
-        if (index == 0)
+        if (index == 0 && s->htoa && t == &s->disc->tracks[0])
+            dws_audio_fill(sector, 0, (int64_t)(lba - (t->start - t->pregap)) * 588);
+        else if (index == 0)
             memset(sector, 0, 2352);
         else
             dws_audio_fill(sector, t->number, (int64_t)(lba - t->start) * 588);

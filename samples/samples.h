@@ -31,6 +31,8 @@ typedef struct {
     char *name;                  /* "audio", "mode1", ... (owned) */
     dw_disc *disc;               /* the model, owned; NULL for the DVD */
     bool dvd;                    /* written as NAME.iso, no .ccd/.img/.sub */
+    bool htoa;                   /* track 1's pregap holds audio (a hidden track):
+                                  * dws_audio_fill(out, 0, lba * 588) from LBA 0 */
     int32_t n_sectors;           /* sectors in NAME.img (or 2048-byte blocks in NAME.iso) */
     int n_fs;
     dws_fs fs[2];

@@ -65,13 +65,22 @@ if [ -n "$paranoia" ]; then
     grep_ok "cdparanoia: track 2 400 sectors at 450" '^  2\.      400 \[00:05\.25\]      450 \[00:06\.00\]    no   no  2' "$out"
     grep_ok "cdparanoia: track 3 350 sectors at 850, pre-emphasis" '^  3\.      350 \[00:04\.50\]      850 \[00:11\.25\]    no  yes  2' "$out"
     grep_ok "cdparanoia: 750 audio sectors" '^TOTAL     750' "$out"
+    # --offset N is the drive's correction (AccurateRip/EAC sign): a read
+    # of LBA L returns the true samples from L*588 - N.  Plain cdparanoia
+    # therefore gets track 2 shifted by N samples; with -O N (the same
+    # sign, as whipper passes it) it gets the track exact.
     for off in 0 30 -7; do
         rm -f "$dir/t2.wav"
         "$wrap" --offset "$off" "$ccd" -- "$paranoia" -Z -d /dev/sr0 2 "$dir/t2.wav" >/dev/null 2>&1
-        skip=$((450 * 2352 + off * 4))
+        skip=$((450 * 2352 - off * 4))
         tail -c +45 "$dir/t2.wav" >"$dir/t2.pcm" 2>/dev/null
         dd if="$dir/vdisc.img" of="$dir/want.pcm" bs=4 skip=$((skip / 4)) count=$((400 * 588)) 2>/dev/null
-        check "cdparanoia rips track 2 bit-exact with read offset $off" cmp -s "$dir/t2.pcm" "$dir/want.pcm"
+        check "cdparanoia without -O: track 2 shifted by the read offset $off" cmp -s "$dir/t2.pcm" "$dir/want.pcm"
+        rm -f "$dir/t2.wav"
+        "$wrap" --offset "$off" "$ccd" -- "$paranoia" -Z -O "$off" -d /dev/sr0 2 "$dir/t2.wav" >/dev/null 2>&1
+        tail -c +45 "$dir/t2.wav" >"$dir/t2.pcm" 2>/dev/null
+        dd if="$dir/vdisc.img" of="$dir/want.pcm" bs=2352 skip=450 count=400 2>/dev/null
+        check "cdparanoia -O $off on a drive with offset $off rips track 2 bit-exact" cmp -s "$dir/t2.pcm" "$dir/want.pcm"
     done
 else
     diag "cdparanoia not installed: skipping its checks"

@@ -15,5 +15,6 @@
 #include "probe.h"
 #include "json.h"
 #include "rip.h"
+#include "verify.h"
 
 #endif

@@ -2,8 +2,8 @@
  * libc definitions interpose by symbol), driven through the real libcdio
  * Linux driver at /dev/sr0: TOC, device scan, MCN, ISRC, CD-TEXT, READ CD
  * with raw P-W and C2, formatted Q, cooked reads, sector-type refusal,
- * other commands and ioctls, bad input, faults, read offset and the speed
- * model.  Fixtures: tests/vdrive/fixture.h.  More discs (DVD, two
+ * other commands and ioctls, bad input, faults, read offset (AccurateRip
+ * sign), the Plextor READ CD-DA (0xD8) and the speed model.  Fixtures: tests/vdrive/fixture.h.  More discs (DVD, two
  * sessions, samples) and SG_IO: test_vdrive_discs.c.
  */
 #include <cdio/cdio.h>
@@ -22,6 +22,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "discwright/sector.h"
 #include "../vdrive/fixture.h"
 #include "../vdrive/vd.h"
 #include "../vdrive/vdtest.h"
@@ -400,30 +401,57 @@ static void test_faults(void)
     cdio_destroy(p);
 }
 
+/* Byte k of the audio stream as the surface holds it: audio as stored,
+ * data sectors (track 1, LBA 0..299) scrambled; zeros outside the disc. */
+static uint8_t surface_byte(int64_t k)
+{
+    static uint8_t sec[2352];
+    static int64_t have = -1;
+    if (k < 0 || k >= (int64_t)VDF_LEADOUT * 2352)
+        return 0;
+    int64_t lba = k / 2352;
+    if (lba != have) {
+        memcpy(sec, img_bytes + lba * 2352, 2352);
+        if (lba < VDF_T2_PREGAP)
+            dw_scramble(sec);
+        have = lba;
+    }
+    return sec[k % 2352];
+}
+
+/* AccurateRip/EAC sign: a drive with correction +N returns, for LBA L,
+ * the samples from L*588 - N. */
 static void check_offset(int offset)
 {
     g_autofree char *var = g_strdup_printf("DW_VDRIVE_OFFSET=%d", offset);
     const char *vars[] = { var, NULL };
     CdIo_t *p = open_drive(ccd_path, vars);
-    static const int32_t lbas[] = { 460, 700, 1199, 850 };
+    static const int32_t lbas[] = { 460, 700, 1199, 850, 300 };
     for (size_t k = 0; k < G_N_ELEMENTS(lbas); k++) {
         uint8_t c[12], b[2352];
         read_cd_cdb(c, lbas[k], 1, 1, 0xF8, 0);
         g_assert_cmpint(run(p, c, b, sizeof b, NULL), ==, 0);
         for (int i = 0; i < 588; i++) {
-            int64_t n = (int64_t)lbas[k] * 588 + offset + i;
-            int64_t src = n / 588;
+            int64_t n = (int64_t)lbas[k] * 588 - offset + i;
+            int64_t src = n >= 0 ? n / 588 : -1;
             uint32_t want = 0;
-            if (src < VDF_LEADOUT) {
-                const uint8_t *s = img_bytes + (size_t)n * 4;
-                want = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24;
-            }
+            for (int j = 3; j >= 0; j--)
+                want = want << 8 | surface_byte(n * 4 + j);
             uint32_t got = (uint32_t)b[i * 4] | (uint32_t)b[i * 4 + 1] << 8 |
                            (uint32_t)b[i * 4 + 2] << 16 | (uint32_t)b[i * 4 + 3] << 24;
             g_assert_cmphex(got, ==, want);
             if (src >= VDF_T2_START && src < VDF_LEADOUT)
                 g_assert_cmphex(got, ==, vdf_sample(n));
         }
+    }
+    /* The fix a ripper applies: drop `offset` samples at the front (or
+     * pad at the back) and the true track bytes come out. */
+    if (offset >= 0 && offset < 588) {
+        static uint8_t two[2 * 2352];
+        uint8_t c[12];
+        read_cd_cdb(c, VDF_T2_START, 2, 1, 0xF8, 0);
+        g_assert_cmpint(run(p, c, two, sizeof two, NULL), ==, 0);
+        g_assert_cmpmem(two + offset * 4, 2352, img_bytes + (size_t)VDF_T2_START * 2352, 2352);
     }
     cdio_destroy(p);
 }
@@ -433,6 +461,142 @@ static void test_offset(void)
     check_offset(30);
     check_offset(-667);
     check_offset(6);
+    check_offset(-1164);
+}
+
+static void d8_cdb(uint8_t c[12], int32_t lba, uint32_t n, uint8_t sub)
+{
+    memset(c, 0, 12);
+    c[0] = 0xD8;
+    c[2] = (uint8_t)(lba >> 24), c[3] = (uint8_t)(lba >> 16), c[4] = (uint8_t)(lba >> 8), c[5] = (uint8_t)lba;
+    c[6] = (uint8_t)(n >> 24), c[7] = (uint8_t)(n >> 16), c[8] = (uint8_t)(n >> 8), c[9] = (uint8_t)n;
+    c[10] = sub;
+}
+
+/* SG_IO with the CDB length given (the path a ripper must use for 0xD8:
+ * CDROM_SEND_PACKET cuts a group-6 command to 10 bytes). */
+static int sg_run(const uint8_t *cdb, size_t cdb_len, void *buf, unsigned len, uint8_t ks[3])
+{
+    int fd = open("/dev/sr0", O_RDONLY | O_NONBLOCK);
+    g_assert_cmpint(fd, >=, 0);
+    uint8_t sense[32] = { 0 };
+    sg_io_hdr_t h = { 0 };
+    h.interface_id = 'S';
+    h.dxfer_direction = SG_DXFER_FROM_DEV;
+    h.cmd_len = (unsigned char)cdb_len;
+    h.cmdp = (unsigned char *)cdb;
+    h.dxferp = buf;
+    h.dxfer_len = len;
+    h.sbp = sense;
+    h.mx_sb_len = sizeof sense;
+    memset(buf, 0, len);
+    g_assert_cmpint(ioctl(fd, SG_IO, &h), ==, 0);
+    close(fd);
+    if (ks) {
+        ks[0] = h.status ? sense[2] & 0x0F : 0;
+        ks[1] = h.status ? sense[12] : 0;
+        ks[2] = h.status ? sense[13] : 0;
+    }
+    return h.status;
+}
+
+static void test_read_cdda(void)
+{
+    /* No offset: data sectors come back scrambled, audio as stored. */
+    CdIo_t *p = open_drive(ccd_path, NULL);
+    enum { N = 6 };
+    static uint8_t buf[N * (2352 + 96)], sec[2352];
+    uint8_t c[12], ks[3];
+    d8_cdb(c, VDF_T2_PREGAP - 3, N, 0);
+    g_assert_cmpint(run(p, c, buf, N * 2352, NULL), ==, 0);
+    for (int i = 0; i < N; i++) {
+        int32_t lba = VDF_T2_PREGAP - 3 + i;
+        memcpy(sec, img_bytes + (size_t)lba * 2352, 2352);
+        if (lba < VDF_T2_PREGAP) {
+            dw_scramble(sec);
+            g_assert_cmpmem(buf + i * 2352, 12, sec, 12);   /* sync is not scrambled */
+            g_assert_true(memcmp(buf + i * 2352 + 12, img_bytes + (size_t)lba * 2352 + 12, 4) != 0);
+        }
+        g_assert_cmpmem(buf + i * 2352, 2352, sec, 2352);
+    }
+    /* Subcode 1: formatted Q (12 stored bytes + 4 zero); 2: raw P-W after
+     * the sector; 3: raw P-W alone. */
+    d8_cdb(c, 10, 2, 1);
+    g_assert_cmpint(sg_run(c, 12, buf, 2 * 2368, NULL), ==, 0);
+    for (int i = 0; i < 2; i++) {
+        memcpy(sec, img_bytes + (size_t)(10 + i) * 2352, 2352);
+        dw_scramble(sec);
+        g_assert_cmpmem(buf + i * 2368, 2352, sec, 2352);
+        g_assert_cmpmem(buf + i * 2368 + 2352, 12, sub_bytes + (size_t)(10 + i) * 96 + 12, 12);
+        g_assert_cmpmem(buf + i * 2368 + 2364, 4, ((const uint8_t[]){ 0, 0, 0, 0 }), 4);
+    }
+    uint8_t raw[96];
+    d8_cdb(c, 500, 2, 2);
+    g_assert_cmpint(sg_run(c, 12, buf, 2 * 2448, NULL), ==, 0);
+    for (int i = 0; i < 2; i++) {
+        g_assert_cmpmem(buf + i * 2448, 2352, img_bytes + (size_t)(500 + i) * 2352, 2352);
+        packed_to_raw(sub_bytes + (size_t)(500 + i) * 96, raw);
+        g_assert_cmpmem(buf + i * 2448 + 2352, 96, raw, 96);
+    }
+    d8_cdb(c, 42, 3, 3);
+    g_assert_cmpint(sg_run(c, 12, buf, 3 * 96, NULL), ==, 0);
+    for (int i = 0; i < 3; i++) {
+        packed_to_raw(sub_bytes + (size_t)(42 + i) * 96, raw);
+        g_assert_cmpmem(buf + i * 96, 96, raw, 96);
+    }
+    /* Through libcdio (CDROM_SEND_PACKET) byte 10 is lost: 2352 bytes. */
+    d8_cdb(c, 500, 2, 2);
+    g_assert_cmpint(run(p, c, buf, 2 * 2448, NULL), ==, 0);
+    g_assert_cmpmem(buf, 2 * 2352, img_bytes + 500 * 2352, 2 * 2352);
+    /* Bad subcode, the lead-out. */
+    d8_cdb(c, 10, 1, 4);
+    g_assert_cmpint(sg_run(c, 12, buf, 2352, ks), !=, 0);
+    g_assert_cmpint(ks[1], ==, 0x24);
+    d8_cdb(c, VDF_LEADOUT - 1, 2, 0);
+    g_assert_cmpint(run(p, c, buf, 2 * 2352, ks), !=, 0);
+    g_assert_cmpint(ks[0], ==, 5);
+    g_assert_cmpint(ks[1], ==, 0x21);
+    cdio_destroy(p);
+
+    /* With an offset the stream is continuous across data -> audio. */
+    static const int offsets[] = { 30, -48, 667 };
+    for (size_t k = 0; k < G_N_ELEMENTS(offsets); k++) {
+        g_autofree char *var = g_strdup_printf("DW_VDRIVE_OFFSET=%d", offsets[k]);
+        const char *vars[] = { var, NULL };
+        p = open_drive(ccd_path, vars);
+        int32_t from = VDF_T2_PREGAP - 3;
+        d8_cdb(c, from, N, 0);
+        g_assert_cmpint(run(p, c, buf, N * 2352, NULL), ==, 0);
+        for (size_t j = 0; j < N * 2352; j++) {
+            int64_t byte = ((int64_t)from * 588 - offsets[k]) * 4 + (int64_t)j;
+            if (buf[j] != surface_byte(byte))
+                g_error("offset %d: byte %zu is %02x, want %02x", offsets[k], j, buf[j],
+                        surface_byte(byte));
+        }
+        cdio_destroy(p);
+    }
+
+    /* Faults apply; the switch off and a DVD refuse the command. */
+    g_autofree char *map = write_map("d8.map", "0x0 +\n0x0 0x5BE00 +\n0x5BE00 0x930 -\n");
+    g_autofree char *fv = g_strconcat("DW_VDRIVE_FAULTS=", map, NULL);
+    const char *fvars[] = { fv, NULL };
+    p = open_drive(ccd_path, fvars);
+    d8_cdb(c, 0x5BE00 / 2352 - 1, 2, 0);
+    g_assert_cmpint(run(p, c, buf, 2 * 2352, ks), !=, 0);
+    g_assert_cmpint(ks[0], ==, 3);
+    g_assert_cmpint(ks[1], ==, 0x11);
+    cdio_destroy(p);
+    const char *off[] = { "DW_VDRIVE_NO_D8=1", NULL };
+    p = open_drive(ccd_path, off);
+    d8_cdb(c, 10, 1, 0);
+    g_assert_cmpint(run(p, c, buf, 2352, ks), !=, 0);
+    g_assert_cmpint(ks[0], ==, 5);
+    g_assert_cmpint(ks[1], ==, 0x20);
+    cdio_destroy(p);
+    p = open_drive(iso_path, NULL);
+    g_assert_cmpint(run(p, c, buf, 2352, ks), !=, 0);
+    g_assert_cmpint(ks[0], ==, 5);
+    cdio_destroy(p);
 }
 
 static void test_speed_model(void)
@@ -471,6 +635,7 @@ int main(int argc, char **argv)
     g_test_add_func("/vdrive/bad-input", test_bad_input);
     g_test_add_func("/vdrive/faults", test_faults);
     g_test_add_func("/vdrive/offset", test_offset);
+    g_test_add_func("/vdrive/read-cdda", test_read_cdda);
     g_test_add_func("/vdrive/speed-model", test_speed_model);
     int r = g_test_run();
     vdtest_teardown();

@@ -4,7 +4,7 @@
 # the cross-checks against cdrdao, cdparanoia and cd-info.
 VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
-	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c
+	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c
 
 check_LTLIBRARIES += tests/vdrive/libdwvdrive.la
 tests_vdrive_libdwvdrive_la_SOURCES = $(VDRIVE_CORE)
@@ -18,8 +18,8 @@ tests_vdrive_dw_mkfixture_CFLAGS = $(AM_CFLAGS)
 
 VDRIVE_TEST_SOURCES = tests/vdrive/vdtest.c tests/vdrive/vdtest.h tests/vdrive/fixture.c \
 	tests/vdrive/fixture.h $(VDRIVE_CORE)
-check_PROGRAMS += tests/unit/test_vdrive tests/unit/test_vdrive_discs
-TESTS += tests/unit/test_vdrive tests/unit/test_vdrive_discs
+check_PROGRAMS += tests/unit/test_vdrive tests/unit/test_vdrive_discs tests/unit/test_vdrive_dvd
+TESTS += tests/unit/test_vdrive tests/unit/test_vdrive_discs tests/unit/test_vdrive_dvd
 tests_unit_test_vdrive_SOURCES = tests/unit/test_vdrive.c $(VDRIVE_TEST_SOURCES)
 tests_unit_test_vdrive_CFLAGS = $(AM_CFLAGS)
 tests_unit_test_vdrive_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
@@ -28,6 +28,10 @@ tests_unit_test_vdrive_discs_SOURCES = tests/unit/test_vdrive_discs.c $(VDRIVE_T
 tests_unit_test_vdrive_discs_CFLAGS = $(AM_CFLAGS)
 tests_unit_test_vdrive_discs_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
 tests_unit_test_vdrive_discs_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread
+tests_unit_test_vdrive_dvd_SOURCES = tests/unit/test_vdrive_dvd.c $(VDRIVE_TEST_SOURCES)
+tests_unit_test_vdrive_dvd_CFLAGS = $(AM_CFLAGS)
+tests_unit_test_vdrive_dvd_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
+tests_unit_test_vdrive_dvd_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread
 
 check_SCRIPTS += tests/vdrive/dw-vdrive
 CLEANFILES += tests/vdrive/dw-vdrive

@@ -76,6 +76,8 @@ uint16_t vd_crc16(const uint8_t *data, size_t len);          /* CCITT, init 0 */
 uint32_t vd_edc(const uint8_t *data, size_t len);
 /* P and Q parity of a data sector (Mode 2 Form 1: zero_header). */
 void vd_ecc(uint8_t sector[2352], bool zero_header);
+/* ECMA-130 scrambler over bytes 12..2351 (its own inverse). */
+void vd_scramble(uint8_t sector[2352]);
 uint8_t vd_bcd(int v);
 int vd_unbcd(uint8_t b);
 void vd_lba_to_msf(int32_t lba, uint8_t *m, uint8_t *s, uint8_t *f);   /* absolute, +150 */
@@ -104,7 +106,13 @@ typedef struct vd_drive {
     char *fault_status;          /* per block status char ('+', '-', '/', '*', '?'), owned, may be NULL */
     int64_t fault_blocks;
     uint32_t fault_block_size;   /* 2352 or 2048 */
-    int offset;                  /* read offset in samples */
+    int offset;                  /* read offset correction in samples (AccurateRip/EAC sign):
+                                  * reading LBA L yields true samples from L*588 - offset */
+    bool no_d8;                  /* DW_VDRIVE_NO_D8: refuse READ CD-DA 0xD8 like most drives */
+    int layers;                  /* DVD: 1 or 2 (DW_VDRIVE_LAYERS, default by size) */
+    int32_t layer_break;         /* DVD: sectors in layer 0 (DW_VDRIVE_LAYER_BREAK) */
+    uint8_t bca[188];            /* DVD: DW_VDRIVE_BCA contents */
+    size_t bca_len;              /* 0: no BCA */
     double speed_x;              /* 0 = no delay */
     double speed_cap_x;          /* from SET CD SPEED (0 = none) */
     double cmd_ms, seek_ms, slow_ms;
@@ -128,6 +136,10 @@ int vd_drive_sector_kind(vd_drive *d, int32_t lba);
 /* Read lba with faults: raw 2352 bytes + 294 C2 bytes (CD), or 2048
  * (DVD/BD, c2 may be NULL).  Audio sectors get the read offset. */
 int vd_drive_read_raw(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2);
+/* Read lba as a CD-DA read sees the surface (Plextor 0xD8): audio as
+ * stored, data sectors scrambled, the whole stream shifted by the read
+ * offset; faults of lba apply.  CD images only. */
+int vd_drive_read_cdda(vd_drive *d, int32_t lba, uint8_t out[2352], uint8_t c2[294]);
 /* Read the user data of a data sector (2048 bytes). */
 int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048]);
 /* Charge the speed model for a command touching `count` sectors from lba
@@ -153,10 +165,25 @@ int vd_mmc_fail_at(vd_drive *d, uint8_t sense[18], uint8_t key, uint8_t asc, uin
                    int32_t lba);
 int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size_t buflen,
                    size_t *xfer, uint8_t sense[18]);
+/* Plextor READ CD-DA (0xD8). */
+int vd_mmc_read_cdda(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
+                     uint8_t sense[18]);
 int vd_mmc_read_toc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
                     uint8_t sense[18]);
 int vd_mmc_read_subchannel(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen,
                            size_t *xfer, uint8_t sense[18]);
+
+/* ---- DVD structures (vd_dvd.c) ------------------------------------ */
+/* Layers and BCA from DW_VDRIVE_LAYERS, _LAYER_BREAK, _BCA; false with a
+ * message on a bad value. */
+bool vd_dvd_configure(vd_drive *d, char *err, size_t errlen);
+/* Physical format information (2048 bytes, without the 4-byte header). */
+void vd_dvd_physical(const vd_drive *d, uint8_t p[2048]);
+/* Disc manufacturing information (2048 deterministic bytes). */
+void vd_dvd_manufacturing(uint8_t p[2048]);
+/* READ DISC STRUCTURE (0xAD), DVD formats 0x00, 0x01, 0x03, 0x04, 0xFF. */
+int vd_mmc_read_disc_structure(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen,
+                               size_t *xfer, uint8_t sense[18]);
 
 /* ---- kernel ioctls (vd_ioctl.c) ------------------------------------ */
 /* Answer ioctl(request, arg) on a virtual fd; returns the ioctl result

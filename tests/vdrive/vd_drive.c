@@ -1,6 +1,7 @@
 /* vd_drive.c: the drive model around a disc image: configuration from
  * the DW_VDRIVE_* environment, the fault map (ddrescue mapfile: '-'
- * unreadable, '/' and '*' unstable, '?' slow), the audio read offset,
+ * unreadable, '/' and '*' unstable, '?' slow), the read offset (audio
+ * for READ CD; every sector, data scrambled, for the CD-DA read 0xD8),
  * the speed model (sleeps on the monotonic clock) and the command trace.
  */
 #define _GNU_SOURCE
@@ -154,7 +155,13 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         vd_drive_free(d);
         return NULL;
     }
+    if (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen)) {
+        vd_drive_free(d);
+        return NULL;
+    }
     d->offset = (int)env_double("DW_VDRIVE_OFFSET", 0);
+    const char *nod8 = getenv("DW_VDRIVE_NO_D8");
+    d->no_d8 = nod8 && *nod8 && strcmp(nod8, "0") != 0;
     d->speed_x = env_double("DW_VDRIVE_SPEED", 0);
     d->cmd_ms = env_double("DW_VDRIVE_CMD_MS", 0);
     d->seek_ms = env_double("DW_VDRIVE_SEEK_MS", 0);
@@ -230,19 +237,34 @@ static uint32_t mix(uint32_t x)
     return x;
 }
 
-static void read_shifted_audio(vd_drive *d, int32_t lba, uint8_t *out)
+/* One sector as the surface carries it, read as audio: audio as stored,
+ * data sectors scrambled (ECMA-130).  False (caller uses zeros) outside
+ * the disc, in the gaps between sessions, or on a read error. */
+static bool surface_sector(vd_drive *d, int32_t lba, uint8_t out[2352])
+{
+    if (!vd_drive_addressable(d, lba) || !vd_image_read(d->img, lba, out))
+        return false;
+    if (vd_drive_sector_kind(d, lba) != VD_SEC_AUDIO)
+        vd_scramble(out);
+    return true;
+}
+
+/* The 588 stereo samples a CD-DA read of lba returns: the surface stream
+ * from sample lba*588 - offset (AccurateRip/EAC sign: a drive whose
+ * correction is +N delivers data N samples early). */
+static void read_shifted(vd_drive *d, int32_t lba, uint8_t *out)
 {
     uint8_t src[2352];
     int32_t have = INT32_MIN;
     bool have_ok = false;
-    int64_t first = (int64_t)lba * 588 + d->offset;
+    int64_t first = (int64_t)lba * 588 - d->offset;
     for (int i = 0; i < 588; i++) {
         int64_t s = first + i;
         int32_t slba = (int32_t)(s >= 0 ? s / 588 : -((-s + 587) / 588));
         int32_t idx = (int32_t)(s - (int64_t)slba * 588);
         if (slba != have) {
             have = slba;
-            have_ok = slba < d->img->leadout && vd_image_read(d->img, slba, src);
+            have_ok = surface_sector(d, slba, src);
         }
         if (have_ok)
             memcpy(out + i * 4, src + idx * 4, 4);
@@ -268,7 +290,9 @@ bool vd_drive_addressable(const vd_drive *d, int32_t lba)
     return true;
 }
 
-int vd_drive_read_raw(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2)
+/* READ CD (cdda false: data sectors as stored, audio shifted) or CD-DA
+ * (cdda true: everything shifted from the surface view), with faults. */
+static int read_sector(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2, bool cdda)
 {
     size_t bs = vd_image_block_size(d->img);
     if (c2)
@@ -278,8 +302,9 @@ int vd_drive_read_raw(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2)
     char st = vd_drive_fault(d, lba);
     if (st == '-')
         return VD_READ_UNREADABLE;
-    if (d->img->kind == VD_CD && d->offset != 0 && vd_drive_sector_kind(d, lba) == VD_SEC_AUDIO)
-        read_shifted_audio(d, lba, out);
+    if (cdda || (d->img->kind == VD_CD && d->offset != 0 &&
+                 vd_drive_sector_kind(d, lba) == VD_SEC_AUDIO))
+        read_shifted(d, lba, out);
     else if (!vd_image_read(d->img, lba, out))
         return VD_READ_UNREADABLE;
     if (st == '/' || st == '*') {
@@ -295,6 +320,18 @@ int vd_drive_read_raw(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2)
         }
     }
     return VD_READ_OK;
+}
+
+int vd_drive_read_raw(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2)
+{
+    return read_sector(d, lba, out, c2, false);
+}
+
+int vd_drive_read_cdda(vd_drive *d, int32_t lba, uint8_t out[2352], uint8_t c2[294])
+{
+    if (d->img->kind != VD_CD)
+        return VD_READ_UNREADABLE;
+    return read_sector(d, lba, out, c2, true);
 }
 
 int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048])

@@ -34,12 +34,20 @@ static int send_packet(vd_drive *d, struct cdrom_generic_command *cgc)
     uint8_t *buf = cgc->buffer;
     size_t len = buf ? cgc->buflen : 0;
     int st;
+    /* The sr driver sends COMMAND_SIZE(opcode) bytes of the packet (by
+     * the opcode group: 6, 10, 10, 12, 16, 12, 10, 10); an ATAPI drive
+     * sees the rest as zero.  So vendor commands in group 6 such as
+     * Plextor's 0xD8 lose bytes 10-11 on this path and need SG_IO. */
+    static const size_t group_len[8] = { 6, 10, 10, 12, 16, 12, 10, 10 };
+    uint8_t cdb[CDROM_PACKET_SIZE] = { 0 };
+    size_t n = group_len[(cgc->cmd[0] >> 5) & 7];
+    memcpy(cdb, cgc->cmd, n < CDROM_PACKET_SIZE ? n : CDROM_PACKET_SIZE);
     if (cgc->data_direction == CGC_DATA_WRITE || cgc->data_direction == CGC_DATA_NONE) {
         /* Data out (MODE SELECT, SET STREAMING): run with a scratch buffer. */
         uint8_t scratch[256];
-        st = vd_mmc_exec(d, cgc->cmd, CDROM_PACKET_SIZE, scratch, 0, &xfer, sense);
+        st = vd_mmc_exec(d, cdb, CDROM_PACKET_SIZE, scratch, 0, &xfer, sense);
     } else
-        st = vd_mmc_exec(d, cgc->cmd, CDROM_PACKET_SIZE, buf, len, &xfer, sense);
+        st = vd_mmc_exec(d, cdb, CDROM_PACKET_SIZE, buf, len, &xfer, sense);
     cgc->stat = st;
     if (st) {
         if (cgc->sense)
@@ -135,21 +143,54 @@ static int read_ioctl(vd_drive *d, void *arg, size_t offset, size_t len)
 
 static int dvd_read_struct(vd_drive *d, dvd_struct *s)
 {
-    if (d->profile == VD_CD)
-        return fail(EIO);
-    if (s->type != DVD_STRUCT_PHYSICAL)
+    if (d->profile == VD_CD || d->img->kind == VD_CD)
+        return fail(EIO);        /* libcdio then takes the disc for a CD */
+    uint8_t p[2048];
+    switch (s->type) {
+    case DVD_STRUCT_PHYSICAL: {
+        int n = s->physical.layer_num;
+        if (n >= d->layers || n >= DVD_LAYERS)
+            return fail(EINVAL);
+        vd_dvd_physical(d, p);
+        struct dvd_layer *l = &s->physical.layer[n];
+        memset(l, 0, sizeof *l);
+        l->book_type = p[0] >> 4;
+        l->book_version = p[0] & 15;
+        l->disc_size = p[1] >> 4;
+        l->min_rate = p[1] & 15;
+        l->nlayers = (p[2] >> 5) & 3;
+        l->track_path = (p[2] >> 4) & 1;
+        l->layer_type = p[2] & 15;
+        l->linear_density = p[3] >> 4;
+        l->track_density = p[3] & 15;
+        l->start_sector = vd_get_be24(p + 5);
+        l->end_sector = vd_get_be24(p + 9);
+        l->end_sector_l0 = vd_get_be24(p + 13);
+        l->bca = p[16] >> 7;
+        return 0;
+    }
+    case DVD_STRUCT_COPYRIGHT:
+        if (s->copyright.layer_num >= d->layers)
+            return fail(EINVAL);
+        s->copyright.cpst = 0;
+        s->copyright.rmi = 0;
+        return 0;
+    case DVD_STRUCT_BCA:
+        if (!d->bca_len)
+            return fail(EIO);
+        s->bca.len = (int)d->bca_len;
+        memcpy(s->bca.value, d->bca, d->bca_len);
+        return 0;
+    case DVD_STRUCT_MANUFACT:
+        if (s->manufact.layer_num >= d->layers)
+            return fail(EINVAL);
+        vd_dvd_manufacturing(p);
+        s->manufact.len = 2048;
+        memcpy(s->manufact.value, p, 2048);
+        return 0;
+    default:
         return fail(EINVAL);
-    struct dvd_layer *l = &s->physical.layer[s->physical.layer_num & 3];
-    memset(l, 0, sizeof *l);
-    l->book_type = 0;            /* DVD-ROM */
-    l->book_version = 1;
-    l->disc_size = 0;            /* 120 mm */
-    l->min_rate = 2;
-    l->nlayers = 0;
-    l->layer_type = 1;           /* embossed */
-    l->start_sector = 0x30000;
-    l->end_sector = 0x30000 + (unsigned)d->img->n_sectors - 1;
-    return 0;
+    }
 }
 
 static const char *ioctl_name(unsigned long request)

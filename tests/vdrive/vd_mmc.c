@@ -345,9 +345,13 @@ static int misc_command(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t bu
 int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, size_t buflen,
                 size_t *xfer, uint8_t sense[18])
 {
-    uint8_t dummy[18];
+    uint8_t dummy[18], c[16] = { 0 };
     if (!sense)
         sense = dummy;
+    /* Handlers read fixed CDB positions: give them 16 bytes, zero past
+     * what was sent. */
+    memcpy(c, cdb, cdb_len < sizeof c ? cdb_len : sizeof c);
+    cdb = c;
     if (!buf)
         buflen = 0;
     *xfer = 0;
@@ -415,6 +419,12 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
         break;
     case 0xB9:
         st = vd_mmc_read_cd(d, cdb, true, buf, buflen, xfer, sense);
+        break;
+    case 0xD8:
+        st = vd_mmc_read_cdda(d, cdb, buf, buflen, xfer, sense);
+        break;
+    case 0xAD:
+        st = vd_mmc_read_disc_structure(d, cdb, buf, buflen, xfer, sense);
         break;
     default:
         st = misc_command(d, cdb, buf, buflen, xfer, sense);

@@ -1,7 +1,8 @@
 /* vd_mmc_read.c: the MMC commands that return disc contents: READ
  * TOC/PMA/ATIP (formats 0, 1, 2, 4, 5), READ SUB-CHANNEL (position, MCN,
  * ISRC) and READ CD / READ CD MSF with expected-sector-type checks, the
- * byte-9 field selection, C2 pointers and the byte-10 subchannel choice.
+ * byte-9 field selection, C2 pointers and the byte-10 subchannel choice,
+ * and the Plextor READ CD-DA (0xD8) that reads every sector as audio.
  * In TOC and sub-channel replies the control byte is (ADR << 4) | CONTROL.
  */
 #include "vd.h"
@@ -317,6 +318,67 @@ int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size
             } else {
                 for (int k = 0; k < 96; k++)
                     out[n + k] = rawsub[k] & 0x3F;
+                n += 96;
+            }
+        }
+        size_t room = buflen - *xfer;
+        if (n > room)
+            n = room;
+        if (n) {
+            memcpy(buf + *xfer, out, n);
+            *xfer += n;
+        }
+    }
+    return 0;
+}
+
+/* Plextor READ CD-DA (0xD8): LBA in bytes 2-5, sectors in 6-9, byte 10
+ * the subcode: 0 none (2352 bytes a sector), 1 2352 + 16 formatted Q,
+ * 2 2352 + 96 raw P-W, 3 the 96 raw P-W bytes alone.  Every sector comes
+ * back as the surface reads as audio (data scrambled) and shifted by the
+ * drive's offset, so a ripper can see where data sync falls against Q. */
+int vd_mmc_read_cdda(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
+                     uint8_t sense[18])
+{
+    int32_t lba = (int32_t)vd_get_be32(cdb + 2);
+    uint32_t count = vd_get_be32(cdb + 6);
+    uint8_t sub = cdb[10];
+    *xfer = 0;
+    if (d->no_d8)
+        return vd_mmc_fail(d, sense, 0x05, 0x20, 0x00);
+    if (sub > 3)
+        return vd_mmc_fail(d, sense, 0x05, 0x24, 0x00);
+    if (d->img->kind != VD_CD || d->profile != VD_CD)
+        return vd_mmc_fail(d, sense, 0x05, 0x30, 0x02);
+    if (count > 0x7FFFFFFF - (uint32_t)(lba < 0 ? 0 : lba))
+        return vd_mmc_fail(d, sense, 0x05, 0x21, 0x00);
+    vd_drive_charge(d, lba, (int32_t)count);
+    for (uint32_t i = 0; i < count; i++) {
+        int32_t l = lba + (int32_t)i;
+        uint8_t out[2352 + 96];
+        size_t n = 0;
+        if (!vd_drive_addressable(d, l))
+            return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, l);
+        if (sub != 3) {
+            int r = vd_drive_read_cdda(d, l, out, NULL);
+            if (r == VD_READ_OUT_OF_RANGE)
+                return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, l);
+            if (r != VD_READ_OK)
+                return vd_mmc_fail_at(d, sense, 0x03, 0x11, 0x00, l);
+            n = 2352;
+        } else if (vd_drive_fault(d, l) == '-')
+            return vd_mmc_fail_at(d, sense, 0x03, 0x11, 0x00, l);
+        if (sub) {
+            uint8_t packed[96], rawsub[96];
+            if (!vd_image_read_sub(d->img, l, packed))
+                memset(packed, 0, 96);
+            if (sub == 1) {
+                memcpy(out + n, packed + 12, 12);
+                memset(out + n + 12, 0, 4);
+                n += 16;
+            } else {
+                vd_sub_packed_to_raw(packed, rawsub);
+                memcpy(out + n, rawsub, 96);
                 n += 96;
             }
         }

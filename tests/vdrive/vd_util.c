@@ -1,6 +1,7 @@
 /* vd_util.c: small pure helpers of the virtual drive: CRC-16 for Q and
  * CD-TEXT, the sector EDC, BCD and MSF conversion, big-endian fields and
- * the CloneCD-packed to raw-interleaved subchannel conversion.  Kept
+ * the CloneCD-packed to raw-interleaved subchannel conversion, the
+ * ECMA-130 scrambler (data sectors as the disc surface holds them).  Kept
  * local so the drive does not depend on the code it is used to test.
  */
 #include "vd.h"
@@ -27,6 +28,23 @@ uint32_t vd_edc(const uint8_t *data, size_t len)
             edc = (edc & 1) ? (edc >> 1) ^ 0xD8018001u : edc >> 1;
     }
     return edc;
+}
+
+void vd_scramble(uint8_t sector[2352])
+{
+    /* ECMA-130 annex B: LFSR x^15 + x + 1, preset to 1, output bit =
+     * register bit 0, bytes filled LSB first, over bytes 12..2351.
+     * Computed per call: no shared state in a preloaded module. */
+    uint16_t reg = 1;
+    for (size_t i = 12; i < 2352; i++) {
+        uint8_t b = 0;
+        for (int bit = 0; bit < 8; bit++) {
+            b |= (uint8_t)((reg & 1) << bit);
+            uint16_t fb = (uint16_t)((reg ^ (reg >> 1)) & 1);
+            reg = (uint16_t)((reg >> 1) | (fb << 14));
+        }
+        sector[i] ^= b;
+    }
 }
 
 uint8_t vd_bcd(int v)

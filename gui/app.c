@@ -102,6 +102,7 @@ static void startup(GApplication *app)
         { "win.resume", { "<Primary><Shift>r", NULL } },
         { "win.cancel", { "<Primary>period", NULL } },
         { "win.save-log", { "<Primary>s", NULL } },
+        { "win.verify", { "<Primary>e", NULL } },
         { "win.show-view::disc", { "<Alt>1", NULL } },
         { "win.show-view::rip", { "<Alt>2", NULL } },
         { "win.show-view::author", { "<Alt>3", NULL } },

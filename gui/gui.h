@@ -112,6 +112,15 @@ G_DECLARE_FINAL_TYPE(DwViewAuthor, dw_view_author, DW, VIEW_AUTHOR, GtkBox)
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
 #define DW_TYPE_VIEW_VERIFY (dw_view_verify_get_type())
 G_DECLARE_FINAL_TYPE(DwViewVerify, dw_view_verify, DW, VIEW_VERIFY, GtkBox)
+/* What to check the image against (the "Against" choices, in order). */
+enum { DW_VERIFY_OWN, DW_VERIFY_LIST, DW_VERIFY_IMAGE, DW_VERIFY_DRIVE };
+/* drive: the selected drive (for "the disc in the drive"), may be NULL. */
+void dw_view_verify_setup(DwViewVerify *self, DwWindow *win, const char *drive);
+void dw_view_verify_set_target(DwViewVerify *self, const char *image, int against, const char *reference);
+gboolean dw_view_verify_start(DwViewVerify *self);
+DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
+/* Rows: result (severity), check, file, track, sectors, details. */
+GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
 /* Tooltip of actions whose library part is not in this build. */
 #define DW_NOT_BUILT_IN N_("This feature is not built into this version of discwright")
 
@@ -132,6 +141,7 @@ void dw_window_show_view(DwWindow *self, const char *name);
 DwDriveList *dw_window_get_drive_list(DwWindow *self);
 DwViewDisc *dw_window_get_view_disc(DwWindow *self);
 DwViewRip *dw_window_get_view_rip(DwWindow *self);
+DwViewVerify *dw_window_get_view_verify(DwWindow *self);
 /* The disc shown (borrowed; NULL while none) and the probe job, if any. */
 const dw_disc *dw_window_get_disc(DwWindow *self);
 DwGuiJob *dw_window_get_probe_job(DwWindow *self);

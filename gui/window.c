@@ -26,6 +26,7 @@ struct _DwWindow {
     DwDriveList *drive_list;
     DwViewDisc *view_disc;
     DwViewRip *view_rip;
+    DwViewVerify *view_verify;
     GSettings *settings;
     GPtrArray *jobs;            /* DwGuiJob, owned */
     DwGuiJob *probe;            /* the current probe job, also in jobs */
@@ -238,8 +239,10 @@ static void read_source(DwWindow *self, const char *source)
         dw_gui_job_cancel(self->probe);
     g_free(self->source);
     self->source = g_strdup(source);
-    if (dw_source_classify(source) == DW_SOURCE_DEVICE)
+    gboolean device = dw_source_classify(source) == DW_SOURCE_DEVICE;
+    if (device)
         g_settings_set_string(self->settings, "last-drive", source);
+    dw_view_verify_setup(self->view_verify, self, device ? source : NULL);
     probe_call *c = g_new0(probe_call, 1);
     c->source = g_strdup(source);
     g_autofree char *title = g_strdup_printf(_("Read %s"), source);
@@ -344,6 +347,13 @@ static void act_show_view(GSimpleAction *a, GVariant *p, gpointer user)
     dw_window_show_view(DW_WINDOW(user), g_variant_get_string(p, NULL));
 }
 
+static void act_verify(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    DwWindow *self = user;
+    dw_window_show_view(self, "verify");
+    dw_view_verify_start(self->view_verify);
+}
+
 static void act_none(GSimpleAction *a, GVariant *p, gpointer user)
 {
 }
@@ -364,13 +374,12 @@ static const GActionEntry win_actions[] = {
     { "author-burn", act_none, NULL, NULL, NULL, { 0 } },
     { "burn-choose", act_none, NULL, NULL, NULL, { 0 } },
     { "burn", act_none, NULL, NULL, NULL, { 0 } },
-    { "verify-choose", act_none, NULL, NULL, NULL, { 0 } },
-    { "verify", act_none, NULL, NULL, NULL, { 0 } },
+    { "verify", act_verify, NULL, NULL, NULL, { 0 } },
 };
 
 static const char *const disabled_actions[] = { "author-add-files", "author-add-folder", "author-remove",
                                                 "author-write", "author-burn", "burn-choose", "burn",
-                                                "verify-choose", "verify", "cancel", "rip", "resume" };
+                                                "cancel", "rip", "resume" };
 
 void dw_window_show_view(DwWindow *self, const char *name)
 {
@@ -380,6 +389,7 @@ void dw_window_show_view(DwWindow *self, const char *name)
 DwDriveList *dw_window_get_drive_list(DwWindow *self) { return self->drive_list; }
 DwViewDisc *dw_window_get_view_disc(DwWindow *self) { return self->view_disc; }
 DwViewRip *dw_window_get_view_rip(DwWindow *self) { return self->view_rip; }
+DwViewVerify *dw_window_get_view_verify(DwWindow *self) { return self->view_verify; }
 const dw_disc *dw_window_get_disc(DwWindow *self) { return self->disc; }
 DwGuiJob *dw_window_get_probe_job(DwWindow *self) { return self->probe; }
 GtkInfoBar *dw_window_get_info_bar(DwWindow *self) { return self->info_bar; }
@@ -465,6 +475,7 @@ static void dw_window_init(DwWindow *self)
     g_autofree char *last = g_settings_get_string(self->settings, "last-drive");
     dw_drive_list_set_preferred(self->drive_list, last);
     dw_view_rip_set_source(self->view_rip, self, NULL, NULL, NULL);
+    dw_view_verify_setup(self->view_verify, self, NULL);
 }
 
 static void dw_window_class_init(DwWindowClass *klass)
@@ -487,4 +498,5 @@ static void dw_window_class_init(DwWindowClass *klass)
     gtk_widget_class_bind_template_child(w, DwWindow, drive_list);
     gtk_widget_class_bind_template_child(w, DwWindow, view_disc);
     gtk_widget_class_bind_template_child(w, DwWindow, view_rip);
+    gtk_widget_class_bind_template_child(w, DwWindow, view_verify);
 }

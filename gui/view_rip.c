@@ -28,7 +28,9 @@ typedef struct {
 
 struct _DwViewRip {
     GtkBox parent;
-    GtkLabel *source_label, *status_label, *legend, *errors_tab;
+    GtkLabel *source_label, *status_label, *legend;
+    GtkStack *lists;
+    GtkWidget *errors_page;
     GtkToggleButton *fmt_iso, *fmt_bincue, *fmt_ccd, *fmt_toc, *offset_check, *resume_check, *force_check;
     GtkEntry *folder_entry, *base_entry;
     GtkButton *folder_button;
@@ -212,7 +214,7 @@ static void on_log(DwGuiJob *job, int level, const char *msg, gpointer user)
     gtk_list_store_insert_with_values(self->errors, NULL, -1, ER_LBA, (int)lba, ER_MESSAGE, msg, -1);
     int n = gtk_tree_model_iter_n_children(GTK_TREE_MODEL(self->errors), NULL);
     g_autofree char *tab = g_strdup_printf(_("Errors (%d)"), n);
-    gtk_label_set_text(self->errors_tab, tab);
+    gtk_container_child_set(GTK_CONTAINER(self->lists), self->errors_page, "title", tab, NULL);
 }
 
 static void on_finished(DwGuiJob *job, gpointer user)
@@ -322,7 +324,7 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
     self->map_mtime = 0;
     self->map_size = -1;
     gtk_list_store_clear(self->errors);
-    gtk_label_set_text(self->errors_tab, _("Errors"));
+    gtk_container_child_set(GTK_CONTAINER(self->lists), self->errors_page, "title", _("Errors"), NULL);
     gtk_progress_bar_set_fraction(self->progress, 0);
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
@@ -519,7 +521,8 @@ static void dw_view_rip_class_init(DwViewRipClass *klass)
     BIND(source_label);
     BIND(status_label);
     BIND(legend);
-    BIND(errors_tab);
+    BIND(lists);
+    BIND(errors_page);
     BIND(fmt_iso);
     BIND(fmt_bincue);
     BIND(fmt_ccd);

@@ -5,7 +5,8 @@
 #   1. start, views, and a rip from the GUI compared byte for byte with a
 #      `discwright rip` of the same disc (made here first); the verify view
 #      passes that rip, then reports the hash mismatch of a flipped byte;
-#   2. with the drive slowed to 1x: a rip cancelled half way leaves a
+#   2. with the drive slowed to 1x: closing the window asks first; a
+#      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
 #   3. Resume from the GUI finishes it, equal to the reference again.
 # Screenshots of every view go to doc/screenshots/ in the build tree.
@@ -79,7 +80,7 @@ ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; rip equ
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel
-ok $? "GUI cancel leaves a resumable map and no complete-looking output"
+ok $? "GUI: closing during a rip asks first; cancel leaves a resumable map and no complete-looking output"
 run_gui "$tmp/run3.log" -- -p /gui/resume
 ok $? "GUI resume completes the rip, equal to discwright rip byte for byte"
 for v in disc rip rip-running jobs author burn verify; do

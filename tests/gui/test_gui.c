@@ -280,6 +280,19 @@ static void test_cancel(void)
     g_assert_true(wait_for(some_read, NULL));
     g_assert_false(job_done(NULL));   /* the drive is slow enough to catch it running */
     screenshot("rip-running");
+    /* Closing while the rip runs asks first; "Keep Running" keeps it. */
+    gtk_window_close(GTK_WINDOW(win));
+    settle(100);
+    GtkWidget *ask = NULL;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *l = tops; l; l = l->next)
+        if (GTK_IS_MESSAGE_DIALOG(l->data) && gtk_widget_get_visible(l->data))
+            ask = l->data;
+    g_list_free(tops);
+    g_assert_nonnull(ask);
+    g_assert_true(GTK_IS_WINDOW(win) && gtk_widget_get_visible(GTK_WIDGET(win)));
+    gtk_dialog_response(GTK_DIALOG(ask), GTK_RESPONSE_CANCEL);
+    g_assert_false(job_done(NULL));
     g_action_group_activate_action(G_ACTION_GROUP(win), "cancel", NULL);
     g_assert_true(wait_for(job_done, NULL));
     DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));

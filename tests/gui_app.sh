@@ -33,6 +33,10 @@ DW_GUI_SAMPLE=audio
 DW_GUI_REF="$tmp/ref"
 DW_GUI_OUT="$tmp/gui"
 DW_GUI_EXPECT="$tmp/expect"
+DW_GUI_IMAGE="$out/mixed.ccd"
+DW_GUI_IMAGE_TRACKS=$(python3 -c 'import json,sys;print(len(json.load(open(sys.argv[1]))["tracks"]))' "$out/mixed.truth.json")
+DW_GUI_IMAGE_LABEL=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1])).get("label") or "")' "$out/mixed.truth.json")
+export DW_GUI_IMAGE DW_GUI_IMAGE_TRACKS DW_GUI_IMAGE_LABEL
 export GSETTINGS_SCHEMA_DIR GSETTINGS_BACKEND NO_AT_BRIDGE DW_GUI_SHOTS DW_GUI_SAMPLE DW_GUI_REF DW_GUI_OUT DW_GUI_EXPECT
 # Sanitizer builds: GTK's and X's own leaks are not ours.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
@@ -75,15 +79,15 @@ run_gui() {
     return $rc
 }
 
-run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/rip -p /gui/verify
-ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; rip equals discwright rip byte for byte; verify passes it, then reports a flipped byte"
+run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/rip -p /gui/verify
+ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; rip equals discwright rip byte for byte; verify passes it, then reports a flipped byte"
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel
 ok $? "GUI: closing during a rip asks first; cancel leaves a resumable map and no complete-looking output"
 run_gui "$tmp/run3.log" -- -p /gui/resume
 ok $? "GUI resume completes the rip, equal to discwright rip byte for byte"
-for v in disc rip rip-running jobs author burn verify; do
+for v in disc disc-image rip rip-running jobs author burn verify; do
     check "screenshot $v.png written" test -s "$DW_GUI_SHOTS/$v.png"
 done
 done_testing

@@ -200,6 +200,38 @@ static void test_views(void)
     g_unlink(tmp);
 }
 
+/* An image opened as a source (DW_GUI_IMAGE, with DW_GUI_IMAGE_TRACKS and
+ * DW_GUI_IMAGE_LABEL from its ground truth) is listed and read like a drive. */
+static void test_image(void)
+{
+    app_up();
+    const char *image = g_getenv("DW_GUI_IMAGE");
+    if (!image) {
+        g_test_skip("DW_GUI_IMAGE not set");
+        return;
+    }
+    DwDriveList *list = dw_window_get_drive_list(win);
+    guint before = dw_drive_list_count(list);
+    dw_drive_list_add_image(list, image);
+    g_assert_cmpuint(dw_drive_list_count(list), ==, before + 1);
+    DwGuiJob *old = dw_window_get_probe_job(win);
+    g_assert_true(dw_drive_list_select(list, image));
+    g_assert_true(dw_window_get_probe_job(win) != old);
+    g_assert_true(wait_for(probe_failed, NULL));
+    g_assert_true(disc_read(NULL));
+    GtkTreeModel *tracks = dw_view_disc_get_tracks(dw_window_get_view_disc(win));
+    g_assert_cmpint(gtk_tree_model_iter_n_children(tracks, NULL), ==, atoi(g_getenv("DW_GUI_IMAGE_TRACKS")));
+    const char *label = g_getenv("DW_GUI_IMAGE_LABEL");
+    if (label && *label)
+        g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), label));
+    dw_window_show_view(win, "disc");
+    screenshot("disc-image");
+    /* Back to the drive for the tests that follow. */
+    g_assert_true(dw_drive_list_select(list, "/dev/sr0"));
+    g_assert_true(wait_for(probe_failed, NULL));
+    g_assert_true(disc_read(NULL));
+}
+
 static gboolean job_done(gpointer p)
 {
     DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
@@ -400,6 +432,7 @@ int main(int argc, char **argv)
         sample = "audio";
     g_test_add_func("/gui/start", test_start);
     g_test_add_func("/gui/views", test_views);
+    g_test_add_func("/gui/image", test_image);
     if (out_dir) {
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);

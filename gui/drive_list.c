@@ -5,7 +5,8 @@
  * a worker thread (listing can block on a spinning drive); a drive that
  * appears, goes or changes medium updates the list, and a medium change
  * on the selected drive emits "source-selected" again so the disc is read
- * anew.
+ * anew.  While a job runs the polling pauses (the window says so), so
+ * nothing opens a drive in the middle of a rip.
  */
 #include "config.h"
 
@@ -29,7 +30,7 @@ struct _DwDriveList {
     char *preferred;
     char *signature;
     guint timer;
-    gboolean polling, rebuilding;
+    gboolean polling, rebuilding, busy;
     GCancellable *cancel;
 };
 
@@ -197,8 +198,15 @@ void dw_drive_list_refresh(DwDriveList *self)
 
 static gboolean poll_cb(gpointer user)
 {
-    dw_drive_list_refresh(DW_DRIVE_LIST(user));
+    DwDriveList *self = DW_DRIVE_LIST(user);
+    if (!self->busy)
+        dw_drive_list_refresh(self);
     return G_SOURCE_CONTINUE;
+}
+
+void dw_drive_list_set_busy(DwDriveList *self, gboolean busy)
+{
+    self->busy = busy;
 }
 
 void dw_drive_list_add_image(DwDriveList *self, const char *path)

@@ -70,6 +70,8 @@ const char *dw_drive_list_get_selected(DwDriveList *self);
 /* "VENDOR MODEL" of a listed drive, or NULL (borrowed). */
 const char *dw_drive_list_get_model(DwDriveList *self, const char *path);
 guint dw_drive_list_count(DwDriveList *self);
+/* Pause the polling (TRUE) while jobs use the drives; F5 still refreshes. */
+void dw_drive_list_set_busy(DwDriveList *self, gboolean busy);
 
 /* ---- views ------------------------------------------------------------ */
 typedef struct _DwWindow DwWindow;

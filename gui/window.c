@@ -155,6 +155,7 @@ static void on_job_finished(DwGuiJob *job, gpointer user)
             g_application_send_notification(app, id, n);
         }
     }
+    dw_drive_list_set_busy(self->drive_list, dw_window_has_running_jobs(self));
     if (self->closing && !dw_window_has_running_jobs(self))
         gtk_widget_destroy(GTK_WIDGET(self));
 }
@@ -198,6 +199,7 @@ void dw_window_run_job(DwWindow *self, DwGuiJob *job)
     g_signal_connect_object(job, "finished", G_CALLBACK(on_job_finished), self, 0);
     g_autofree char *line = g_strdup_printf(_("%s: started"), dw_gui_job_get_title(job));
     dw_window_log(self, DW_LOG_INFO, line);
+    dw_drive_list_set_busy(self->drive_list, TRUE);
     dw_gui_job_start(job);
 }
 

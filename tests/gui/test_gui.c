@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <linux/cdrom.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "gui/gui.h"
@@ -232,6 +235,45 @@ static void test_image(void)
     g_assert_true(disc_read(NULL));
 }
 
+static void tray(unsigned long request)
+{
+    int fd = open("/dev/sr0", O_RDONLY | O_NONBLOCK);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(ioctl(fd, request, 0), ==, 0);
+    close(fd);
+}
+
+static gboolean no_disc_shown(gpointer p)
+{
+    DwGuiJob *j = dw_window_get_probe_job(win);
+    return j != p && !dw_gui_job_is_running(j) && dw_window_get_disc(win) == NULL;
+}
+
+static gboolean disc_shown_again(gpointer p)
+{
+    DwGuiJob *j = dw_window_get_probe_job(win);
+    return j != p && disc_read(NULL);
+}
+
+/* Media change without udisks2: the sidebar's polling sees the tray open
+ * (the virtual drive's eject), the view says there is no disc; closed
+ * again, the disc is read anew. */
+static void test_media_change(void)
+{
+    app_up();
+    DwGuiJob *before = dw_window_get_probe_job(win);
+    tray(CDROMEJECT);
+    g_assert_true(wait_for(no_disc_shown, before));
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*no disc*"));
+    g_assert_error(dw_gui_job_get_error(dw_window_get_probe_job(win)), DW_ERROR, DW_ERROR_NO_MEDIUM);
+    g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));   /* not an error */
+    DwGuiJob *empty = dw_window_get_probe_job(win);
+    tray(CDROMCLOSETRAY);
+    g_assert_true(wait_for(disc_shown_again, empty));
+    GtkTreeModel *tracks = dw_view_disc_get_tracks(dw_window_get_view_disc(win));
+    g_assert_cmpint(gtk_tree_model_iter_n_children(tracks, NULL), ==, dw_window_get_disc(win)->n_tracks);
+}
+
 static gboolean job_done(gpointer p)
 {
     DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
@@ -433,6 +475,7 @@ int main(int argc, char **argv)
     g_test_add_func("/gui/start", test_start);
     g_test_add_func("/gui/views", test_views);
     g_test_add_func("/gui/image", test_image);
+    g_test_add_func("/gui/media-change", test_media_change);
     if (out_dir) {
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);

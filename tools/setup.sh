@@ -9,6 +9,7 @@ gettext autopoint
 libglib2.0-dev libglib2.0-bin libgtk-3-dev
 libcdio-dev libiso9660-dev libudfread-dev libburn-dev libcdio-utils
 libdiscid-dev zlib1g-dev libssl-dev
+xorriso genisoimage
 clang libclang-rt-14-dev
 cdrdao cdparanoia
 xvfb xauth dbus

@@ -235,7 +235,9 @@ typedef gboolean (*dw_fs_read_fn)(void *user, int64_t lba, uint32_t count, uint8
 typedef struct {
     dw_fs_read_fn read;          /* read count 2048-byte sectors at lba; FALSE past the end */
     void *user;
-    int64_t sectors;             /* volume size in sectors */
+    int64_t sectors;             /* readable blocks (from block 0) */
+    int64_t session_start;       /* block where the last session starts: ISO 9660
+                                    descriptors are at session_start + 16 (0: single session) */
 } dw_fs_source;
 
 /* Returns TRUE when an ISO 9660 volume was found (and checked). */

@@ -42,3 +42,17 @@ fuzz-long: $(check_PROGRAMS)
 	cd $(top_builddir) && top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  FUZZ_TARGETS='$(FUZZ_TARGETS)' FUZZ_RUNS='$(FUZZ_LONG_RUNS)' \
 	  $(SHELL) '$(abs_top_srcdir)/tests/fuzz_run.sh'
+
+# verify: the ISO 9660 and UDF checkers and the hash list / AccurateRip parsers.
+FUZZ_TARGETS += iso_check udf_check hashlist
+check_PROGRAMS += tests/fuzz/fuzz_iso_check tests/fuzz/fuzz_udf_check tests/fuzz/fuzz_hashlist
+tests_fuzz_fuzz_iso_check_SOURCES = tests/fuzz/fuzz_iso_check.c tests/fuzz/fs_sparse.h
+tests_fuzz_fuzz_iso_check_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_iso_check_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_udf_check_SOURCES = tests/fuzz/fuzz_udf_check.c tests/fuzz/fs_sparse.h
+tests_fuzz_fuzz_udf_check_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_udf_check_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_hashlist_SOURCES = tests/fuzz/fuzz_hashlist.c
+tests_fuzz_fuzz_hashlist_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_hashlist_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+EXTRA_DIST += tests/fuzz/mkseed_fs.py

@@ -217,8 +217,11 @@ static void test_refusals(void)
         { 10, 4, 0x05, 0x64 },   /* Form 1 expected */
         { 10, 2, 0, 0 },
         { 500, 1, 0, 0 },
-        { 1200, 0, 0x05, 0x21 }, /* lead-out */
-        { -5, 0, 0x05, 0x21 },
+        { 1200, 0, 0, 0 },       /* lead-out overread: silence */
+        { 1299, 0, 0, 0 },
+        { 1300, 0, 0x05, 0x21 }, /* beyond 100 lead-out sectors */
+        { -5, 0, 0, 0 },         /* track 1's pregap */
+        { -151, 0, 0x05, 0x21 },
     };
     uint8_t b[2352], ks[3];
     for (size_t k = 0; k < G_N_ELEMENTS(want); k++) {
@@ -228,6 +231,20 @@ static void test_refusals(void)
         g_assert_cmpint(r != 0, ==, want[k].key != 0);
         g_assert_cmpint(ks[0], ==, want[k].key);
         g_assert_cmpint(ks[1], ==, want[k].asc);
+        if (r == 0 && (want[k].lba < 0 || want[k].lba >= 1200))
+            for (int i = 0; i < 2352; i++)
+                g_assert_cmpint(b[i], ==, 0);
+    }
+    cdio_destroy(p);
+    /* A drive that does not overread refuses both. */
+    const char *const vars[] = { "DW_VDRIVE_NO_OVERREAD=1", NULL };
+    p = open_drive(ccd_path, vars);
+    for (int32_t lba = -1; lba <= 1200; lba += 1201) {
+        uint8_t c[12];
+        read_cd_cdb(c, lba, 1, 0, 0xF8, 0);
+        g_assert_cmpint(run(p, c, b, sizeof b, ks), !=, 0);
+        g_assert_cmpint(ks[0], ==, 0x05);
+        g_assert_cmpint(ks[1], ==, 0x21);
     }
     uint8_t r10[12] = { 0x28, 0, 0, 0, 0x01, 0xF4, 0, 0, 1 };   /* READ(10) of audio */
     g_assert_cmpint(run(p, r10, b, 2048, ks), !=, 0);
@@ -552,7 +569,7 @@ static void test_read_cdda(void)
     d8_cdb(c, 10, 1, 4);
     g_assert_cmpint(sg_run(c, 12, buf, 2352, ks), !=, 0);
     g_assert_cmpint(ks[1], ==, 0x24);
-    d8_cdb(c, VDF_LEADOUT - 1, 2, 0);
+    d8_cdb(c, VDF_LEADOUT + 99, 2, 0);   /* past the 100 lead-out sectors a drive overreads */
     g_assert_cmpint(run(p, c, buf, 2 * 2352, ks), !=, 0);
     g_assert_cmpint(ks[0], ==, 5);
     g_assert_cmpint(ks[1], ==, 0x21);

@@ -109,6 +109,7 @@ typedef struct vd_drive {
     int offset;                  /* read offset correction in samples (AccurateRip/EAC sign):
                                   * reading LBA L yields true samples from L*588 - offset */
     bool no_d8;                  /* DW_VDRIVE_NO_D8: refuse READ CD-DA 0xD8 like most drives */
+    bool no_overread;            /* DW_VDRIVE_NO_OVERREAD: refuse LBA -150..-1 and the lead-out */
     int layers;                  /* DVD: 1 or 2 (DW_VDRIVE_LAYERS, default by size) */
     int32_t layer_break;         /* DVD: sectors in layer 0 (DW_VDRIVE_LAYER_BREAK) */
     uint8_t bca[188];            /* DVD: DW_VDRIVE_BCA contents */
@@ -147,6 +148,10 @@ int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048]);
 void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count);
 /* False outside the disc and in the gaps between sessions. */
 bool vd_drive_addressable(const vd_drive *d, int32_t lba);
+/* READ CD may also reach track 1's pregap (LBA -150..-1) and the first 100
+ * sectors of the lead-out, as many drives allow (silence, shifted by the
+ * offset like audio); not with DW_VDRIVE_NO_OVERREAD. */
+bool vd_drive_overread(const vd_drive *d, int32_t lba);
 /* Sectors a device of this profile reports (capacity). */
 int32_t vd_drive_capacity(const vd_drive *d);
 /* A fault status for lba ('+' when none). */

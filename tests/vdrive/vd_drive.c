@@ -162,6 +162,8 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
     d->offset = (int)env_double("DW_VDRIVE_OFFSET", 0);
     const char *nod8 = getenv("DW_VDRIVE_NO_D8");
     d->no_d8 = nod8 && *nod8 && strcmp(nod8, "0") != 0;
+    const char *noov = getenv("DW_VDRIVE_NO_OVERREAD");
+    d->no_overread = noov && *noov && strcmp(noov, "0") != 0;
     d->speed_x = env_double("DW_VDRIVE_SPEED", 0);
     d->cmd_ms = env_double("DW_VDRIVE_CMD_MS", 0);
     d->seek_ms = env_double("DW_VDRIVE_SEEK_MS", 0);
@@ -202,8 +204,18 @@ int32_t vd_drive_capacity(const vd_drive *d)
     return d->img->kind == VD_CD ? d->img->leadout : d->img->n_sectors;
 }
 
+bool vd_drive_overread(const vd_drive *d, int32_t lba)
+{
+    const vd_image *img = d->img;
+    if (img->kind != VD_CD || d->no_overread)
+        return false;
+    return (lba < 0 && lba >= -150) || (lba >= img->leadout && lba < img->leadout + 100);
+}
+
 int vd_drive_sector_kind(vd_drive *d, int32_t lba)
 {
+    if (d->img->kind == VD_CD && vd_drive_overread(d, lba))
+        lba = lba < 0 ? 0 : d->img->leadout - 1;    /* the pregap and lead-out take their neighbour's kind */
     const vd_track *t = vd_image_track_at(d->img, lba);
     if (d->img->kind != VD_CD)
         return VD_SEC_MODE1;
@@ -297,8 +309,15 @@ static int read_sector(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2, bool
     size_t bs = vd_image_block_size(d->img);
     if (c2)
         memset(c2, 0, 294);
-    if (!vd_drive_addressable(d, lba))
-        return VD_READ_OUT_OF_RANGE;
+    if (!vd_drive_addressable(d, lba)) {
+        if (!vd_drive_overread(d, lba))
+            return VD_READ_OUT_OF_RANGE;
+        if (cdda || vd_drive_sector_kind(d, lba) == VD_SEC_AUDIO)
+            read_shifted(d, lba, out);   /* silence, plus what the offset brings in */
+        else
+            memset(out, 0, 2352);
+        return VD_READ_OK;
+    }
     char st = vd_drive_fault(d, lba);
     if (st == '-')
         return VD_READ_UNREADABLE;

@@ -278,7 +278,7 @@ int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size
     for (int32_t i = 0; i < count; i++) {
         int32_t l = lba + i;
         uint8_t raw[2352], c2[294], out[2352 + 296 + 96];
-        if (!vd_drive_addressable(d, l))
+        if (!vd_drive_addressable(d, l) && !vd_drive_overread(d, l))
             return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, l);
         int kind = vd_drive_sector_kind(d, l);
         if (!type_matches(want, kind)) {
@@ -357,7 +357,7 @@ int vd_mmc_read_cdda(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t bufle
         int32_t l = lba + (int32_t)i;
         uint8_t out[2352 + 96];
         size_t n = 0;
-        if (!vd_drive_addressable(d, l))
+        if (!vd_drive_addressable(d, l) && !vd_drive_overread(d, l))
             return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, l);
         if (sub != 3) {
             int r = vd_drive_read_cdda(d, l, out, NULL);

@@ -421,10 +421,10 @@ static int count_results(const char *result, const char *check)
     return n;
 }
 
-static void run_verify(const char *image)
+static void run_verify(const char *image, int against)
 {
     DwViewVerify *v = dw_window_get_view_verify(win);
-    dw_view_verify_set_target(v, image, DW_VERIFY_OWN, NULL);
+    dw_view_verify_set_target(v, image, against, NULL);
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "verify"));
     g_action_group_activate_action(G_ACTION_GROUP(win), "verify", NULL);
     g_assert_nonnull(dw_view_verify_get_job(v));
@@ -435,8 +435,9 @@ static void run_verify(const char *image)
 }
 
 /* Verify the GUI's rip by its own checks (hash sidecar, sectors, audio
- * sums): all good; then flip one byte of its image: the hash mismatch
- * is reported. */
+ * sums) and against the disc in the drive: all good; then flip one byte
+ * of its image: the hash mismatch and the sector that differs from the
+ * disc are reported. */
 static void test_verify(void)
 {
     app_up();
@@ -444,10 +445,13 @@ static void test_verify(void)
     g_autofree char *ccd = g_strconcat(base, ".ccd", NULL);
     g_autofree char *img = g_strconcat(base, ".img", NULL);
     g_assert_true(g_file_test(ccd, G_FILE_TEST_EXISTS));
-    run_verify(ccd);
+    run_verify(ccd, DW_VERIFY_OWN);
     g_assert_cmpint(count_results("ok", "hash"), >, 0);
     g_assert_cmpint(count_results("error", NULL), ==, 0);
     g_assert_cmpint(count_results("unreadable", NULL), ==, 0);
+    run_verify(ccd, DW_VERIFY_DRIVE);
+    g_assert_cmpint(count_results("ok", "compare"), >, 0);
+    g_assert_cmpint(count_results("error", NULL), ==, 0);
     FILE *f = fopen(img, "r+b");
     g_assert_nonnull(f);
     g_assert_cmpint(fseek(f, 2352 * 100 + 1000, SEEK_SET), ==, 0);
@@ -456,7 +460,9 @@ static void test_verify(void)
     g_assert_cmpint(fseek(f, 2352 * 100 + 1000, SEEK_SET), ==, 0);
     g_assert_cmpint(fputc(c ^ 0x01, f), !=, EOF);
     g_assert_cmpint(fclose(f), ==, 0);
-    run_verify(ccd);
+    run_verify(ccd, DW_VERIFY_DRIVE);
+    g_assert_cmpint(count_results("error", "compare"), >, 0);
+    run_verify(ccd, DW_VERIFY_OWN);
     g_assert_cmpint(count_results("error", "hash"), >, 0);
     screenshot("verify");
 }

@@ -182,6 +182,25 @@ static void test_views(void)
         dw_window_show_view(win, views[i]);
         screenshot(views[i]);
     }
+    /* Every action has a shortcut, and the shortcuts window opens. */
+    static const char *const acts[] = { "win.refresh", "win.open-image", "win.rip", "win.resume", "win.cancel",
+                                        "win.save-log", "win.verify", "win.show-view::jobs", "app.quit",
+                                        "win.show-help-overlay" };
+    for (size_t i = 0; i < G_N_ELEMENTS(acts); i++) {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action(GTK_APPLICATION(app), acts[i]);
+        if (!accels || !accels[0])
+            g_error("%s has no keyboard shortcut", acts[i]);
+    }
+    g_action_group_activate_action(G_ACTION_GROUP(win), "show-help-overlay", NULL);
+    settle(100);
+    GtkWidget *help = NULL;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *l = tops; l; l = l->next)
+        if (GTK_IS_SHORTCUTS_WINDOW(l->data) && gtk_widget_get_visible(l->data))
+            help = l->data;
+    g_list_free(tops);
+    g_assert_nonnull(help);
+    gtk_widget_hide(help);
     /* An error goes to the info bar, not only to stderr. */
     DwViewRip *rip = dw_window_get_view_rip(win);
     dw_view_rip_set_output(rip, "/nonexistent/discwright", "x");

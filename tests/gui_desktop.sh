@@ -33,4 +33,17 @@ check "--version prints the version (got: $v)" test "$v" = "discwright-gtk $(sed
 env -u DISPLAY -u WAYLAND_DISPLAY "$app" --help >"$tmp/help" 2>&1
 ok $? "--help exits 0"
 check "--help lists --version" grep -q -- '--version' "$tmp/help"
+# gettext: every GUI source and template is listed for translation, and
+# xgettext extracts its strings.
+missing=
+for f in $(cd "$top_srcdir" && ls gui/*.c gui/ui/*.ui gui/ui/gtk/*.ui); do
+    grep -qx "$f" "$top_srcdir/po/POTFILES.in" || missing="$missing $f"
+done
+check "po/POTFILES.in lists every GUI source and .ui file (missing:${missing:- none})" test -z "$missing"
+if command -v xgettext >/dev/null 2>&1; then
+    (cd "$top_srcdir" && grep -v '^#' po/POTFILES.in | xgettext --from-code=UTF-8 -k_ -kN_ -o "$tmp/discwright.pot" \
+        --files-from=- 2>"$tmp/xgettext.err")
+    n=$(grep -c '^msgid "[^"]' "$tmp/discwright.pot" 2>/dev/null || echo 0)
+    check "xgettext extracts the GUI's strings ($n)" test "$n" -gt 100
+fi
 done_testing

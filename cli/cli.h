@@ -88,5 +88,8 @@ extern const GOptionEntry dw_cli_refine_options[];
 int dw_cmd_refine(dw_cli *cli, int argc, char **argv);
 int dw_cmd_verify(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_verify_options[];
+int dw_cmd_author(dw_cli *cli, int argc, char **argv);
+int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_author_option_entries[];
 
 #endif

@@ -49,6 +49,19 @@ const dw_cli_command dw_cli_commands[] = {
       "sector by sector over the image's own length (padding on a burned disc is ignored). Without check "
       "options it runs those that apply. Exit 0 all good, 6 mismatch, 5 unreadable.",
       dw_cli_verify_options, 1, 1, dw_cmd_verify },
+    { "author", "SOURCE...", "Make an ISO 9660 / Joliet / Rock Ridge / UDF image",
+      "Each SOURCE is a directory (its contents go to the image root), a file, or a graft point "
+      "/TARGET/PATH=SOURCE. Writes ISO 9660 (level 3 by default) with Rock Ridge 1.12 and Joliet, "
+      "optionally a UDF bridge (--udf). The image goes to -o IMAGE (or - for standard output) "
+      "through a temporary name; an existing IMAGE is kept unless --force. Reproducible: under "
+      "SOURCE_DATE_EPOCH or --date, the same tree gives the same bytes.",
+      dw_cli_author_option_entries, 1, 1000000, dw_cmd_author },
+    { "mkisofs", "ARGS...", "mkisofs-compatible front door to author",
+      "Accepts the options scripts pass to genisoimage or xorriso -as mkisofs for data images: "
+      "-o -R -r -J -joliet-long -iso-level -V -A -P -p -sysid -volset -graft-points -path-list "
+      "-exclude -x -m -udf -allow-limited-size -sort -quiet -print-size -input-charset -f. "
+      "An unknown option is an error that names it.",
+      NULL, 0, 1000000, dw_cmd_mkisofs },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
       NULL, 0, 1, dw_cmd_help },
 };

@@ -7,3 +7,6 @@ cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh
 EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh tests/rip_check.py
 cli_discwright_SOURCES += cli/cmd_verify.c
+cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c
+TESTS += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh
+EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author/treetool.py

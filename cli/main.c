@@ -79,6 +79,8 @@ int main(int argc, char **argv)
     if (!cmd)
         return dw_cli_usage_error(cli, "unknown command '%s'", argv[ci]);
     cli->command = cmd->name;
+    if (cmd->run == dw_cmd_mkisofs) /* mkisofs-style options: parsed by the command */
+        return cmd->run(cli, argc - ci - 1, argv + ci + 1);
 
     /* argv without the command name, for GOption. */
     g_autofree char **args = g_new0(char *, (size_t)argc + 1);

@@ -16,5 +16,6 @@
 #include "json.h"
 #include "rip.h"
 #include "verify.h"
+#include "author.h"
 
 #endif

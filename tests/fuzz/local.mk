@@ -56,3 +56,9 @@ tests_fuzz_fuzz_hashlist_SOURCES = tests/fuzz/fuzz_hashlist.c
 tests_fuzz_fuzz_hashlist_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_hashlist_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 EXTRA_DIST += tests/fuzz/mkseed_fs.py
+# Fuzz target for the --sort weights parser.
+FUZZ_TARGETS += sortweights
+check_PROGRAMS += tests/fuzz/fuzz_sortweights
+tests_fuzz_fuzz_sortweights_SOURCES = tests/fuzz/fuzz_sortweights.c
+tests_fuzz_fuzz_sortweights_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_sortweights_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

@@ -1,0 +1,412 @@
+/* layout.c: the one layout engine.  After the scan, names are assigned
+ * and sorted per tree, directories are numbered breadth first (path
+ * table order), and blocks are handed out in one pass: volume
+ * descriptors, (UDF descriptors and partition metadata), path tables,
+ * ISO directories with their Rock Ridge continuation areas, Joliet
+ * directories, then every file's data once, shared by all trees.
+ * Directory sizes do not depend on addresses, so they are measured
+ * before addresses are given and written afterwards by the same code.
+ * Metadata goes into memory segments; file data is streamed later. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "author/author_private.h"
+
+static uint32_t blocks_of(uint64_t bytes)
+{
+    return (uint32_t)((bytes + BLK - 1) / BLK);
+}
+
+guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks)
+{
+    dw_aseg s = { .lba = lba, .nblocks = nblocks, .file = -1 };
+    s.mem = g_malloc0(nblocks * BLK);
+    g_array_append_val(p->segments, s);
+    return s.mem;
+}
+
+void dw_author_options_init(dw_author_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->iso_level = 3;
+    o->joliet = TRUE;
+    o->rock_ridge = TRUE;
+}
+
+static gboolean in_joliet(const dw_anode *n)
+{
+    return S_ISDIR(n->mode) || S_ISREG(n->mode);
+}
+
+static dw_author_plan *plan_sort_ctx;
+
+static gint cmp_iso(gconstpointer a, gconstpointer b)
+{
+    return dw_author_iso_cmp(*(dw_anode *const *)a, *(dw_anode *const *)b);
+}
+
+static gint cmp_jol(gconstpointer a, gconstpointer b)
+{
+    return dw_author_joliet_cmp(*(dw_anode *const *)a, *(dw_anode *const *)b);
+}
+
+static void name_tree(dw_author_plan *p, dw_anode *dir)
+{
+    dw_author_iso_names(p, dir);
+    dir->iso_kids = g_ptr_array_sized_new(dir->kids->len);
+    dir->jol_kids = g_ptr_array_new();
+    for (guint i = 0; i < dir->kids->len; i++) {
+        dw_anode *k = g_ptr_array_index(dir->kids, i);
+        g_ptr_array_add(dir->iso_kids, k);
+        if (in_joliet(k))
+            g_ptr_array_add(dir->jol_kids, k);
+    }
+    if (p->o.joliet) {
+        GPtrArray *save = dir->kids;
+        dir->kids = dir->jol_kids;
+        dw_author_joliet_names(p, dir);
+        dir->kids = save;
+    }
+    g_ptr_array_sort(dir->iso_kids, cmp_iso);
+    g_ptr_array_sort(dir->jol_kids, cmp_jol);
+    for (guint i = 0; i < dir->kids->len; i++) {
+        dw_anode *k = g_ptr_array_index(dir->kids, i);
+        if (S_ISDIR(k->mode))
+            name_tree(p, k);
+    }
+}
+
+static GPtrArray *bfs(dw_anode *root, gboolean joliet)
+{
+    GPtrArray *out = g_ptr_array_new();
+    g_ptr_array_add(out, root);
+    for (guint i = 0; i < out->len; i++) {
+        dw_anode *d = g_ptr_array_index(out, i);
+        GPtrArray *kids = joliet ? d->jol_kids : d->iso_kids;
+        for (guint k = 0; k < kids->len; k++) {
+            dw_anode *c = g_ptr_array_index(kids, k);
+            if (S_ISDIR(c->mode))
+                g_ptr_array_add(out, c);
+        }
+    }
+    return out;
+}
+
+static gint cmp_file_order(gconstpointer a, gconstpointer b)
+{
+    const dw_afile *fa = &g_array_index(plan_sort_ctx->files, dw_afile, *(const int *)a);
+    const dw_afile *fb = &g_array_index(plan_sort_ctx->files, dw_afile, *(const int *)b);
+    if (fa->weight != fb->weight)
+        return fa->weight > fb->weight ? -1 : 1;
+    return *(const int *)a - *(const int *)b;
+}
+
+/* File order: file index is scan order (depth first, sorted names); the
+ * sort weights (and --dvd-video's VIDEO_TS weight) come first. */
+static int *file_order(dw_author_plan *p)
+{
+    int n = (int)p->files->len;
+    int *ord = g_new(int, n + 1);
+    for (int i = 0; i < n; i++)
+        ord[i] = i;
+    plan_sort_ctx = p;
+    qsort(ord, (size_t)n, sizeof *ord, cmp_file_order);
+    plan_sort_ctx = NULL;
+    return ord;
+}
+
+static void dvd_weights(dw_author_plan *p)
+{
+    for (guint i = 0; i < p->root->kids->len; i++) {
+        dw_anode *k = g_ptr_array_index(p->root->kids, i);
+        if (!S_ISDIR(k->mode) || (g_ascii_strcasecmp(k->name, "VIDEO_TS") && g_ascii_strcasecmp(k->name, "AUDIO_TS")))
+            continue;
+        for (guint j = 0; j < k->kids->len; j++) {
+            dw_anode *f = g_ptr_array_index(k->kids, j);
+            if (f->file >= 0)
+                g_array_index(p->files, dw_afile, f->file).weight = g_ascii_strcasecmp(k->name, "VIDEO_TS") ? 1999998
+                                                                                                              : 1999999;
+        }
+    }
+}
+
+static gboolean check_sizes(dw_author_plan *p, GError **error)
+{
+    int level = p->o.iso_level ? p->o.iso_level : 3;
+    for (guint i = 0; i < p->nodes->len; i++) {
+        dw_anode *n = g_ptr_array_index(p->nodes, i);
+        if (n->file >= 0 && n->size > ISO_MAX_EXTENT && level < 3 && !p->o.udf_only) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
+                        "%s is %" G_GUINT64_FORMAT " bytes: files of 4 GiB and more need --iso-level 3", n->src,
+                        n->size);
+            return FALSE;
+        }
+    }
+    /* One File Entry block holds the allocation descriptors (no AEDs yet):
+     * 234 short_ads (UDF 1.02/2.01) or 114 long_ads (2.50) of up to 1 GiB. */
+    uint64_t max_ads = p->o.udf >= DW_UDF_250 ? 114 : 234;
+    for (guint i = 0; p->o.udf && i < p->files->len; i++) {
+        const dw_afile *f = &g_array_index(p->files, dw_afile, i);
+        if (f->size > max_ads * UDF_MAX_EXTENT) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
+                        "%s is %" G_GUINT64_FORMAT " bytes: UDF files above %" G_GUINT64_FORMAT
+                        " GiB need allocation extent descriptors, which are not written yet",
+                        f->src, f->size, max_ads);
+            return FALSE;
+        }
+    }
+    if (p->dirs->len > 65535) {
+        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "%u directories: ISO 9660 path tables hold 65535",
+                    p->dirs->len);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gint cmp_seg(gconstpointer a, gconstpointer b)
+{
+    const dw_aseg *x = a, *y = b;
+    return x->lba < y->lba ? -1 : x->lba > y->lba;
+}
+
+static gboolean layout(dw_author_plan *p, GError **error)
+{
+    gboolean iso = !p->o.udf_only;
+    gboolean jol = iso && p->o.joliet;
+    gboolean udf = p->o.udf != 0;
+    uint64_t lba = 16;
+    uint32_t vd_first = 16;
+    lba++; /* PVD */
+    if (jol)
+        lba++;
+    lba++; /* terminator */
+    if (udf)
+        lba += 3; /* BEA01 NSR0x TEA01 */
+    uint32_t vd_end = (uint32_t)lba;
+    if (udf) {
+        uint32_t next = 0;
+        if (!dw_udf_layout(p, &next, error))
+            return FALSE;
+        lba = next;
+    }
+    if (iso) {
+        p->pt_size = dw_iso_path_table_size(p, FALSE);
+        p->pt_l = (uint32_t)lba;
+        lba += blocks_of(p->pt_size);
+        p->pt_m = (uint32_t)lba;
+        lba += blocks_of(p->pt_size);
+        if (jol) {
+            p->jpt_size = dw_iso_path_table_size(p, TRUE);
+            p->jpt_l = (uint32_t)lba;
+            lba += blocks_of(p->jpt_size);
+            p->jpt_m = (uint32_t)lba;
+            lba += blocks_of(p->jpt_size);
+        }
+        for (guint i = 0; i < p->dirs->len; i++) {
+            dw_anode *d = g_ptr_array_index(p->dirs, i);
+            d->iso_size = dw_iso_dir_size(p, d, FALSE, &d->ce_size);
+            d->iso_lba = (uint32_t)lba;
+            lba += d->iso_size / BLK;
+            d->ce_lba = (uint32_t)lba;
+            lba += d->ce_size / BLK;
+        }
+        for (guint i = 0; jol && i < p->jdirs->len; i++) {
+            dw_anode *d = g_ptr_array_index(p->jdirs, i);
+            d->jol_size = dw_iso_dir_size(p, d, TRUE, NULL);
+            d->jol_lba = (uint32_t)lba;
+            lba += d->jol_size / BLK;
+        }
+    }
+    int *ord = file_order(p);
+    for (guint i = 0; i < p->files->len; i++) {
+        dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
+        if (f->size == 0)
+            continue;
+        f->lba = (uint32_t)lba;
+        if (lba + blocks_of(f->size) > 0xFFFFFFF0u) {
+            g_free(ord);
+            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "the image would exceed 2^32 blocks (8 TiB)");
+            return FALSE;
+        }
+        dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = ord[i] };
+        g_array_append_val(p->segments, s);
+        lba += s.nblocks;
+    }
+    g_free(ord);
+    if (udf) {
+        p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
+        lba++; /* closing AVDP */
+    }
+    p->total_blocks = lba;
+
+    /* Write the metadata, now that every address is known. */
+    guint8 *vd = dw_plan_mem(p, vd_first, vd_end - vd_first);
+    guint8 *v = vd;
+    dw_iso_vd_write(p, 1, v);
+    if (!iso) {
+        /* UDF only: a PVD with an empty root keeps ISO readers from
+         * failing; its root points at the path table's block. */
+    }
+    v += BLK;
+    if (jol) {
+        dw_iso_vd_write(p, 2, v);
+        v += BLK;
+    }
+    dw_iso_vd_write(p, 255, v);
+    v += BLK;
+    for (int i = 0; udf && i < 3; i++, v += BLK)
+        dw_udf_vrs_write(p, i, v);
+    if (udf)
+        dw_udf_write(p);
+    if (iso) {
+        dw_iso_path_table_write(p, FALSE, FALSE, dw_plan_mem(p, p->pt_l, blocks_of(p->pt_size)));
+        dw_iso_path_table_write(p, FALSE, TRUE, dw_plan_mem(p, p->pt_m, blocks_of(p->pt_size)));
+        if (jol) {
+            dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
+            dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
+        }
+        for (guint i = 0; i < p->dirs->len; i++) {
+            dw_anode *d = g_ptr_array_index(p->dirs, i);
+            guint8 *ce = d->ce_size ? dw_plan_mem(p, d->ce_lba, d->ce_size / BLK) : NULL;
+            dw_iso_dir_write(p, d, FALSE, dw_plan_mem(p, d->iso_lba, d->iso_size / BLK), ce);
+        }
+        for (guint i = 0; jol && i < p->jdirs->len; i++) {
+            dw_anode *d = g_ptr_array_index(p->jdirs, i);
+            dw_iso_dir_write(p, d, TRUE, dw_plan_mem(p, d->jol_lba, d->jol_size / BLK), NULL);
+        }
+    }
+    if (udf)
+        dw_udf_anchor_write(p, dw_plan_mem(p, p->total_blocks - 1, 1));
+    g_array_sort(p->segments, cmp_seg);
+    return TRUE;
+}
+
+static void seg_clear(gpointer x)
+{
+    g_free(((dw_aseg *)x)->mem);
+}
+
+static void file_clear(gpointer x)
+{
+    dw_afile *f = x;
+    g_free(f->src);
+}
+
+dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
+{
+    if (opts->prev_image || opts->start_lba) {
+        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "multisession authoring is not implemented yet");
+        return NULL;
+    }
+    if (opts->iso_level < 0 || opts->iso_level > 3) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--iso-level must be 1, 2 or 3 (got %d)", opts->iso_level);
+        return NULL;
+    }
+    if (opts->udf && opts->udf != DW_UDF_102 && opts->udf != DW_UDF_201 && opts->udf != DW_UDF_250) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "unknown UDF revision %x (use 1.02, 2.01 or 2.50)", opts->udf);
+        return NULL;
+    }
+    if (opts->n_grafts == 0) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "no source given");
+        return NULL;
+    }
+    dw_author_plan *p = g_new0(dw_author_plan, 1);
+    p->o = *opts;
+    if (p->o.dvd_video && !p->o.udf)
+        p->o.udf = DW_UDF_102;
+    if (p->o.udf_only && !p->o.udf)
+        p->o.udf = DW_UDF_201;
+    p->job = job;
+    p->volid = g_strdup(opts->volid ? opts->volid : "CDROM");
+    p->volset = g_strdup(opts->volset ? opts->volset : p->volid);
+    p->publisher = g_strdup(opts->publisher);
+    p->preparer = g_strdup(opts->preparer);
+    p->appid = g_strdup(opts->appid ? opts->appid : "DISCWRIGHT");
+    p->sysid = g_strdup(opts->sysid ? opts->sysid : "LINUX");
+    p->o.excludes = NULL;
+    if (opts->excludes)
+        p->o.excludes = (const char *const *)g_strdupv((char **)opts->excludes);
+    p->o.sort_file = g_strdup(opts->sort_file);
+    p->o.grafts = NULL;
+    p->o.volid = p->o.volset = p->o.publisher = p->o.preparer = p->o.appid = p->o.sysid = NULL;
+    if (opts->date_set) {
+        p->date = opts->date;
+    } else {
+        const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+        char *end = NULL;
+        long long v = sde && *sde ? strtoll(sde, &end, 10) : 0;
+        if (sde && *sde && end && !*end)
+            p->date = (time_t)v;
+        else
+            p->date = time(NULL);
+    }
+    p->nodes = g_ptr_array_new_with_free_func((GDestroyNotify)dw_anode_free);
+    p->files = g_array_new(FALSE, TRUE, sizeof(dw_afile));
+    g_array_set_clear_func(p->files, file_clear);
+    p->segments = g_array_new(FALSE, TRUE, sizeof(dw_aseg));
+    g_array_set_clear_func(p->segments, seg_clear);
+    dw_job_begin_phase(job, "scanning", 0, "files");
+    dw_author_options scan = *opts;
+    p->o.grafts = scan.grafts; /* borrowed only while scanning */
+    gboolean ok = dw_author_scan(p, error);
+    p->o.grafts = NULL;
+    p->o.n_grafts = 0;
+    if (ok) {
+        if (p->o.dvd_video)
+            dvd_weights(p);
+        name_tree(p, p->root);
+        p->dirs = bfs(p->root, FALSE);
+        p->jdirs = bfs(p->root, TRUE);
+        for (guint i = 0; i < p->dirs->len; i++)
+            ((dw_anode *)g_ptr_array_index(p->dirs, i))->iso_pt = (uint16_t)MIN(i + 1, 65535);
+        for (guint i = 0; i < p->jdirs->len; i++)
+            ((dw_anode *)g_ptr_array_index(p->jdirs, i))->jol_pt = (uint16_t)MIN(i + 1, 65535);
+        ok = check_sizes(p, error) && layout(p, error);
+    }
+    if (!ok) {
+        dw_author_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+uint64_t dw_author_plan_blocks(const dw_author_plan *p)
+{
+    return p->total_blocks;
+}
+
+void dw_author_plan_free(dw_author_plan *p)
+{
+    if (!p)
+        return;
+    g_free(p->volid);
+    g_free(p->volset);
+    g_free(p->publisher);
+    g_free(p->preparer);
+    g_free(p->appid);
+    g_free(p->sysid);
+    g_strfreev((char **)p->o.excludes);
+    g_free((char *)p->o.sort_file);
+    if (p->dirs)
+        g_ptr_array_unref(p->dirs);
+    if (p->jdirs)
+        g_ptr_array_unref(p->jdirs);
+    if (p->nodes)
+        g_ptr_array_unref(p->nodes);
+    if (p->files)
+        g_array_unref(p->files);
+    if (p->segments)
+        g_array_unref(p->segments);
+    dw_udf_free(p);
+    g_free(p);
+}
+
+gboolean dw_author_plan_superblock(const dw_author_plan *p, guint8 out[65536], GError **error)
+{
+    (void)p;
+    memset(out, 0, 65536);
+    g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "multisession authoring is not implemented yet");
+    return FALSE;
+}

@@ -1,0 +1,166 @@
+/* cmd_mkisofs.c: `discwright mkisofs ARGS...` — the options that
+ * distribution scripts pass to genisoimage or `xorriso -as mkisofs` for
+ * data images, mapped onto the author options.  Options take one or two
+ * leading dashes; an unknown option is an error that names it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_author.h"
+
+typedef enum { M_FLAG, M_ARG } mkind;
+
+static const struct {
+    const char *name;
+    mkind kind;
+} known[] = {
+    { "o", M_ARG }, { "R", M_FLAG }, { "rock", M_FLAG }, { "r", M_FLAG }, { "rational-rock", M_FLAG },
+    { "J", M_FLAG }, { "joliet", M_FLAG }, { "joliet-long", M_FLAG }, { "iso-level", M_ARG }, { "V", M_ARG },
+    { "volset", M_ARG }, { "A", M_ARG }, { "appid", M_ARG }, { "P", M_ARG }, { "publisher", M_ARG },
+    { "p", M_ARG }, { "preparer", M_ARG }, { "sysid", M_ARG }, { "graft-points", M_FLAG }, { "path-list", M_ARG },
+    { "exclude", M_ARG }, { "x", M_ARG }, { "m", M_ARG }, { "udf", M_FLAG }, { "allow-limited-size", M_FLAG },
+    { "sort", M_ARG }, { "quiet", M_FLAG }, { "print-size", M_FLAG }, { "input-charset", M_ARG }, { "f", M_FLAG },
+    { "follow-links", M_FLAG }, { "dvd-video", M_FLAG }, { "force", M_FLAG }, { "v", M_FLAG }, { "verbose", M_FLAG },
+    { "l", M_FLAG }, { "full-iso9660-filenames", M_FLAG }, { "D", M_FLAG }, { "disable-deep-relocation", M_FLAG },
+    { "N", M_FLAG }, { "omit-version-number", M_FLAG }, { "U", M_FLAG }, { "untranslated-filenames", M_FLAG },
+};
+
+static int find(const char *a)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+        if (strcmp(a, known[i].name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
+{
+    dw_author_options o;
+    dw_author_options_init(&o);
+    o.joliet = FALSE;
+    o.rock_ridge = FALSE;
+    const char *output = NULL;
+    gboolean graft_points = FALSE, print_size = FALSE, force = FALSE;
+    int rc = DW_EXIT_OK;
+    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *excl = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < argc && rc == DW_EXIT_OK; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            for (i++; i < argc; i++)
+                g_ptr_array_add(paths, g_strdup(argv[i]));
+            break;
+        }
+        if (arg[0] != '-' || !arg[1]) {
+            g_ptr_array_add(paths, g_strdup(arg));
+            continue;
+        }
+        const char *name = arg + 1 + (arg[1] == '-');
+        int k = find(name);
+        if (k < 0) {
+            rc = dw_cli_usage_error(cli, "mkisofs: unknown option '%s'", arg);
+            break;
+        }
+        const char *val = NULL;
+        if (known[k].kind == M_ARG) {
+            if (i + 1 >= argc) {
+                rc = dw_cli_usage_error(cli, "mkisofs: option '%s' needs a value", arg);
+                break;
+            }
+            val = argv[++i];
+        }
+        const char *n = known[k].name;
+        if (!strcmp(n, "o"))
+            output = val;
+        else if (!strcmp(n, "R") || !strcmp(n, "rock"))
+            o.rock_ridge = TRUE;
+        else if (!strcmp(n, "r") || !strcmp(n, "rational-rock"))
+            o.rock_ridge = o.rational_rock = TRUE;
+        else if (!strcmp(n, "J") || !strcmp(n, "joliet"))
+            o.joliet = TRUE;
+        else if (!strcmp(n, "joliet-long"))
+            o.joliet = o.joliet_long = TRUE;
+        else if (!strcmp(n, "iso-level")) {
+            if (strlen(val) != 1 || val[0] < '1' || val[0] > '4')
+                rc = dw_cli_usage_error(cli, "mkisofs: -iso-level %s: expected 1, 2, 3 or 4", val);
+            o.iso_level = val[0] == '4' ? 3 : val[0] - '0';
+        } else if (!strcmp(n, "V"))
+            o.volid = val;
+        else if (!strcmp(n, "volset"))
+            o.volset = val;
+        else if (!strcmp(n, "A") || !strcmp(n, "appid"))
+            o.appid = val;
+        else if (!strcmp(n, "P") || !strcmp(n, "publisher"))
+            o.publisher = val;
+        else if (!strcmp(n, "p") || !strcmp(n, "preparer"))
+            o.preparer = val;
+        else if (!strcmp(n, "sysid"))
+            o.sysid = val;
+        else if (!strcmp(n, "graft-points"))
+            graft_points = TRUE;
+        else if (!strcmp(n, "path-list")) {
+            char *text = NULL;
+            if (!g_file_get_contents(val, &text, NULL, NULL)) {
+                rc = dw_cli_usage_error(cli, "mkisofs: -path-list %s: cannot read the file", val);
+                break;
+            }
+            char **lines = g_strsplit(text, "\n", -1);
+            for (int l = 0; lines[l]; l++)
+                if (*lines[l])
+                    g_ptr_array_add(paths, g_strdup(lines[l]));
+            g_strfreev(lines);
+            g_free(text);
+        } else if (!strcmp(n, "exclude") || !strcmp(n, "x") || !strcmp(n, "m"))
+            g_ptr_array_add(excl, g_strdup(val));
+        else if (!strcmp(n, "udf"))
+            o.udf = DW_UDF_102;
+        else if (!strcmp(n, "sort"))
+            o.sort_file = val;
+        else if (!strcmp(n, "quiet"))
+            cli->quiet = TRUE;
+        else if (!strcmp(n, "print-size"))
+            print_size = TRUE;
+        else if (!strcmp(n, "f") || !strcmp(n, "follow-links"))
+            o.follow_links = TRUE;
+        else if (!strcmp(n, "dvd-video"))
+            o.dvd_video = TRUE;
+        else if (!strcmp(n, "force"))
+            force = TRUE;
+        else if (!strcmp(n, "input-charset") && g_ascii_strcasecmp(val, "utf-8") && g_ascii_strcasecmp(val, "utf8"))
+            dw_cli_log_sink(DW_LOG_WARNING, "-input-charset: names are taken as UTF-8", cli);
+        /* -allow-limited-size, -l, -D, -N, -U, -v: accepted; the defaults already cover them. */
+    }
+    if (rc == DW_EXIT_OK && paths->len == 0)
+        rc = dw_cli_usage_error(cli, "mkisofs: no source given");
+    if (rc != DW_EXIT_OK) {
+        g_ptr_array_unref(paths);
+        g_ptr_array_unref(excl);
+        return rc;
+    }
+    g_ptr_array_add(excl, NULL);
+    o.excludes = (const char *const *)excl->pdata;
+    const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+    (void)sde;
+    dw_author_graft *g = g_new0(dw_author_graft, paths->len);
+    char **strs = g_new0(char *, 2 * paths->len + 1);
+    for (guint i = 0; i < paths->len; i++) {
+        const char *pth = g_ptr_array_index(paths, i);
+        if (graft_points) {
+            dw_cli_graft_parse(pth, &g[i], &strs[2 * i], &strs[2 * i + 1]);
+        } else {
+            g[i].source = pth;
+        }
+    }
+    o.grafts = g;
+    o.n_grafts = paths->len;
+    rc = dw_cli_author_run(cli, &o, output, force, print_size);
+    for (guint i = 0; i < 2 * paths->len; i++)
+        g_free(strs[i]);
+    g_free(strs);
+    g_free(g);
+    g_ptr_array_unref(paths);
+    g_ptr_array_unref(excl);
+    return rc;
+}

@@ -1,0 +1,92 @@
+/* author.h: build ISO 9660 (levels 1-3) + Joliet + Rock Ridge 1.12 images,
+ * optionally bridged with UDF (1.02, 2.01, 2.50), from directory trees.
+ *
+ * One layout engine decides every file's extent once; the ISO, Joliet
+ * and UDF trees all point at the same data.  The image is produced as a
+ * pull stream with bounded memory: metadata (O(files)) is held in
+ * memory, file data is read from the source files as the stream passes
+ * them.  Output is reproducible: every timestamp the image records for
+ * itself comes from opts->date (or SOURCE_DATE_EPOCH).
+ *
+ * Ownership: dw_author_plan_new() returns an owned plan that copies what
+ * it needs from opts; dw_author_stream_new() returns an owned stream that
+ * borrows the plan (the plan must outlive it).
+ */
+#ifndef DISCWRIGHT_AUTHOR_H
+#define DISCWRIGHT_AUTHOR_H
+
+#include <glib.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "job.h"
+
+G_BEGIN_DECLS
+
+#define DW_AUTHOR_BLOCK 2048
+
+/* UDF revisions for dw_author_options.udf. */
+enum { DW_UDF_NONE = 0, DW_UDF_102 = 0x0102, DW_UDF_201 = 0x0201, DW_UDF_250 = 0x0250 };
+
+typedef struct {
+    const char *target;           /* path inside the image ("/" or "/a/b"); NULL = "/" */
+    const char *source;           /* file or directory on disk */
+} dw_author_graft;
+
+typedef struct dw_author_options {
+    const dw_author_graft *grafts; /* n_grafts entries; a directory source merges its contents at target */
+    size_t n_grafts;
+    int iso_level;                /* 1, 2 or 3 (0 = 3) */
+    gboolean joliet;              /* Joliet tree (64 characters) */
+    gboolean joliet_long;         /* Joliet names up to 103 characters */
+    gboolean rock_ridge;          /* Rock Ridge 1.12 */
+    gboolean rational_rock;       /* owners 0, modes normalised (a+r, a+x where any x, no w/s bits) */
+    unsigned udf;                 /* DW_UDF_* revision; 0 = no UDF */
+    gboolean udf_only;            /* UDF without the ISO 9660 trees (still with a minimal PVD) */
+    const char *volid, *volset, *publisher, *preparer, *appid, *sysid; /* NULL = defaults */
+    const char *const *excludes;  /* NULL-terminated glob patterns (matched against name and source path) */
+    gboolean follow_links;        /* store what symlinks point to */
+    gboolean skip_unreadable;     /* warn and leave out unreadable sources instead of failing */
+    const char *sort_file;        /* lines "PATH WEIGHT": higher weights are placed first */
+    gboolean dvd_video;           /* VIDEO_TS first, contiguous, UDF 1.02 when udf is 0 */
+    gboolean date_set;            /* date is valid; otherwise SOURCE_DATE_EPOCH, else now */
+    time_t date;
+    /* Multisession (not yet supported: must be NULL/0). */
+    const char *prev_image;
+    uint32_t start_lba;
+} dw_author_options;
+
+/* Fill opts with the defaults (level 3, Joliet, Rock Ridge, no UDF). */
+void dw_author_options_init(dw_author_options *opts);
+
+typedef struct dw_author_plan dw_author_plan;
+typedef struct dw_author_stream dw_author_stream;
+
+/* Scan the sources and lay the image out.  NULL with error on failure
+ * (a missing or unreadable source is named in the message). */
+dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error);
+/* Blocks of 2048 bytes the stream will produce. */
+uint64_t dw_author_plan_blocks(const dw_author_plan *plan);
+void dw_author_plan_free(dw_author_plan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_author_plan, dw_author_plan_free)
+
+dw_author_stream *dw_author_stream_new(dw_author_plan *plan, GError **error);
+/* Fills up to len bytes; returns bytes produced, 0 at the end, -1 with
+ * error set (a source that cannot be read or changed size). */
+gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError **error);
+void dw_author_stream_free(dw_author_stream *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_author_stream, dw_author_stream_free)
+
+/* For growing an ISO in place: blocks 0..31 to rewrite at LBA 0.  Only
+ * meaningful when start_lba > 0 (multisession is not implemented yet:
+ * returns FALSE with DW_ERROR_UNSUPPORTED). */
+gboolean dw_author_plan_superblock(const dw_author_plan *plan, guint8 out[65536], GError **error);
+
+/* Write the whole image to path ("-" = stdout) through a temporary name
+ * and a rename; an existing path is an error (DW_ERROR_EXISTS) unless force. */
+gboolean dw_author_write(const dw_author_options *opts, const char *path, gboolean force, dw_job *job,
+                         GError **error);
+
+G_END_DECLS
+
+#endif

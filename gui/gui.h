@@ -110,6 +110,19 @@ GtkTreeModel *dw_view_rip_get_errors(DwViewRip *self);
 
 #define DW_TYPE_VIEW_AUTHOR (dw_view_author_get_type())
 G_DECLARE_FINAL_TYPE(DwViewAuthor, dw_view_author, DW, VIEW_AUTHOR, GtkBox)
+void dw_view_author_setup(DwViewAuthor *self, DwWindow *win);
+/* Graft source (file or folder) at target in the image (NULL: "/" + its name). */
+void dw_view_author_add(DwViewAuthor *self, const char *source, const char *target);
+void dw_view_author_remove_selected(DwViewAuthor *self);
+/* Volume label and UDF choice (0 none, 1 1.02, 2 2.01, 3 2.50). */
+void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_index);
+/* Write the project to path as a job (never overwrites). */
+gboolean dw_view_author_write(DwViewAuthor *self, const char *path);
+void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders);
+void dw_view_author_ask_write(DwViewAuthor *self);
+DwGuiJob *dw_view_author_get_job(DwViewAuthor *self);
+/* Rows: in the image, source, kind, bytes (guint64), size text. */
+GtkTreeModel *dw_view_author_get_project(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
 #define DW_TYPE_VIEW_VERIFY (dw_view_verify_get_type())
@@ -144,6 +157,7 @@ DwDriveList *dw_window_get_drive_list(DwWindow *self);
 DwViewDisc *dw_window_get_view_disc(DwWindow *self);
 DwViewRip *dw_window_get_view_rip(DwWindow *self);
 DwViewVerify *dw_window_get_view_verify(DwWindow *self);
+DwViewAuthor *dw_window_get_view_author(DwWindow *self);
 /* The disc shown (borrowed; NULL while none) and the probe job, if any. */
 const dw_disc *dw_window_get_disc(DwWindow *self);
 DwGuiJob *dw_window_get_probe_job(DwWindow *self);

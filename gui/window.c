@@ -27,6 +27,7 @@ struct _DwWindow {
     DwViewDisc *view_disc;
     DwViewRip *view_rip;
     DwViewVerify *view_verify;
+    DwViewAuthor *view_author;
     GSettings *settings;
     GPtrArray *jobs;            /* DwGuiJob, owned */
     DwGuiJob *probe;            /* the current probe job, also in jobs */
@@ -356,6 +357,26 @@ static void act_verify(GSimpleAction *a, GVariant *p, gpointer user)
     dw_view_verify_start(self->view_verify);
 }
 
+static void act_author_add_files(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    dw_view_author_ask_add(DW_WINDOW(user)->view_author, FALSE);
+}
+
+static void act_author_add_folder(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    dw_view_author_ask_add(DW_WINDOW(user)->view_author, TRUE);
+}
+
+static void act_author_remove(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    dw_view_author_remove_selected(DW_WINDOW(user)->view_author);
+}
+
+static void act_author_write(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    dw_view_author_ask_write(DW_WINDOW(user)->view_author);
+}
+
 static void act_none(GSimpleAction *a, GVariant *p, gpointer user)
 {
 }
@@ -369,18 +390,17 @@ static const GActionEntry win_actions[] = {
     { "save-log", act_save_log, NULL, NULL, NULL, { 0 } },
     { "show-view", act_show_view, "s", NULL, NULL, { 0 } },
     /* Parts not in this build: disabled (see the views' tooltips). */
-    { "author-add-files", act_none, NULL, NULL, NULL, { 0 } },
-    { "author-add-folder", act_none, NULL, NULL, NULL, { 0 } },
-    { "author-remove", act_none, NULL, NULL, NULL, { 0 } },
-    { "author-write", act_none, NULL, NULL, NULL, { 0 } },
+    { "author-add-files", act_author_add_files, NULL, NULL, NULL, { 0 } },
+    { "author-add-folder", act_author_add_folder, NULL, NULL, NULL, { 0 } },
+    { "author-remove", act_author_remove, NULL, NULL, NULL, { 0 } },
+    { "author-write", act_author_write, NULL, NULL, NULL, { 0 } },
     { "author-burn", act_none, NULL, NULL, NULL, { 0 } },
     { "burn-choose", act_none, NULL, NULL, NULL, { 0 } },
     { "burn", act_none, NULL, NULL, NULL, { 0 } },
     { "verify", act_verify, NULL, NULL, NULL, { 0 } },
 };
 
-static const char *const disabled_actions[] = { "author-add-files", "author-add-folder", "author-remove",
-                                                "author-write", "author-burn", "burn-choose", "burn",
+static const char *const disabled_actions[] = { "author-burn", "burn-choose", "burn",
                                                 "cancel", "rip", "resume" };
 
 void dw_window_show_view(DwWindow *self, const char *name)
@@ -392,6 +412,7 @@ DwDriveList *dw_window_get_drive_list(DwWindow *self) { return self->drive_list;
 DwViewDisc *dw_window_get_view_disc(DwWindow *self) { return self->view_disc; }
 DwViewRip *dw_window_get_view_rip(DwWindow *self) { return self->view_rip; }
 DwViewVerify *dw_window_get_view_verify(DwWindow *self) { return self->view_verify; }
+DwViewAuthor *dw_window_get_view_author(DwWindow *self) { return self->view_author; }
 const dw_disc *dw_window_get_disc(DwWindow *self) { return self->disc; }
 DwGuiJob *dw_window_get_probe_job(DwWindow *self) { return self->probe; }
 GtkInfoBar *dw_window_get_info_bar(DwWindow *self) { return self->info_bar; }
@@ -478,6 +499,7 @@ static void dw_window_init(DwWindow *self)
     dw_drive_list_set_preferred(self->drive_list, last);
     dw_view_rip_set_source(self->view_rip, self, NULL, NULL, NULL);
     dw_view_verify_setup(self->view_verify, self, NULL);
+    dw_view_author_setup(self->view_author, self);
 }
 
 static void dw_window_class_init(DwWindowClass *klass)
@@ -501,4 +523,5 @@ static void dw_window_class_init(DwWindowClass *klass)
     gtk_widget_class_bind_template_child(w, DwWindow, view_disc);
     gtk_widget_class_bind_template_child(w, DwWindow, view_rip);
     gtk_widget_class_bind_template_child(w, DwWindow, view_verify);
+    gtk_widget_class_bind_template_child(w, DwWindow, view_author);
 }

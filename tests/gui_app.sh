@@ -5,6 +5,8 @@
 #   1. start, views, and a rip from the GUI compared byte for byte with a
 #      `discwright rip` of the same disc (made here first); the verify view
 #      passes that rip, then reports the hash mismatch of a flipped byte;
+#      an author project written from the GUI is read back by libiso9660
+#      and libudfread;
 #   2. with the drive slowed to 1x: closing the window asks first; a
 #      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
@@ -79,8 +81,8 @@ run_gui() {
     return $rc
 }
 
-run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/rip -p /gui/verify
-ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways"
+run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify
+ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways"
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel

@@ -22,6 +22,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cdio/iso9660.h>
+#include <udfread/udfread.h>
+
 #include "gui/gui.h"
 
 static DwApp *app;
@@ -172,12 +175,12 @@ static void test_views(void)
 {
     app_up();
     /* The parts not built in: their actions are disabled and say why. */
-    static const char *const off[] = { "author-write", "author-burn", "burn" };
+    static const char *const off[] = { "author-burn", "burn" };
     for (size_t i = 0; i < G_N_ELEMENTS(off); i++)
         g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), off[i]));
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "rip"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "cancel"));
-    static const char *const views[] = { "author", "burn" };
+    static const char *const views[] = { "burn" };
     for (size_t i = 0; i < G_N_ELEMENTS(views); i++) {
         dw_window_show_view(win, views[i]);
         screenshot(views[i]);
@@ -185,6 +188,8 @@ static void test_views(void)
     /* Every action has a shortcut, and the shortcuts window opens. */
     static const char *const acts[] = { "win.refresh", "win.open-image", "win.rip", "win.resume", "win.cancel",
                                         "win.save-log", "win.verify", "win.show-view::jobs", "app.quit",
+                                        "win.author-add-files", "win.author-add-folder", "win.author-remove",
+                                        "win.author-write",
                                         "win.show-help-overlay" };
     for (size_t i = 0; i < G_N_ELEMENTS(acts); i++) {
         g_auto(GStrv) accels = gtk_application_get_accels_for_action(GTK_APPLICATION(app), acts[i]);
@@ -486,6 +491,137 @@ static void test_verify(void)
     screenshot("verify");
 }
 
+static gboolean author_done(gpointer p)
+{
+    DwGuiJob *j = dw_view_author_get_job(dw_window_get_view_author(win));
+    return j && !dw_gui_job_is_running(j);
+}
+
+/* The bytes of dir/name in the ISO 9660 (Rock Ridge) tree, or NULL. */
+static GBytes *iso_file(iso9660_t *iso, const char *dir, const char *name)
+{
+    CdioList_t *l = iso9660_ifs_readdir(iso, dir);
+    if (!l)
+        return NULL;
+    GBytes *out = NULL;
+    CdioListNode_t *node;
+    _CDIO_LIST_FOREACH(node, l)
+    {
+        iso9660_stat_t *st = _cdio_list_node_data(node);
+        if (strcmp(st->filename, name) != 0 || st->type == _STAT_DIR)
+            continue;
+        gsize blocks = (st->size + 2047) / 2048;
+        guint8 *buf = g_malloc0(MAX(blocks, 1) * 2048);
+        if (blocks == 0 || iso9660_iso_seek_read(iso, buf, st->lsn, (long)blocks) == (long)(blocks * 2048))
+            out = g_bytes_new(buf, st->size);
+        g_free(buf);
+    }
+    iso9660_filelist_free(l);
+    return out;
+}
+
+static GBytes *udf_file(udfread *u, const char *path)
+{
+    UDFFILE *f = udfread_file_open(u, path);
+    if (!f)
+        return NULL;
+    int64_t size = udfread_file_size(f);
+    guint8 *buf = g_malloc0((gsize)MAX(size, 1));
+    ssize_t got = udfread_file_read(f, buf, (size_t)size);
+    udfread_file_close(f);
+    GBytes *b = got == size ? g_bytes_new(buf, (gsize)size) : NULL;
+    g_free(buf);
+    return b;
+}
+
+static void assert_bytes(GBytes *got, const char *want_path, const char *what)
+{
+    if (!got)
+        g_error("%s: not found in the image", what);
+    g_autofree char *want = NULL;
+    gsize n = 0;
+    g_assert_true(g_file_get_contents(want_path, &want, &n, NULL));
+    gsize gn = 0;
+    const void *gd = g_bytes_get_data(got, &gn);
+    if (gn != n || memcmp(gd, want, n) != 0)
+        g_error("%s: the image holds other bytes than %s", what, want_path);
+    g_bytes_unref(got);
+}
+
+/* An author project of a small tree (a folder grafted at /tree, a file
+ * grafted elsewhere under a new name) written from the GUI: libiso9660 and
+ * libudfread read every file back, and the label.  Writing again over the
+ * image is refused and shown in the info bar. */
+static void test_author(void)
+{
+    app_up();
+    g_autofree char *tmp = g_dir_make_tmp("dw-gui-author-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+    g_autofree char *tree = g_build_filename(tmp, "tree", NULL);
+    g_autofree char *sub = g_build_filename(tree, "sub", NULL);
+    g_assert_cmpint(g_mkdir_with_parents(sub, 0755), ==, 0);
+    g_autofree char *a = g_build_filename(tree, "a.txt", NULL);
+    g_autofree char *b = g_build_filename(sub, "b.bin", NULL);
+    g_autofree char *c = g_build_filename(tmp, "notes.txt", NULL);
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < 400; i++)
+        g_string_append_printf(text, "line %d of a.txt\n", i);
+    g_assert_true(g_file_set_contents(a, text->str, (gssize)text->len, NULL));
+    g_string_free(text, TRUE);
+    guint8 bin[5000];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (guint8)(i * 7 + 3);
+    g_assert_true(g_file_set_contents(b, (const char *)bin, sizeof bin, NULL));
+    g_assert_true(g_file_set_contents(c, "grafted anywhere\n", -1, NULL));
+
+    DwViewAuthor *v = dw_window_get_view_author(win);
+    dw_window_show_view(win, "author");
+    dw_view_author_add(v, tree, NULL);
+    dw_view_author_add(v, c, "/docs/readme.txt");
+    g_assert_cmpint(gtk_tree_model_iter_n_children(dw_view_author_get_project(v), NULL), ==, 2);
+    dw_view_author_set_options(v, "GUITEST", 2);   /* UDF 2.01 bridge */
+    g_autofree char *iso_path = g_build_filename(tmp, "project.iso", NULL);
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-write"));
+    g_assert_true(dw_view_author_write(v, iso_path));
+    g_assert_true(wait_for(author_done, NULL));
+    DwGuiJob *j = dw_view_author_get_job(v);
+    if (!dw_gui_job_succeeded(j))
+        g_error("author failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    screenshot("author");
+
+    iso9660_t *iso = iso9660_open_ext(iso_path, ISO_EXTENSION_ROCK_RIDGE);
+    g_assert_nonnull(iso);
+    char *vol = NULL;
+    g_assert_true(iso9660_ifs_get_volume_id(iso, &vol));
+    g_assert_cmpstr(vol, ==, "GUITEST");
+    free(vol);
+    assert_bytes(iso_file(iso, "/tree", "a.txt"), a, "ISO /tree/a.txt");
+    assert_bytes(iso_file(iso, "/tree/sub", "b.bin"), b, "ISO /tree/sub/b.bin");
+    assert_bytes(iso_file(iso, "/docs", "readme.txt"), c, "ISO /docs/readme.txt");
+    iso9660_close(iso);
+    udfread *u = udfread_init();
+    g_assert_cmpint(udfread_open(u, iso_path), ==, 0);
+    g_assert_cmpstr(udfread_get_volume_id(u), ==, "GUITEST");
+    assert_bytes(udf_file(u, "/tree/a.txt"), a, "UDF /tree/a.txt");
+    assert_bytes(udf_file(u, "/tree/sub/b.bin"), b, "UDF /tree/sub/b.bin");
+    assert_bytes(udf_file(u, "/docs/readme.txt"), c, "UDF /docs/readme.txt");
+    udfread_close(u);
+
+    /* An existing image is never overwritten: the job fails, the info bar says so. */
+    g_assert_true(dw_view_author_write(v, iso_path));
+    g_assert_true(wait_for(author_done, NULL));
+    g_assert_error(dw_gui_job_get_error(dw_view_author_get_job(v)), DW_ERROR, DW_ERROR_EXISTS);
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    g_unlink(iso_path);
+    g_unlink(a);
+    g_unlink(b);
+    g_unlink(c);
+    g_rmdir(sub);
+    g_rmdir(tree);
+    g_rmdir(tmp);
+}
+
 int main(int argc, char **argv)
 {
     gtk_test_init(&argc, &argv, NULL);
@@ -501,6 +637,7 @@ int main(int argc, char **argv)
     g_test_add_func("/gui/views", test_views);
     g_test_add_func("/gui/image", test_image);
     g_test_add_func("/gui/media-change", test_media_change);
+    g_test_add_func("/gui/author", test_author);
     if (out_dir) {
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);

@@ -50,6 +50,11 @@ enum {
     DW_EXIT_UNREADABLE = 5,
     DW_EXIT_MISMATCH = 6,
     DW_EXIT_EXISTS = 7,
+    DW_EXIT_NOT_WRITABLE = 20,
+    DW_EXIT_NO_SPACE = 21,
+    DW_EXIT_NOT_APPENDABLE = 22,
+    DW_EXIT_BUSY = 23,
+    DW_EXIT_PERMISSION = 24,
     DW_EXIT_CANCELLED = 130
 };
 
@@ -91,5 +96,16 @@ extern const GOptionEntry dw_cli_verify_options[];
 int dw_cmd_author(dw_cli *cli, int argc, char **argv);
 int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_author_option_entries[];
+int dw_cmd_burn(dw_cli *cli, int argc, char **argv);
+int dw_cmd_media(dw_cli *cli, int argc, char **argv);
+int dw_cmd_blank(dw_cli *cli, int argc, char **argv);
+int dw_cmd_format(dw_cli *cli, int argc, char **argv);
+int dw_cmd_ls(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_burn_options[], dw_cli_media_options[], dw_cli_blank_options[],
+    dw_cli_format_options[], dw_cli_ls_options[];
+/* burn_progress.c: a progress line (or JSON events) drawn from a job by a thread. */
+typedef struct dw_cli_progress dw_cli_progress;
+dw_cli_progress *dw_cli_progress_start(dw_cli *cli, dw_job *job);
+void dw_cli_progress_stop(dw_cli_progress *p);
 
 #endif

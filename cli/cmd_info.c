@@ -123,6 +123,8 @@ int dw_cmd_info(dw_cli *cli, int argc, char **argv)
 {
     (void)argc;
     const char *source = argv[0];
+    if (g_str_has_prefix(source, "stdio:"))   /* a libburn pseudo-drive is its file */
+        source += 6;
     dw_cli_start(cli, source);
     g_autoptr(dw_job) job = dw_job_new();
     dw_job_set_log(job, dw_cli_log_sink, cli);

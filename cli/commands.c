@@ -64,6 +64,35 @@ const dw_cli_command dw_cli_commands[] = {
       NULL, 0, 1000000, dw_cmd_mkisofs },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
       NULL, 0, 1, dw_cmd_help },
+    { "burn", "SOURCE", "Write an image to a disc (or a stdio: file)",
+      "SOURCE is an ISO image (or - for standard input with --size), or a cue sheet (audio, mixed and "
+      "multi-FILE redump sheets with pregaps, indexes, ISRC, CATALOG and CD-TEXT). DEVICE is a drive "
+      "(/dev/sr0) or stdio:PATH, a file written like overwritable media. The image is checked against "
+      "the free space before anything is written. With --multi the medium stays appendable; an image "
+      "made with mkisofs -C MSC1,NWA (see discwright media) is appended as a new session, on "
+      "overwritable media by growing the ISO. --verify reads the written area back and compares it "
+      "with the image over the image's own length, naming the first differing LBA; --verify-only does "
+      "just that for an image written before.",
+      dw_cli_burn_options, 1, 1, dw_cmd_burn },
+    { "media", "", "Show the medium in a burner",
+      "Profile, status (blank, appendable, closed), capacity and free space, sessions and tracks, the "
+      "-C values for the next session, and write speeds of the medium in --drive DEVICE (a drive or "
+      "stdio:PATH).",
+      dw_cli_media_options, 0, 0, dw_cmd_media },
+    { "blank", "", "Blank a rewritable medium",
+      "CD-RW and DVD-RW are blanked by the drive (--fast, the default, erases the TOC only; --full the "
+      "whole disc). Overwritable media and stdio: files get their ISO superblock (--fast) or their "
+      "whole ISO area (--full) zeroed so that they read as blank.",
+      dw_cli_blank_options, 0, 0, dw_cmd_blank },
+    { "format", "", "Format a DVD-RW, DVD+RW, DVD-RAM or BD-RE",
+      "DVD-RW to restricted overwrite, DVD+RW de-icing, DVD-RAM and BD-RE formatting (--size BYTES "
+      "for a smaller formatted size, --force to re-format).",
+      dw_cli_format_options, 0, 0, dw_cmd_format },
+    { "ls", "IMAGE|DEVICE [PATH]", "List the files of an ISO image or disc",
+      "Lists the ISO 9660 tree (the last session of a multisession disc or grown image) under PATH, "
+      "with sizes and, where Rock Ridge is present, POSIX modes. IMAGE may be a file, a device or "
+      "stdio:PATH.",
+      dw_cli_ls_options, 1, 2, dw_cmd_ls },
 };
 const size_t dw_cli_n_commands = G_N_ELEMENTS(dw_cli_commands);
 
@@ -76,6 +105,11 @@ const dw_cli_exit_code dw_cli_exit_codes[] = {
     { DW_EXIT_UNREADABLE, "unreadable", "Sectors could not be read and remain missing." },
     { DW_EXIT_MISMATCH, "mismatch", "Verification found a difference." },
     { DW_EXIT_EXISTS, "exists", "The output exists and --force was not given." },
+    { DW_EXIT_NOT_WRITABLE, "not-writable", "The medium cannot be written: closed, read-only or unsuitable." },
+    { DW_EXIT_NO_SPACE, "too-small", "The medium has too little free space for the image." },
+    { DW_EXIT_NOT_APPENDABLE, "not-appendable", "The session cannot be appended at the medium's next writable address." },
+    { DW_EXIT_BUSY, "busy", "The drive is in use by another program." },
+    { DW_EXIT_PERMISSION, "permission", "The device may not be opened; the message names its group or ACL." },
     { DW_EXIT_CANCELLED, "cancelled", "Cancelled (Ctrl-C or SIGTERM); partial output keeps its state." },
 };
 const size_t dw_cli_n_exit_codes = G_N_ELEMENTS(dw_cli_exit_codes);
@@ -95,6 +129,11 @@ int dw_cli_exit_code_for(const GError *error)
     case DW_ERROR_MISMATCH: return DW_EXIT_MISMATCH;
     case DW_ERROR_EXISTS: return DW_EXIT_EXISTS;
     case DW_ERROR_CANCELLED: return DW_EXIT_CANCELLED;
+    case DW_ERROR_NOT_WRITABLE: return DW_EXIT_NOT_WRITABLE;
+    case DW_ERROR_NO_SPACE: return DW_EXIT_NO_SPACE;
+    case DW_ERROR_NOT_APPENDABLE: return DW_EXIT_NOT_APPENDABLE;
+    case DW_ERROR_BUSY: return DW_EXIT_BUSY;
+    case DW_ERROR_PERMISSION: return DW_EXIT_PERMISSION;
     default: return DW_EXIT_FAILURE;
     }
 }

@@ -2,6 +2,7 @@
 bin_PROGRAMS += cli/discwright
 cli_discwright_SOURCES = cli/cli.h cli/main.c cli/commands.c cli/help.c cli/output.c \
 	cli/cmd_drives.c cli/cmd_info.c cli/progress.c cli/cmd_rip.c
+cli_discwright_SOURCES += cli/burn_common.h cli/burn_progress.c cli/cmd_burn.c cli/cmd_burn_cue.c cli/cmd_media.c cli/cmd_blank.c cli/cmd_ls.c
 cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh
@@ -10,3 +11,5 @@ cli_discwright_SOURCES += cli/cmd_verify.c
 cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c
 TESTS += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh
 EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author/treetool.py
+TESTS += tests/cli_burn.sh
+EXTRA_DIST += tests/cli_burn.sh

@@ -4,7 +4,8 @@
 # sample virtual discs, serves each through the virtual MMC drive as
 # /dev/sr0 and shows `discwright info` on it (and `discwright drives`),
 # then rips three of them (all formats), a damaged one (and refines it
-# from a good drive) and the DVD, into build/demo-rips/.
+# from a good drive) and the DVD, into build/demo-rips/, and burns the DVD
+# sample to a stdio: file with verify and lists it.
 # With --gui it opens discwright-gtk on the audio sample instead (the
 # virtual drive serves it as /dev/sr0; needs a display).
 set -eu
@@ -59,3 +60,9 @@ echo "== discwright rip of the DVD"
 cat "$rips/dvd.hash"
 echo
 echo "Rips are in $rips (BASE.cue/.bin, .ccd/.img/.sub, .toc/.bin, .iso, .hash, .dat, .log, .json, .map)."
+echo
+echo "== discwright burn samples/out/dvd.iso --drive stdio:... --verify   (libburn into a file), then media and ls"
+rm -f samples/out/burned.iso
+cli/discwright burn samples/out/dvd.iso --drive stdio:samples/out/burned.iso --verify
+cli/discwright media --drive stdio:samples/out/burned.iso
+cli/discwright ls samples/out/burned.iso | head -n 5

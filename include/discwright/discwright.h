@@ -13,6 +13,7 @@
 #include "mapfile.h"
 #include "hash.h"
 #include "probe.h"
+#include "burn.h"
 #include "json.h"
 #include "rip.h"
 #include "verify.h"

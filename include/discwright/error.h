@@ -25,7 +25,12 @@ typedef enum {
     DW_ERROR_UNREADABLE,     /* sectors could not be read */
     DW_ERROR_MISMATCH,       /* verification found a difference */
     DW_ERROR_EXISTS,         /* output exists and --force was not given */
-    DW_ERROR_CANCELLED       /* the job was cancelled */
+    DW_ERROR_CANCELLED,      /* the job was cancelled */
+    DW_ERROR_PERMISSION,     /* a device node may not be opened (message names group/ACL) */
+    DW_ERROR_BUSY,           /* the drive is in use by another process */
+    DW_ERROR_NOT_WRITABLE,   /* the medium cannot be written (closed, read-only, unsuitable) */
+    DW_ERROR_NO_SPACE,       /* the medium is too small for the image */
+    DW_ERROR_NOT_APPENDABLE  /* a session cannot be appended here */
 } dw_error_code;
 
 G_END_DECLS

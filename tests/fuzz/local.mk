@@ -7,6 +7,7 @@
 # and the check runs coverage-guided; `make fuzz-long` runs each target
 # for FUZZ_LONG_RUNS executions.
 FUZZ_TARGETS = cue cdtext ccd toc mapfile
+FUZZ_TARGETS += isohead
 FUZZ_RUNS ?= 20000
 FUZZ_LONG_RUNS ?= 1000000
 

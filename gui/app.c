@@ -107,6 +107,7 @@ static void startup(GApplication *app)
         { "win.author-add-folder", { "<Primary><Shift>plus", NULL } },
         { "win.author-remove", { "<Primary>minus", NULL } },
         { "win.author-write", { "<Primary>i", NULL } },
+        { "win.burn", { "<Primary>b", NULL } },
         { "win.show-view::disc", { "<Alt>1", NULL } },
         { "win.show-view::rip", { "<Alt>2", NULL } },
         { "win.show-view::author", { "<Alt>3", NULL } },

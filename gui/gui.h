@@ -125,6 +125,13 @@ DwGuiJob *dw_view_author_get_job(DwViewAuthor *self);
 GtkTreeModel *dw_view_author_get_project(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
+/* drive: the selected drive offered first (NULL: keep the list). */
+void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive);
+/* Image file, drive address (a device or stdio:PATH), verify after burning. */
+void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *drive, gboolean verify);
+gboolean dw_view_burn_start(DwViewBurn *self);
+void dw_view_burn_ask_image(DwViewBurn *self);
+DwGuiJob *dw_view_burn_get_job(DwViewBurn *self);
 #define DW_TYPE_VIEW_VERIFY (dw_view_verify_get_type())
 G_DECLARE_FINAL_TYPE(DwViewVerify, dw_view_verify, DW, VIEW_VERIFY, GtkBox)
 /* What to check the image against (the "Against" choices, in order). */
@@ -158,6 +165,7 @@ DwViewDisc *dw_window_get_view_disc(DwWindow *self);
 DwViewRip *dw_window_get_view_rip(DwWindow *self);
 DwViewVerify *dw_window_get_view_verify(DwWindow *self);
 DwViewAuthor *dw_window_get_view_author(DwWindow *self);
+DwViewBurn *dw_window_get_view_burn(DwWindow *self);
 /* The disc shown (borrowed; NULL while none) and the probe job, if any. */
 const dw_disc *dw_window_get_disc(DwWindow *self);
 DwGuiJob *dw_window_get_probe_job(DwWindow *self);

@@ -28,6 +28,7 @@ struct _DwWindow {
     DwViewRip *view_rip;
     DwViewVerify *view_verify;
     DwViewAuthor *view_author;
+    DwViewBurn *view_burn;
     GSettings *settings;
     GPtrArray *jobs;            /* DwGuiJob, owned */
     DwGuiJob *probe;            /* the current probe job, also in jobs */
@@ -246,6 +247,8 @@ static void read_source(DwWindow *self, const char *source)
     if (device)
         g_settings_set_string(self->settings, "last-drive", source);
     dw_view_verify_setup(self->view_verify, self, device ? source : NULL);
+    if (device)
+        dw_view_burn_setup(self->view_burn, self, source);
     probe_call *c = g_new0(probe_call, 1);
     c->source = g_strdup(source);
     g_autofree char *title = g_strdup_printf(_("Read %s"), source);
@@ -377,6 +380,18 @@ static void act_author_write(GSimpleAction *a, GVariant *p, gpointer user)
     dw_view_author_ask_write(DW_WINDOW(user)->view_author);
 }
 
+static void act_burn(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    DwWindow *self = user;
+    dw_window_show_view(self, "burn");
+    dw_view_burn_start(self->view_burn);
+}
+
+static void act_burn_choose(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    dw_view_burn_ask_image(DW_WINDOW(user)->view_burn);
+}
+
 static void act_none(GSimpleAction *a, GVariant *p, gpointer user)
 {
 }
@@ -395,12 +410,12 @@ static const GActionEntry win_actions[] = {
     { "author-remove", act_author_remove, NULL, NULL, NULL, { 0 } },
     { "author-write", act_author_write, NULL, NULL, NULL, { 0 } },
     { "author-burn", act_none, NULL, NULL, NULL, { 0 } },
-    { "burn-choose", act_none, NULL, NULL, NULL, { 0 } },
-    { "burn", act_none, NULL, NULL, NULL, { 0 } },
+    { "burn-choose", act_burn_choose, NULL, NULL, NULL, { 0 } },
+    { "burn", act_burn, NULL, NULL, NULL, { 0 } },
     { "verify", act_verify, NULL, NULL, NULL, { 0 } },
 };
 
-static const char *const disabled_actions[] = { "author-burn", "burn-choose", "burn",
+static const char *const disabled_actions[] = { "author-burn",
                                                 "cancel", "rip", "resume" };
 
 void dw_window_show_view(DwWindow *self, const char *name)
@@ -413,6 +428,7 @@ DwViewDisc *dw_window_get_view_disc(DwWindow *self) { return self->view_disc; }
 DwViewRip *dw_window_get_view_rip(DwWindow *self) { return self->view_rip; }
 DwViewVerify *dw_window_get_view_verify(DwWindow *self) { return self->view_verify; }
 DwViewAuthor *dw_window_get_view_author(DwWindow *self) { return self->view_author; }
+DwViewBurn *dw_window_get_view_burn(DwWindow *self) { return self->view_burn; }
 const dw_disc *dw_window_get_disc(DwWindow *self) { return self->disc; }
 DwGuiJob *dw_window_get_probe_job(DwWindow *self) { return self->probe; }
 GtkInfoBar *dw_window_get_info_bar(DwWindow *self) { return self->info_bar; }
@@ -500,6 +516,7 @@ static void dw_window_init(DwWindow *self)
     dw_view_rip_set_source(self->view_rip, self, NULL, NULL, NULL);
     dw_view_verify_setup(self->view_verify, self, NULL);
     dw_view_author_setup(self->view_author, self);
+    dw_view_burn_setup(self->view_burn, self, NULL);
 }
 
 static void dw_window_class_init(DwWindowClass *klass)
@@ -524,4 +541,5 @@ static void dw_window_class_init(DwWindowClass *klass)
     gtk_widget_class_bind_template_child(w, DwWindow, view_rip);
     gtk_widget_class_bind_template_child(w, DwWindow, view_verify);
     gtk_widget_class_bind_template_child(w, DwWindow, view_author);
+    gtk_widget_class_bind_template_child(w, DwWindow, view_burn);
 }

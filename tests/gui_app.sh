@@ -6,7 +6,8 @@
 #      `discwright rip` of the same disc (made here first); the verify view
 #      passes that rip, then reports the hash mismatch of a flipped byte;
 #      an author project written from the GUI is read back by libiso9660
-#      and libudfread;
+#      and libudfread; the DVD sample burnt to a stdio: drive with verify,
+#      then a corrupted target reported by the verify view;
 #   2. with the drive slowed to 1x: closing the window asks first; a
 #      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
@@ -35,6 +36,8 @@ DW_GUI_SAMPLE=audio
 DW_GUI_REF="$tmp/ref"
 DW_GUI_OUT="$tmp/gui"
 DW_GUI_EXPECT="$tmp/expect"
+DW_GUI_BURN_IMAGE="$out/dvd.iso"
+export DW_GUI_BURN_IMAGE
 DW_GUI_IMAGE="$out/mixed.ccd"
 DW_GUI_IMAGE_TRACKS=$(python3 -c 'import json,sys;print(len(json.load(open(sys.argv[1]))["tracks"]))' "$out/mixed.truth.json")
 DW_GUI_IMAGE_LABEL=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1])).get("label") or "")' "$out/mixed.truth.json")
@@ -81,8 +84,8 @@ run_gui() {
     return $rc
 }
 
-run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify
-ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways"
+run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify -p /gui/burn
+ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways; burn to a stdio: drive with verify succeeds, a corrupted target is reported"
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel

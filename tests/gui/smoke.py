@@ -83,7 +83,7 @@ def main():
         write = wait(lambda: find(app, name="Write image"), limit=10)
         ok(write is not None and write.sensitive, "Author's Write image is enabled")
         burn = find(app, name="Burn project")
-        ok(burn is not None and not burn.sensitive, "Author's Burn is disabled in this build")
+        ok(burn is not None and not burn.sensitive, "Author's Burn (stream to the burner) is disabled in this build")
         keyCombo("<Control>q")
         rc = None
         end = time.monotonic() + 30

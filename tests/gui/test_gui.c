@@ -175,21 +175,16 @@ static void test_views(void)
 {
     app_up();
     /* The parts not built in: their actions are disabled and say why. */
-    static const char *const off[] = { "author-burn", "burn" };
+    static const char *const off[] = { "author-burn" };
     for (size_t i = 0; i < G_N_ELEMENTS(off); i++)
         g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), off[i]));
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "rip"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "cancel"));
-    static const char *const views[] = { "burn" };
-    for (size_t i = 0; i < G_N_ELEMENTS(views); i++) {
-        dw_window_show_view(win, views[i]);
-        screenshot(views[i]);
-    }
     /* Every action has a shortcut, and the shortcuts window opens. */
     static const char *const acts[] = { "win.refresh", "win.open-image", "win.rip", "win.resume", "win.cancel",
                                         "win.save-log", "win.verify", "win.show-view::jobs", "app.quit",
                                         "win.author-add-files", "win.author-add-folder", "win.author-remove",
-                                        "win.author-write",
+                                        "win.author-write", "win.burn",
                                         "win.show-help-overlay" };
     for (size_t i = 0; i < G_N_ELEMENTS(acts); i++) {
         g_auto(GStrv) accels = gtk_application_get_accels_for_action(GTK_APPLICATION(app), acts[i]);
@@ -622,6 +617,55 @@ static void test_author(void)
     g_rmdir(tmp);
 }
 
+static gboolean burn_done(gpointer p)
+{
+    DwGuiJob *j = dw_view_burn_get_job(dw_window_get_view_burn(win));
+    return j && !dw_gui_job_is_running(j);
+}
+
+/* Burn an ISO (DW_GUI_BURN_IMAGE) to a stdio: drive with verify after
+ * burning: success, and the target holds the image; a target corrupted
+ * afterwards is reported by the verify view (image against image). */
+static void test_burn(void)
+{
+    app_up();
+    const char *image = g_getenv("DW_GUI_BURN_IMAGE");
+    if (!image) {
+        g_test_skip("DW_GUI_BURN_IMAGE not set");
+        return;
+    }
+    g_autofree char *tmp = g_dir_make_tmp("dw-gui-burn-XXXXXX", NULL);
+    g_autofree char *target = g_build_filename(tmp, "target.iso", NULL);
+    g_autofree char *drive = g_strconcat("stdio:", target, NULL);
+    DwViewBurn *v = dw_window_get_view_burn(win);
+    dw_view_burn_set_target(v, image, drive, TRUE);
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
+    g_action_group_activate_action(G_ACTION_GROUP(win), "burn", NULL);
+    g_assert_nonnull(dw_view_burn_get_job(v));
+    g_assert_true(wait_for(burn_done, NULL));
+    DwGuiJob *j = dw_view_burn_get_job(v);
+    if (!dw_gui_job_succeeded(j))
+        g_error("burn failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    screenshot("burn");
+    g_autofree char *want = NULL, *got = NULL;
+    gsize wn = 0, gn = 0;
+    g_assert_true(g_file_get_contents(image, &want, &wn, NULL));
+    g_assert_true(g_file_get_contents(target, &got, &gn, NULL));
+    g_assert_cmpuint(gn, >=, wn);
+    g_assert_true(memcmp(want, got, wn) == 0);
+    /* Flip a byte of the target: comparing it with the image finds it. */
+    got[wn / 2] ^= 0x40;
+    g_assert_true(g_file_set_contents(target, got, (gssize)gn, NULL));
+    DwViewVerify *vv = dw_window_get_view_verify(win);
+    dw_view_verify_set_target(vv, target, DW_VERIFY_IMAGE, image);
+    g_action_group_activate_action(G_ACTION_GROUP(win), "verify", NULL);
+    g_assert_true(wait_for(verify_done, NULL));
+    g_assert_true(dw_gui_job_succeeded(dw_view_verify_get_job(vv)));
+    g_assert_cmpint(count_results("error", "compare"), >, 0);
+    g_unlink(target);
+    g_rmdir(tmp);
+}
+
 int main(int argc, char **argv)
 {
     gtk_test_init(&argc, &argv, NULL);
@@ -641,6 +685,7 @@ int main(int argc, char **argv)
     if (out_dir) {
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);
+        g_test_add_func("/gui/burn", test_burn);
         g_test_add_func("/gui/cancel", test_cancel);
         g_test_add_func("/gui/resume", test_resume);
     }

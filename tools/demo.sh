@@ -6,7 +6,11 @@
 # then rips three of them (all formats), a damaged one (and refines it
 # from a good drive) and the DVD, into build/demo-rips/, and burns the DVD
 # sample to a stdio: file with verify and lists it.
+# With --gui it opens discwright-gtk on the audio sample instead (the
+# virtual drive serves it as /dev/sr0; needs a display).
 set -eu
+gui=no
+[ "${1:-}" = --gui ] && gui=yes
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 sh tools/setup.sh
@@ -17,6 +21,13 @@ cd build
 make -j"$(nproc 2>/dev/null || echo 2)" >make.out 2>&1 || { tail -n 40 make.out; exit 1; }
 make tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples >/dev/null
 vd=tests/vdrive/dw-vdrive
+if [ "$gui" = yes ]; then
+    [ -x gui/discwright-gtk ] || { echo "demo.sh: discwright-gtk is not built (configured with --disable-gui?)" >&2; exit 1; }
+    [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || { echo "demo.sh --gui: no display (DISPLAY/WAYLAND_DISPLAY unset)" >&2; exit 1; }
+    make gui/schemas/gschemas.compiled >/dev/null
+    echo "== discwright-gtk on the virtual drive serving samples/out/audio.ccd as /dev/sr0"
+    GSETTINGS_SCHEMA_DIR=$top/build/gui/schemas exec "$vd" samples/out/audio.ccd -- gui/discwright-gtk
+fi
 echo "== discwright drives (virtual drive serving samples/out/audio.ccd)"
 "$vd" samples/out/audio.ccd -- cli/discwright drives
 for s in audio mixed enhanced mode2xa; do

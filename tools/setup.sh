@@ -13,6 +13,7 @@ xorriso genisoimage
 clang libclang-rt-14-dev
 cdrdao cdparanoia
 xvfb xauth dbus
+dbus-x11 at-spi2-core python3-dogtail librsvg2-common
 desktop-file-utils appstream
 python3 bc time groff-base
 xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools util-linux"

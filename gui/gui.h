@@ -1,0 +1,187 @@
+/* gui.h: the types of discwright-gtk, shared by its files and its tests.
+ *
+ * The GUI is a second front end on libdiscwright: it calls only the
+ * public headers in include/discwright/ and keeps GTK inside gui/.
+ * DwApp is the GtkApplication (single instance, id org.discwright.Discwright);
+ * DwWindow holds the drive sidebar, the views (disc, rip, author, burn,
+ * verify, jobs), the log pane and the info bar.  Long work runs as a
+ * DwGuiJob: a GTask worker around a dw_job whose progress snapshot the
+ * main loop reads at most five times a second.  Widgets returned by the
+ * getters below are borrowed from their window.
+ */
+#ifndef DW_GUI_H
+#define DW_GUI_H
+
+#include <gtk/gtk.h>
+#include <glib/gi18n.h>
+
+#include "discwright/discwright.h"
+
+G_BEGIN_DECLS
+
+#define DW_APP_ID "org.discwright.Discwright"
+#define DW_RESOURCE_BASE "/org/discwright/Discwright"
+/* Progress polls per second: the job API asks for a few, the issue for <= 5. */
+#define DW_GUI_POLL_MS 200
+
+/* ---- gui_job.c: a library job run in a GTask worker ------------------ */
+typedef gboolean (*DwGuiJobFn)(dw_job *job, gpointer data, GError **error);
+
+#define DW_TYPE_GUI_JOB (dw_gui_job_get_type())
+G_DECLARE_FINAL_TYPE(DwGuiJob, dw_gui_job, DW, GUI_JOB, GObject)
+
+/* Signals: "progress" (after each poll of the snapshot, main thread),
+ * "log" (int level, const char *message; main thread, in order),
+ * "finished" (once, after the worker returned).  data is freed with
+ * free_data when the job is finalized. */
+DwGuiJob *dw_gui_job_new(const char *title, DwGuiJobFn fn, gpointer data, GDestroyNotify free_data);
+void dw_gui_job_start(DwGuiJob *job);
+const char *dw_gui_job_get_title(DwGuiJob *job);
+gpointer dw_gui_job_get_data(DwGuiJob *job);
+const dw_progress *dw_gui_job_get_progress(DwGuiJob *job);
+void dw_gui_job_cancel(DwGuiJob *job);
+gboolean dw_gui_job_is_running(DwGuiJob *job);
+/* After "finished": whether the operation succeeded, and its error (borrowed). */
+gboolean dw_gui_job_succeeded(DwGuiJob *job);
+const GError *dw_gui_job_get_error(DwGuiJob *job);
+/* "Reading 42 %, 3.1 MB/s, 0:12 left" (g_free). */
+char *dw_gui_progress_text(const dw_progress *p);
+
+/* ---- sector_map.c: the ddrescue-like view of a rip's map -------------- */
+#define DW_TYPE_SECTOR_MAP (dw_sector_map_get_type())
+G_DECLARE_FINAL_TYPE(DwSectorMap, dw_sector_map, DW, SECTOR_MAP, GtkDrawingArea)
+GtkWidget *dw_sector_map_new(void);
+/* Show map (copied; NULL clears).  current = block being read, -1 none. */
+void dw_sector_map_set_map(DwSectorMap *self, const dw_map *map, int64_t current);
+/* Counts shown: good, bad, untried, retried (non-trimmed/non-scraped). */
+void dw_sector_map_get_counts(DwSectorMap *self, int64_t counts[4]);
+
+/* ---- drive_list.c: the sidebar of drives and images ------------------- */
+#define DW_TYPE_DRIVE_LIST (dw_drive_list_widget_get_type())
+G_DECLARE_FINAL_TYPE(DwDriveList, dw_drive_list_widget, DW, DRIVE_LIST, GtkBox)
+/* Signal "source-selected" (const char *path): a drive or image picked,
+ * or the selected drive's medium changed.  Polls every 2 s. */
+void dw_drive_list_refresh(DwDriveList *self);
+void dw_drive_list_add_image(DwDriveList *self, const char *path);
+gboolean dw_drive_list_select(DwDriveList *self, const char *path);
+/* Selected when the list first fills (else the first row). */
+void dw_drive_list_set_preferred(DwDriveList *self, const char *path);
+const char *dw_drive_list_get_selected(DwDriveList *self);
+/* "VENDOR MODEL" of a listed drive, or NULL (borrowed). */
+const char *dw_drive_list_get_model(DwDriveList *self, const char *path);
+guint dw_drive_list_count(DwDriveList *self);
+/* Pause the polling (TRUE) while jobs use the drives; F5 still refreshes. */
+void dw_drive_list_set_busy(DwDriveList *self, gboolean busy);
+
+/* ---- views ------------------------------------------------------------ */
+typedef struct _DwWindow DwWindow;
+
+#define DW_TYPE_VIEW_DISC (dw_view_disc_get_type())
+G_DECLARE_FINAL_TYPE(DwViewDisc, dw_view_disc, DW, VIEW_DISC, GtkBox)
+/* disc is borrowed for as long as it is shown (NULL: nothing). */
+void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const dw_disc *disc);
+/* Track rows: session, track, mode, flags, start, length, pregap, ISRC, title, performer. */
+GtkTreeModel *dw_view_disc_get_tracks(DwViewDisc *self);
+/* CD-TEXT rows: language, field, track ("disc" or N), text. */
+GtkTreeModel *dw_view_disc_get_cdtext(DwViewDisc *self);
+
+enum { DW_TRACK_COL_SESSION, DW_TRACK_COL_NUMBER, DW_TRACK_COL_MODE, DW_TRACK_COL_FLAGS, DW_TRACK_COL_START,
+       DW_TRACK_COL_LENGTH, DW_TRACK_COL_PREGAP, DW_TRACK_COL_ISRC, DW_TRACK_COL_TITLE, DW_TRACK_COL_PERFORMER,
+       DW_TRACK_N_COLS };
+enum { DW_CDTEXT_COL_LANGUAGE, DW_CDTEXT_COL_FIELD, DW_CDTEXT_COL_TRACK, DW_CDTEXT_COL_TEXT, DW_CDTEXT_N_COLS };
+
+#define DW_TYPE_VIEW_RIP (dw_view_rip_get_type())
+G_DECLARE_FINAL_TYPE(DwViewRip, dw_view_rip, DW, VIEW_RIP, GtkBox)
+void dw_view_rip_set_source(DwViewRip *self, DwWindow *win, const char *source, const dw_disc *disc,
+                            const char *model);
+/* Start a rip with the view's settings (resume: continue BASE.map). */
+gboolean dw_view_rip_start(DwViewRip *self, gboolean resume);
+void dw_view_rip_cancel(DwViewRip *self);
+/* The running or last rip job (borrowed; NULL before the first). */
+DwGuiJob *dw_view_rip_get_job(DwViewRip *self);
+/* Output folder and base name, formats ("bincue,ccd"). */
+void dw_view_rip_set_output(DwViewRip *self, const char *folder, const char *base);
+void dw_view_rip_set_formats(DwViewRip *self, unsigned formats);
+DwSectorMap *dw_view_rip_get_sector_map(DwViewRip *self);
+/* Per-track status rows: track, mode, start, length, status. */
+GtkTreeModel *dw_view_rip_get_track_status(DwViewRip *self);
+/* Error rows: LBA (int), message. */
+GtkTreeModel *dw_view_rip_get_errors(DwViewRip *self);
+
+#define DW_TYPE_VIEW_AUTHOR (dw_view_author_get_type())
+G_DECLARE_FINAL_TYPE(DwViewAuthor, dw_view_author, DW, VIEW_AUTHOR, GtkBox)
+void dw_view_author_setup(DwViewAuthor *self, DwWindow *win);
+/* Graft source (file or folder) at target in the image (NULL: "/" + its name). */
+void dw_view_author_add(DwViewAuthor *self, const char *source, const char *target);
+void dw_view_author_remove_selected(DwViewAuthor *self);
+/* Volume label and UDF choice (0 none, 1 1.02, 2 2.01, 3 2.50). */
+void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_index);
+/* Write the project to path as a job (never overwrites). */
+gboolean dw_view_author_write(DwViewAuthor *self, const char *path);
+void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders);
+void dw_view_author_ask_write(DwViewAuthor *self);
+DwGuiJob *dw_view_author_get_job(DwViewAuthor *self);
+/* Rows: in the image, source, kind, bytes (guint64), size text. */
+GtkTreeModel *dw_view_author_get_project(DwViewAuthor *self);
+#define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
+G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
+/* drive: the selected drive offered first (NULL: keep the list). */
+void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive);
+/* Image file, drive address (a device or stdio:PATH), verify after burning. */
+void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *drive, gboolean verify);
+gboolean dw_view_burn_start(DwViewBurn *self);
+void dw_view_burn_ask_image(DwViewBurn *self);
+DwGuiJob *dw_view_burn_get_job(DwViewBurn *self);
+#define DW_TYPE_VIEW_VERIFY (dw_view_verify_get_type())
+G_DECLARE_FINAL_TYPE(DwViewVerify, dw_view_verify, DW, VIEW_VERIFY, GtkBox)
+/* What to check the image against (the "Against" choices, in order). */
+enum { DW_VERIFY_OWN, DW_VERIFY_LIST, DW_VERIFY_IMAGE, DW_VERIFY_DRIVE };
+/* drive: the selected drive (for "the disc in the drive"), may be NULL. */
+void dw_view_verify_setup(DwViewVerify *self, DwWindow *win, const char *drive);
+void dw_view_verify_set_target(DwViewVerify *self, const char *image, int against, const char *reference);
+gboolean dw_view_verify_start(DwViewVerify *self);
+DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
+/* Rows: result (severity), check, file, track, sectors, details. */
+GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
+/* Tooltip of actions whose library part is not in this build. */
+#define DW_NOT_BUILT_IN N_("This feature is not built into this version of discwright")
+
+/* ---- window.c ---------------------------------------------------------- */
+#define DW_TYPE_WINDOW (dw_window_get_type())
+G_DECLARE_FINAL_TYPE(DwWindow, dw_window, DW, WINDOW, GtkApplicationWindow)
+DwWindow *dw_window_new(GtkApplication *app);
+/* Adds job to the jobs list and log, starts it; the window keeps a ref. */
+void dw_window_run_job(DwWindow *self, DwGuiJob *job);
+gboolean dw_window_has_running_jobs(DwWindow *self);
+void dw_window_show_error(DwWindow *self, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+void dw_window_log(DwWindow *self, dw_log_level level, const char *message);
+/* The log pane's text (g_free); save writes it to path. */
+char *dw_window_get_log_text(DwWindow *self);
+gboolean dw_window_save_log(DwWindow *self, const char *path, GError **error);
+/* Show a view: "disc", "rip", "author", "burn", "verify", "jobs". */
+void dw_window_show_view(DwWindow *self, const char *name);
+DwDriveList *dw_window_get_drive_list(DwWindow *self);
+DwViewDisc *dw_window_get_view_disc(DwWindow *self);
+DwViewRip *dw_window_get_view_rip(DwWindow *self);
+DwViewVerify *dw_window_get_view_verify(DwWindow *self);
+DwViewAuthor *dw_window_get_view_author(DwWindow *self);
+DwViewBurn *dw_window_get_view_burn(DwWindow *self);
+/* The disc shown (borrowed; NULL while none) and the probe job, if any. */
+const dw_disc *dw_window_get_disc(DwWindow *self);
+DwGuiJob *dw_window_get_probe_job(DwWindow *self);
+GtkInfoBar *dw_window_get_info_bar(DwWindow *self);
+GSettings *dw_window_get_settings(DwWindow *self);
+
+/* ---- resources.c (generated by glib-compile-resources) ---------------- */
+void dw_gui_register_resource(void);
+
+/* ---- app.c -------------------------------------------------------------- */
+#define DW_TYPE_APP (dw_app_get_type())
+G_DECLARE_FINAL_TYPE(DwApp, dw_app, DW, APP, GtkApplication)
+DwApp *dw_app_new(void);
+/* The window, created on first activation (borrowed). */
+DwWindow *dw_app_get_window(DwApp *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,543 @@
+/* view_rip.c: DwViewRip, the rip settings (formats, output folder and
+ * base name, read offset, retries, resume, replace) and the running rip:
+ * progress with speed and ETA from the job snapshot, the sector map read
+ * back from BASE.map whenever the library rewrites it (it does so after
+ * every stored block, atomically), per-track status derived from that map,
+ * and the list of errors with their LBAs from the job's log.  Cancel is
+ * not an error: the map and dump stay, and Resume continues them.
+ * Settings come from and go back to GSettings (folder, formats, retries,
+ * offset per drive model).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "gui/gui.h"
+
+enum { TS_TRACK, TS_MODE, TS_START, TS_LENGTH, TS_STATUS, TS_N };
+enum { ER_LBA, ER_MESSAGE, ER_N };
+
+typedef struct {
+    dw_rip_options ro;
+    char *source, *base;
+    dw_rip_result res;
+} rip_call;
+
+struct _DwViewRip {
+    GtkBox parent;
+    GtkLabel *source_label, *status_label, *legend;
+    GtkStack *lists;
+    GtkWidget *errors_page;
+    GtkToggleButton *fmt_iso, *fmt_bincue, *fmt_ccd, *fmt_toc, *offset_check, *resume_check, *force_check;
+    GtkEntry *folder_entry, *base_entry;
+    GtkButton *folder_button;
+    GtkSpinButton *offset_spin, *retries_spin;
+    GtkProgressBar *progress;
+    DwSectorMap *sector_map;
+    GtkTreeView *tracks_view, *errors_view;
+    GtkListStore *track_status, *errors;
+
+    DwWindow *win;               /* not owned: the window owns this view */
+    char *source, *model;
+    dw_disc *disc;               /* a copy of what the window shows, owned */
+    DwGuiJob *job;               /* owned */
+    char *map_path;
+    gint64 map_mtime;
+    goffset map_size;
+    GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE(DwViewRip, dw_view_rip, GTK_TYPE_BOX)
+
+static void rip_call_free(gpointer p)
+{
+    rip_call *c = p;
+    g_free(c->source);
+    g_free(c->base);
+    g_free(c);
+}
+
+static gboolean run_rip(dw_job *job, gpointer data, GError **error)
+{
+    rip_call *c = data;
+    return dw_rip(&c->ro, job, &c->res, error);
+}
+
+static dw_disc *copy_disc(const dw_disc *d)
+{
+    /* The view needs only the track layout: copy the plain fields. */
+    dw_disc *c = dw_disc_new();
+    c->kind = d->kind;
+    c->n_tracks = d->n_tracks;
+    memcpy(c->tracks, d->tracks, sizeof d->tracks);
+    for (int i = 0; i < c->n_tracks; i++)
+        c->tracks[i].file.path = NULL;
+    c->total_sectors = d->total_sectors;
+    return c;
+}
+
+static uint32_t block_size(DwViewRip *self)
+{
+    return self->disc && self->disc->kind != DW_DISC_CD ? 2048 : 2352;
+}
+
+/* Status of one track from the map: waiting, reading, good, N bad. */
+static char *track_status(const dw_map *map, const dw_track *t, gboolean running)
+{
+    int64_t from = MAX(0, (int64_t)t->start - t->pregap), to = (int64_t)t->start + t->length;
+    int64_t good = 0, bad = 0, untried = 0, other = 0;
+    size_t n = 0;
+    const dw_map_run *runs = dw_map_runs(map, &n);
+    for (size_t i = 0; i < n; i++) {
+        int64_t a = MAX(from, runs[i].pos), b = MIN(to, runs[i].pos + runs[i].size);
+        if (b <= a)
+            continue;
+        switch (runs[i].status) {
+        case DW_MAP_FINISHED: good += b - a; break;
+        case DW_MAP_BAD: bad += b - a; break;
+        case DW_MAP_NONTRIED: untried += b - a; break;
+        default: other += b - a; break;
+        }
+    }
+    if (bad)
+        return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " bad sector",
+                                           "%" G_GINT64_FORMAT " bad sectors", (gulong)bad), bad);
+    if (other)
+        return g_strdup(running ? _("retrying") : _("not finished"));
+    if (untried && good)
+        return g_strdup(running ? _("reading") : _("partly read"));
+    if (untried)
+        return g_strdup(running ? _("waiting") : _("not read"));
+    return g_strdup(_("good"));
+}
+
+static void fill_tracks(DwViewRip *self, const dw_map *map)
+{
+    gtk_list_store_clear(self->track_status);
+    if (!self->disc)
+        return;
+    gboolean running = self->job && dw_gui_job_is_running(self->job);
+    for (int i = 0; i < self->disc->n_tracks; i++) {
+        const dw_track *t = &self->disc->tracks[i];
+        char buf[2][32];
+        g_autofree char *st = map ? track_status(map, t, running) : g_strdup(_("waiting"));
+        gtk_list_store_insert_with_values(self->track_status, NULL, -1, TS_TRACK, t->number, TS_MODE,
+                                          dw_track_mode_name(t->mode), TS_START,
+                                          dw_frames_to_string(t->start, buf[0], sizeof buf[0]), TS_LENGTH,
+                                          dw_frames_to_string(t->length, buf[1], sizeof buf[1]), TS_STATUS, st, -1);
+    }
+}
+
+/* Read BASE.map again when it changed on disk (or always with force). */
+static void reload_map(DwViewRip *self, gboolean force)
+{
+    if (!self->map_path)
+        return;
+    GStatBuf st;
+    if (g_stat(self->map_path, &st) != 0) {
+        dw_sector_map_set_map(self->sector_map, NULL, -1);
+        fill_tracks(self, NULL);
+        return;
+    }
+    gint64 mtime = (gint64)st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+    if (!force && mtime == self->map_mtime && (goffset)st.st_size == self->map_size)
+        return;
+    self->map_mtime = mtime;
+    self->map_size = (goffset)st.st_size;
+    GError *error = NULL;
+    g_autoptr(dw_map) map = dw_map_read_file(self->map_path, -1, block_size(self), &error);
+    if (!map) {
+        g_clear_error(&error);   /* caught between writes: the next poll reads it */
+        return;
+    }
+    dw_map_run next;
+    gboolean running = self->job && dw_gui_job_is_running(self->job);
+    int64_t current = running && dw_map_find(map, 0, "?", &next) ? next.pos : -1;
+    dw_sector_map_set_map(self->sector_map, map, current);
+    fill_tracks(self, map);
+    int64_t c[4];
+    dw_sector_map_get_counts(self->sector_map, c);
+    g_autofree char *legend =
+        g_strdup_printf("<span foreground=\"#38a157\">■</span> %s %" G_GINT64_FORMAT "   "
+                        "<span foreground=\"#cc2626\">■</span> %s %" G_GINT64_FORMAT "   "
+                        "<span foreground=\"#b8bdc7\">■</span> %s %" G_GINT64_FORMAT "   "
+                        "<span foreground=\"#edc22e\">■</span> %s %" G_GINT64_FORMAT,
+                        _("good"), c[0], _("bad"), c[1], _("not tried"), c[2], _("retried"), c[3]);
+    gtk_label_set_markup(self->legend, legend);
+}
+
+static void update_sensitivity(DwViewRip *self)
+{
+    gboolean running = self->job && dw_gui_job_is_running(self->job);
+    GtkWidget *controls[] = { GTK_WIDGET(self->fmt_iso), GTK_WIDGET(self->fmt_bincue), GTK_WIDGET(self->fmt_ccd),
+                              GTK_WIDGET(self->fmt_toc), GTK_WIDGET(self->folder_entry),
+                              GTK_WIDGET(self->folder_button), GTK_WIDGET(self->base_entry),
+                              GTK_WIDGET(self->offset_check), GTK_WIDGET(self->offset_spin),
+                              GTK_WIDGET(self->retries_spin), GTK_WIDGET(self->resume_check),
+                              GTK_WIDGET(self->force_check) };
+    for (size_t i = 0; i < G_N_ELEMENTS(controls); i++)
+        gtk_widget_set_sensitive(controls[i], !running);
+    if (self->win) {
+        GAction *rip = g_action_map_lookup_action(G_ACTION_MAP(self->win), "rip");
+        GAction *cancel = g_action_map_lookup_action(G_ACTION_MAP(self->win), "cancel");
+        if (rip)
+            g_simple_action_set_enabled(G_SIMPLE_ACTION(rip), !running && self->source);
+        if (cancel)
+            g_simple_action_set_enabled(G_SIMPLE_ACTION(cancel), running);
+    }
+}
+
+static void on_progress(DwGuiJob *job, gpointer user)
+{
+    DwViewRip *self = user;
+    const dw_progress *p = dw_gui_job_get_progress(job);
+    g_autofree char *text = dw_gui_progress_text(p);
+    gtk_label_set_text(self->status_label, text);
+    if (p->total)
+        gtk_progress_bar_set_fraction(self->progress, (double)p->done / (double)p->total);
+    gtk_progress_bar_set_text(self->progress, p->phase[0] ? p->phase : NULL);
+    reload_map(self, FALSE);
+}
+
+static void on_log(DwGuiJob *job, int level, const char *msg, gpointer user)
+{
+    DwViewRip *self = user;
+    if (level < DW_LOG_WARNING || strncmp(msg, "LBA ", 4) != 0)
+        return;
+    char *end;
+    long lba = strtol(msg + 4, &end, 10);
+    if (end == msg + 4)
+        return;
+    gtk_list_store_insert_with_values(self->errors, NULL, -1, ER_LBA, (int)lba, ER_MESSAGE, msg, -1);
+    int n = gtk_tree_model_iter_n_children(GTK_TREE_MODEL(self->errors), NULL);
+    g_autofree char *tab = g_strdup_printf(_("Errors (%d)"), n);
+    gtk_container_child_set(GTK_CONTAINER(self->lists), self->errors_page, "title", tab, NULL);
+}
+
+static void on_finished(DwGuiJob *job, gpointer user)
+{
+    DwViewRip *self = user;
+    rip_call *c = dw_gui_job_get_data(job);
+    const GError *e = dw_gui_job_get_error(job);
+    reload_map(self, TRUE);
+    update_sensitivity(self);
+    g_autofree char *text = NULL;
+    if (dw_gui_job_succeeded(job)) {
+        text = g_strdup_printf(_("Done: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " sectors good; log in %s.log"),
+                               c->res.good, c->res.sectors, c->base);
+        gtk_progress_bar_set_fraction(self->progress, 1.0);
+        gtk_toggle_button_set_active(self->resume_check, FALSE);
+    } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
+        text = g_strdup_printf(_("Cancelled. The map %s.map stays: Resume continues the rip."), c->base);
+        gtk_toggle_button_set_active(self->resume_check, TRUE);
+        gtk_toggle_button_set_active(self->force_check, FALSE);
+    } else {
+        text = g_strdup_printf(_("Failed: %s"), e ? e->message : _("unknown error"));
+        if (e && g_error_matches(e, DW_ERROR, DW_ERROR_UNREADABLE))
+            gtk_toggle_button_set_active(self->resume_check, FALSE);
+    }
+    gtk_label_set_text(self->status_label, text);
+}
+
+static unsigned formats_of(DwViewRip *self)
+{
+    unsigned f = 0;
+    if (gtk_toggle_button_get_active(self->fmt_iso))
+        f |= DW_RIP_ISO;
+    if (gtk_toggle_button_get_active(self->fmt_bincue))
+        f |= DW_RIP_BINCUE;
+    if (gtk_toggle_button_get_active(self->fmt_ccd))
+        f |= DW_RIP_CCD;
+    if (gtk_toggle_button_get_active(self->fmt_toc))
+        f |= DW_RIP_TOC;
+    return f;
+}
+
+static void save_settings(DwViewRip *self, unsigned formats)
+{
+    GPtrArray *names = g_ptr_array_new();
+    if (formats & DW_RIP_ISO)
+        g_ptr_array_add(names, "iso");
+    if (formats & DW_RIP_BINCUE)
+        g_ptr_array_add(names, "bincue");
+    if (formats & DW_RIP_CCD)
+        g_ptr_array_add(names, "ccd");
+    if (formats & DW_RIP_TOC)
+        g_ptr_array_add(names, "toc");
+    g_ptr_array_add(names, NULL);
+    g_settings_set_strv(self->settings, "formats", (const char *const *)names->pdata);
+    g_ptr_array_free(names, TRUE);
+    g_settings_set_string(self->settings, "output-folder", gtk_entry_get_text(self->folder_entry));
+    g_settings_set_int(self->settings, "retries", gtk_spin_button_get_value_as_int(self->retries_spin));
+    if (self->model && *self->model && gtk_toggle_button_get_active(self->offset_check)) {
+        g_autoptr(GVariant) old = g_settings_get_value(self->settings, "drive-offsets");
+        GVariantDict d;
+        g_variant_dict_init(&d, old);
+        g_variant_dict_insert(&d, self->model, "i", gtk_spin_button_get_value_as_int(self->offset_spin));
+        g_settings_set_value(self->settings, "drive-offsets", g_variant_dict_end(&d));
+    }
+}
+
+gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
+{
+    if (!self->win || !self->source) {
+        if (self->win)
+            dw_window_show_error(self->win, "%s", _("Select a drive or an image to rip first."));
+        return FALSE;
+    }
+    if (self->job && dw_gui_job_is_running(self->job))
+        return FALSE;
+    const char *folder = gtk_entry_get_text(self->folder_entry);
+    const char *base = gtk_entry_get_text(self->base_entry);
+    if (!*folder || !g_file_test(folder, G_FILE_TEST_IS_DIR)) {
+        dw_window_show_error(self->win, _("Output folder “%s” does not exist: choose another one."), folder);
+        return FALSE;
+    }
+    if (!*base || strchr(base, '/')) {
+        dw_window_show_error(self->win, "%s", _("Give a base name for the output files (without “/”)."));
+        return FALSE;
+    }
+    resume = resume || gtk_toggle_button_get_active(self->resume_check);
+    gboolean force = gtk_toggle_button_get_active(self->force_check);
+    if (resume && force) {
+        dw_window_show_error(self->win, "%s", _("Resume and Replace contradict each other: untick one."));
+        return FALSE;
+    }
+    rip_call *c = g_new0(rip_call, 1);
+    c->source = g_strdup(self->source);
+    c->base = g_build_filename(folder, base, NULL);
+    c->ro.source = c->source;
+    c->ro.base = c->base;
+    c->ro.formats = formats_of(self);
+    c->ro.retries = gtk_spin_button_get_value_as_int(self->retries_spin);
+    c->ro.resume = resume;
+    c->ro.force = force;
+    c->ro.has_offset = gtk_toggle_button_get_active(self->offset_check);
+    c->ro.offset = gtk_spin_button_get_value_as_int(self->offset_spin);
+    save_settings(self, c->ro.formats);
+
+    g_free(self->map_path);
+    self->map_path = g_strconcat(c->base, ".map", NULL);
+    self->map_mtime = 0;
+    self->map_size = -1;
+    gtk_list_store_clear(self->errors);
+    gtk_container_child_set(GTK_CONTAINER(self->lists), self->errors_page, "title", _("Errors"), NULL);
+    gtk_progress_bar_set_fraction(self->progress, 0);
+    if (self->job) {
+        g_signal_handlers_disconnect_by_data(self->job, self);
+        g_clear_object(&self->job);
+    }
+    g_autofree char *title = g_strdup_printf(_("Rip %s to %s"), self->source, c->base);
+    self->job = dw_gui_job_new(title, run_rip, c, rip_call_free);
+    g_signal_connect(self->job, "progress", G_CALLBACK(on_progress), self);
+    g_signal_connect(self->job, "log", G_CALLBACK(on_log), self);
+    g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
+    dw_window_run_job(self->win, self->job);
+    reload_map(self, TRUE);
+    update_sensitivity(self);
+    return TRUE;
+}
+
+void dw_view_rip_cancel(DwViewRip *self)
+{
+    if (self->job)
+        dw_gui_job_cancel(self->job);
+}
+
+DwGuiJob *dw_view_rip_get_job(DwViewRip *self)
+{
+    return self->job;
+}
+
+static char *default_base(const char *source, const dw_disc *disc)
+{
+    if (disc && disc->label && *disc->label)
+        return g_strdelimit(g_strdup(disc->label), "/\\:", '_');
+    if (dw_source_classify(source) != DW_SOURCE_DEVICE) {
+        char *b = g_path_get_basename(source);
+        char *dot = strrchr(b, '.');
+        if (dot && dot != b)
+            *dot = '\0';
+        return b;
+    }
+    return g_strdup("disc");
+}
+
+void dw_view_rip_set_source(DwViewRip *self, DwWindow *win, const char *source, const dw_disc *disc,
+                            const char *model)
+{
+    self->win = win;
+    g_free(self->source);
+    self->source = g_strdup(source);
+    g_free(self->model);
+    self->model = g_strdup(model);
+    g_clear_pointer(&self->disc, dw_disc_free);
+    if (disc)
+        self->disc = copy_disc(disc);
+    g_autofree char *text = source ? g_strdup_printf(_("Rip %s"), source) : NULL;
+    gtk_label_set_text(self->source_label, text ? text : _("Select a drive or an image to rip"));
+    if (source) {
+        g_autofree char *base = default_base(source, disc);
+        gtk_entry_set_text(self->base_entry, base);
+    }
+    int offset = 0;
+    g_autoptr(GVariant) offsets = g_settings_get_value(self->settings, "drive-offsets");
+    gboolean known = model && *model && g_variant_lookup(offsets, model, "i", &offset);
+    gtk_toggle_button_set_active(self->offset_check, known);
+    gtk_spin_button_set_value(self->offset_spin, offset);
+    if (!(self->job && dw_gui_job_is_running(self->job)))
+        fill_tracks(self, NULL);
+    update_sensitivity(self);
+}
+
+void dw_view_rip_set_output(DwViewRip *self, const char *folder, const char *base)
+{
+    if (folder)
+        gtk_entry_set_text(self->folder_entry, folder);
+    if (base)
+        gtk_entry_set_text(self->base_entry, base);
+}
+
+void dw_view_rip_set_formats(DwViewRip *self, unsigned f)
+{
+    gtk_toggle_button_set_active(self->fmt_iso, (f & DW_RIP_ISO) != 0);
+    gtk_toggle_button_set_active(self->fmt_bincue, (f & DW_RIP_BINCUE) != 0);
+    gtk_toggle_button_set_active(self->fmt_ccd, (f & DW_RIP_CCD) != 0);
+    gtk_toggle_button_set_active(self->fmt_toc, (f & DW_RIP_TOC) != 0);
+}
+
+DwSectorMap *dw_view_rip_get_sector_map(DwViewRip *self)
+{
+    return self->sector_map;
+}
+
+GtkTreeModel *dw_view_rip_get_track_status(DwViewRip *self)
+{
+    return GTK_TREE_MODEL(self->track_status);
+}
+
+GtkTreeModel *dw_view_rip_get_errors(DwViewRip *self)
+{
+    return GTK_TREE_MODEL(self->errors);
+}
+
+static void on_folder_response(GtkNativeDialog *dialog, int response, gpointer user)
+{
+    DwViewRip *self = user;
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *f = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(dialog));
+        if (f)
+            gtk_entry_set_text(self->folder_entry, f);
+    }
+    g_object_unref(dialog);
+}
+
+static void on_choose_folder(GtkButton *b, gpointer user)
+{
+    DwViewRip *self = user;
+    GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
+    GtkFileChooserNative *d = gtk_file_chooser_native_new(_("Output Folder"), GTK_WINDOW(top),
+                                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"),
+                                                          _("_Cancel"));
+    const char *cur = gtk_entry_get_text(self->folder_entry);
+    if (*cur)
+        gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(d), cur);
+    g_signal_connect(d, "response", G_CALLBACK(on_folder_response), self);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void add_column(GtkTreeView *view, const char *title, int col)
+{
+    GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(title, gtk_cell_renderer_text_new(), "text", col,
+                                                                    NULL);
+    gtk_tree_view_column_set_resizable(c, TRUE);
+    gtk_tree_view_append_column(view, c);
+}
+
+static void dispose(GObject *obj)
+{
+    DwViewRip *self = DW_VIEW_RIP(obj);
+    if (self->job) {
+        g_signal_handlers_disconnect_by_data(self->job, self);
+        g_clear_object(&self->job);
+    }
+    g_clear_object(&self->settings);
+    G_OBJECT_CLASS(dw_view_rip_parent_class)->dispose(obj);
+}
+
+static void finalize(GObject *obj)
+{
+    DwViewRip *self = DW_VIEW_RIP(obj);
+    g_object_unref(self->track_status);
+    g_object_unref(self->errors);
+    g_free(self->source);
+    g_free(self->model);
+    g_free(self->map_path);
+    g_clear_pointer(&self->disc, dw_disc_free);
+    G_OBJECT_CLASS(dw_view_rip_parent_class)->finalize(obj);
+}
+
+static void dw_view_rip_init(DwViewRip *self)
+{
+    gtk_widget_init_template(GTK_WIDGET(self));
+    self->settings = g_settings_new(DW_APP_ID);
+    self->track_status = gtk_list_store_new(TS_N, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                                            G_TYPE_STRING);
+    self->errors = gtk_list_store_new(ER_N, G_TYPE_INT, G_TYPE_STRING);
+    gtk_tree_view_set_model(self->tracks_view, GTK_TREE_MODEL(self->track_status));
+    gtk_tree_view_set_model(self->errors_view, GTK_TREE_MODEL(self->errors));
+    add_column(self->tracks_view, _("Track"), TS_TRACK);
+    add_column(self->tracks_view, _("Mode"), TS_MODE);
+    add_column(self->tracks_view, _("Start"), TS_START);
+    add_column(self->tracks_view, _("Length"), TS_LENGTH);
+    add_column(self->tracks_view, _("Status"), TS_STATUS);
+    add_column(self->errors_view, _("LBA"), ER_LBA);
+    add_column(self->errors_view, _("Message"), ER_MESSAGE);
+
+    g_autofree char *folder = g_settings_get_string(self->settings, "output-folder");
+    gtk_entry_set_text(self->folder_entry, *folder ? folder : g_get_home_dir());
+    gtk_spin_button_set_value(self->retries_spin, g_settings_get_int(self->settings, "retries"));
+    g_auto(GStrv) formats = g_settings_get_strv(self->settings, "formats");
+    g_autofree char *joined = g_strjoinv(",", formats);
+    unsigned f = 0;
+    if (*joined && !dw_rip_parse_formats(joined, &f, NULL))
+        f = DW_RIP_BINCUE;
+    dw_view_rip_set_formats(self, f);
+    g_signal_connect(self->folder_button, "clicked", G_CALLBACK(on_choose_folder), self);
+    dw_sector_map_set_map(self->sector_map, NULL, -1);
+}
+
+static void dw_view_rip_class_init(DwViewRipClass *klass)
+{
+    G_OBJECT_CLASS(klass)->dispose = dispose;
+    G_OBJECT_CLASS(klass)->finalize = finalize;
+    GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
+    g_type_ensure(DW_TYPE_SECTOR_MAP);
+    gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_rip.ui");
+#define BIND(name) gtk_widget_class_bind_template_child(w, DwViewRip, name)
+    BIND(source_label);
+    BIND(status_label);
+    BIND(legend);
+    BIND(lists);
+    BIND(errors_page);
+    BIND(fmt_iso);
+    BIND(fmt_bincue);
+    BIND(fmt_ccd);
+    BIND(fmt_toc);
+    BIND(offset_check);
+    BIND(resume_check);
+    BIND(force_check);
+    BIND(folder_entry);
+    BIND(folder_button);
+    BIND(base_entry);
+    BIND(offset_spin);
+    BIND(retries_spin);
+    BIND(progress);
+    BIND(sector_map);
+    BIND(tracks_view);
+    BIND(errors_view);
+#undef BIND
+}

@@ -12,7 +12,8 @@
 #      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
 #   3. Resume from the GUI finishes it, equal to the reference again.
-# Screenshots of every view go to doc/screenshots/ in the build tree.
+# Screenshots of every view go to tests/gui/screenshots/ in the build tree
+# (copy them to doc/screenshots/ in the source tree to refresh the README).
 . "$top_srcdir/tests/tap.sh"
 dw="$top_builddir/cli/discwright"
 vd="$top_builddir/tests/vdrive/dw-vdrive"
@@ -31,7 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 GSETTINGS_SCHEMA_DIR="$top_builddir/gui/schemas"
 GSETTINGS_BACKEND=memory
 NO_AT_BRIDGE=1
-DW_GUI_SHOTS="$top_builddir/doc/screenshots"
+DW_GUI_SHOTS="$top_builddir/tests/gui/screenshots"
 DW_GUI_SAMPLE=audio
 DW_GUI_REF="$tmp/ref"
 DW_GUI_OUT="$tmp/gui"

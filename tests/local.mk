@@ -16,3 +16,9 @@ BENCH_MIB ?= 1024
 
 # Shared model comparisons for the round-trip tests.
 DWT_ASSERTS = tests/unit/disc_asserts.c tests/unit/disc_asserts.h
+
+# Screenshots the GUI tests take (tests/gui_app.sh).
+clean-local: clean-local-gui-shots
+.PHONY: clean-local-gui-shots
+clean-local-gui-shots:
+	-rm -rf tests/gui/screenshots

@@ -1,7 +1,8 @@
 /* app.c: DwApp, the GtkApplication of discwright-gtk (id
  * org.discwright.Discwright, single instance: a second start activates the
  * first one's window).  It adds --version to GApplication's --help,
- * opens files given on the command line as sources, sets the keyboard
+ * opens files given on the command line as sources (stdio:PATH: a file
+ * as a writable medium), sets the keyboard
  * accelerators of every action, and offers About and Quit (which closes
  * the window, so a running job is asked about first).
  */
@@ -42,6 +43,15 @@ static void open_files(GApplication *app, GFile **files, int n, const char *hint
     DwWindow *win = dw_app_get_window(DW_APP(app));
     DwDriveList *list = dw_window_get_drive_list(win);
     for (int i = 0; i < n; i++) {
+        g_autofree char *uri = g_file_get_uri(files[i]);
+        if (uri && g_str_has_prefix(uri, "stdio:")) {
+            /* stdio:PATH on the command line (GIO keeps it as it was typed): a file as a writable medium */
+            if (uri[6]) {
+                g_autofree char *path = g_canonicalize_filename(uri + 6, NULL);
+                dw_window_open_medium_file(win, path);
+            }
+            continue;
+        }
         g_autofree char *path = g_file_get_path(files[i]);
         if (!path)
             continue;
@@ -98,6 +108,8 @@ static void startup(GApplication *app)
         { "app.quit", { "<Primary>q", NULL } },
         { "win.refresh", { "F5", NULL } },
         { "win.open-image", { "<Primary>o", NULL } },
+        { "win.open-medium-file", { "<Primary><Shift>o", NULL } },
+        { "win.author-burn", { "<Primary><Shift>b", NULL } },
         { "win.rip", { "<Primary>r", NULL } },
         { "win.resume", { "<Primary><Shift>r", NULL } },
         { "win.cancel", { "<Primary>period", NULL } },
@@ -131,7 +143,7 @@ static void dw_app_init(DwApp *self)
         G_OPTION_ENTRY_NULL
     };
     g_application_add_main_option_entries(G_APPLICATION(self), entries);
-    g_application_set_option_context_parameter_string(G_APPLICATION(self), _("[IMAGE|DEVICE…]"));
+    g_application_set_option_context_parameter_string(G_APPLICATION(self), _("[IMAGE|DEVICE|stdio:FILE…]"));
     g_application_set_option_context_summary(G_APPLICATION(self),
                                              _("Rip, author, burn and verify optical discs."));
 }

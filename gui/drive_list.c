@@ -6,7 +6,8 @@
  * appears, goes or changes medium updates the list, and a medium change
  * on the selected drive emits "source-selected" again so the disc is read
  * anew.  While a job runs the polling pauses (the window says so), so
- * nothing opens a drive in the middle of a rip.
+ * nothing opens a drive in the middle of a rip.  A "stdio:PATH" entry
+ * is a file used as a writable medium (libburn's pseudo-drive).
  */
 #include "config.h"
 
@@ -102,8 +103,10 @@ static void rebuild(DwDriveList *self)
     }
     for (guint i = 0; i < self->images->len; i++) {
         const char *p = self->images->pdata[i];
-        g_autofree char *base = g_path_get_basename(p);
-        GtkWidget *row = make_row(p, base, _("image file"), "media-optical");
+        gboolean medium = g_str_has_prefix(p, "stdio:");
+        g_autofree char *base = g_path_get_basename(medium ? p + 6 : p);
+        GtkWidget *row = medium ? make_row(p, base, _("file as a writable medium (stdio:)"), "drive-harddisk")
+                                : make_row(p, base, _("image file"), "media-optical");
         gtk_container_add(GTK_CONTAINER(self->list), row);
         if (self->selected && g_str_equal(self->selected, p))
             sel = GTK_LIST_BOX_ROW(row);

@@ -84,6 +84,13 @@ void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const dw_disc *
 GtkTreeModel *dw_view_disc_get_tracks(DwViewDisc *self);
 /* CD-TEXT rows: language, field, track ("disc" or N), text. */
 GtkTreeModel *dw_view_disc_get_cdtext(DwViewDisc *self);
+/* The writable-medium section (burn.h's media info of a burner or a
+ * stdio: file): info NULL hides it, error shows why it is unknown. */
+void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *info, const char *error);
+/* What the section shows, by key: "status" (dw_media_status_name),
+ * "profile", "capacity", "free", "sessions", "speeds", "label" (borrowed;
+ * NULL when not shown). */
+const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key);
 
 enum { DW_TRACK_COL_SESSION, DW_TRACK_COL_NUMBER, DW_TRACK_COL_MODE, DW_TRACK_COL_FLAGS, DW_TRACK_COL_START,
        DW_TRACK_COL_LENGTH, DW_TRACK_COL_PREGAP, DW_TRACK_COL_ISRC, DW_TRACK_COL_TITLE, DW_TRACK_COL_PERFORMER,
@@ -123,12 +130,31 @@ void dw_view_author_ask_write(DwViewAuthor *self);
 DwGuiJob *dw_view_author_get_job(DwViewAuthor *self);
 /* Rows: in the image, source, kind, bytes (guint64), size text. */
 GtkTreeModel *dw_view_author_get_project(DwViewAuthor *self);
+/* A snapshot of the project: author options with their own copies of
+ * every string (owned; dw_author_project_free).  NULL, and the info bar
+ * says why, when the project is empty. */
+typedef struct DwAuthorProject DwAuthorProject;
+DwAuthorProject *dw_view_author_snapshot(DwViewAuthor *self);
+const dw_author_options *dw_author_project_get_options(const DwAuthorProject *p);
+/* The sources' size in whole blocks (the capacity bar's estimate). */
+guint64 dw_author_project_get_bytes(const DwAuthorProject *p);
+void dw_author_project_free(DwAuthorProject *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DwAuthorProject, dw_author_project_free)
+/* "Author project “LABEL”: 2 items, about 12 kB" (g_free). */
+char *dw_view_author_describe(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
 /* drive: the selected drive offered first (NULL: keep the list). */
 void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive);
 /* Image file, drive address (a device or stdio:PATH), verify after burning. */
 void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *drive, gboolean verify);
+/* What to burn: an image file, or the author project streamed straight to
+ * the drive (no temporary image; not as an appended session). */
+typedef enum { DW_BURN_FROM_IMAGE, DW_BURN_FROM_PROJECT } DwBurnFrom;
+void dw_view_burn_set_from(DwViewBurn *self, DwBurnFrom from);
+DwBurnFrom dw_view_burn_get_from(DwViewBurn *self);
+/* After a successful burn: what the library reported (borrowed; NULL before). */
+const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self);
 gboolean dw_view_burn_start(DwViewBurn *self);
 void dw_view_burn_ask_image(DwViewBurn *self);
 DwGuiJob *dw_view_burn_get_job(DwViewBurn *self);
@@ -160,6 +186,9 @@ char *dw_window_get_log_text(DwWindow *self);
 gboolean dw_window_save_log(DwWindow *self, const char *path, GError **error);
 /* Show a view: "disc", "rip", "author", "burn", "verify", "jobs". */
 void dw_window_show_view(DwWindow *self, const char *name);
+/* Add "stdio:PATH" (a new or existing file as a writable medium) to the
+ * sidebar and select it: the disc view shows its media info. */
+void dw_window_open_medium_file(DwWindow *self, const char *path);
 DwDriveList *dw_window_get_drive_list(DwWindow *self);
 DwViewDisc *dw_window_get_view_disc(DwWindow *self);
 DwViewRip *dw_window_get_view_rip(DwWindow *self);

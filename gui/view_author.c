@@ -5,8 +5,10 @@
  * removed with Remove.  The capacity bar sums the sources (rounded up to
  * 2048-byte blocks) against the chosen medium.  Options: volume label and
  * publisher, Joliet, Rock Ridge, UDF revision.  Write Image… runs
- * dw_author_write() as a job (temporary name, rename; never overwrites).
- * Boot images and "Burn" stay disabled until the library offers them.
+ * dw_author_write() as a job (temporary name, rename; never overwrites);
+ * Burn… hands the project to the burn view (a snapshot of the options,
+ * DwAuthorProject, streamed straight to the drive there).  Boot images
+ * stay disabled until author.h offers El Torito.
  */
 #include "config.h"
 
@@ -19,10 +21,15 @@
 
 enum { PC_TARGET, PC_SOURCE, PC_KIND, PC_BYTES, PC_SIZE_TEXT, PC_N };
 
-typedef struct {
+struct DwAuthorProject {
     dw_author_options opts;
     GPtrArray *strings;          /* owned copies the options point at */
     dw_author_graft *grafts;
+    guint64 bytes;               /* the sources' size in whole blocks */
+};
+
+typedef struct {
+    DwAuthorProject *project;
     char *path;
 } author_call;
 
@@ -103,11 +110,29 @@ void dw_view_author_add(DwViewAuthor *self, const char *source, const char *targ
     update_capacity(self);
 }
 
+void dw_author_project_free(DwAuthorProject *p)
+{
+    if (!p)
+        return;
+    g_ptr_array_unref(p->strings);
+    g_free(p->grafts);
+    g_free(p);
+}
+
+const dw_author_options *dw_author_project_get_options(const DwAuthorProject *p)
+{
+    return &p->opts;
+}
+
+guint64 dw_author_project_get_bytes(const DwAuthorProject *p)
+{
+    return p->bytes;
+}
+
 static void author_call_free(gpointer p)
 {
     author_call *c = p;
-    g_ptr_array_unref(c->strings);
-    g_free(c->grafts);
+    dw_author_project_free(c->project);
     g_free(c->path);
     g_free(c);
 }
@@ -115,49 +140,82 @@ static void author_call_free(gpointer p)
 static gboolean run_author(dw_job *job, gpointer data, GError **error)
 {
     author_call *c = data;
-    return dw_author_write(&c->opts, c->path, FALSE, job, error);
+    return dw_author_write(&c->project->opts, c->path, FALSE, job, error);
 }
 
-static const char *keep(author_call *c, const char *s)
+static const char *keep(DwAuthorProject *p, const char *s)
 {
     if (!s || !*s)
         return NULL;
     char *d = g_strdup(s);
-    g_ptr_array_add(c->strings, d);
+    g_ptr_array_add(p->strings, d);
     return d;
+}
+
+DwAuthorProject *dw_view_author_snapshot(DwViewAuthor *self)
+{
+    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
+    int n = gtk_tree_model_iter_n_children(m, NULL);
+    if (n == 0) {
+        if (self->win)
+            dw_window_show_error(self->win, "%s", _("Author: add files or folders to the project first."));
+        return NULL;
+    }
+    DwAuthorProject *p = g_new0(DwAuthorProject, 1);
+    p->strings = g_ptr_array_new_with_free_func(g_free);
+    p->grafts = g_new0(dw_author_graft, (gsize)n);
+    dw_author_options_init(&p->opts);
+    GtkTreeIter it;
+    int i = 0;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it), i++) {
+        g_autofree char *t = NULL, *s = NULL;
+        guint64 b = 0;
+        gtk_tree_model_get(m, &it, PC_TARGET, &t, PC_SOURCE, &s, PC_BYTES, &b, -1);
+        p->grafts[i].target = keep(p, t);
+        p->grafts[i].source = keep(p, s);
+        p->bytes += b;
+    }
+    p->opts.grafts = p->grafts;
+    p->opts.n_grafts = (size_t)n;
+    p->opts.volid = keep(p, gtk_entry_get_text(self->label_entry));
+    p->opts.publisher = keep(p, gtk_entry_get_text(self->publisher_entry));
+    p->opts.joliet = gtk_toggle_button_get_active(self->joliet_check);
+    p->opts.rock_ridge = gtk_toggle_button_get_active(self->rr_check);
+    static const unsigned udf[] = { DW_UDF_NONE, DW_UDF_102, DW_UDF_201, DW_UDF_250 };
+    p->opts.udf = udf[CLAMP(gtk_combo_box_get_active(self->udf_combo), 0, 3)];
+    return p;
+}
+
+char *dw_view_author_describe(DwViewAuthor *self)
+{
+    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
+    int n = gtk_tree_model_iter_n_children(m, NULL);
+    if (n == 0)
+        return g_strdup(_("The author project is empty: add files or folders in the Author view."));
+    guint64 total = 0;
+    GtkTreeIter it;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
+        guint64 b;
+        gtk_tree_model_get(m, &it, PC_BYTES, &b, -1);
+        total += b;
+    }
+    g_autofree char *size = g_format_size(total);
+    const char *label = gtk_entry_get_text(self->label_entry);
+    g_autofree char *items = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d item", "%d items", (gulong)n), n);
+    return *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
+                  : g_strdup_printf(_("Author project: %s, about %s"), items, size);
 }
 
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path)
 {
     if (!self->win || (self->job && dw_gui_job_is_running(self->job)))
         return FALSE;
-    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
-    int n = gtk_tree_model_iter_n_children(m, NULL);
-    if (n == 0) {
-        dw_window_show_error(self->win, "%s", _("Author: add files or folders to the project first."));
+    DwAuthorProject *p = dw_view_author_snapshot(self);
+    if (!p)
         return FALSE;
-    }
     author_call *c = g_new0(author_call, 1);
-    c->strings = g_ptr_array_new_with_free_func(g_free);
-    c->grafts = g_new0(dw_author_graft, (gsize)n);
+    c->project = p;
     c->path = g_strdup(path);
-    dw_author_options_init(&c->opts);
-    GtkTreeIter it;
-    int i = 0;
-    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it), i++) {
-        g_autofree char *t = NULL, *s = NULL;
-        gtk_tree_model_get(m, &it, PC_TARGET, &t, PC_SOURCE, &s, -1);
-        c->grafts[i].target = keep(c, t);
-        c->grafts[i].source = keep(c, s);
-    }
-    c->opts.grafts = c->grafts;
-    c->opts.n_grafts = (size_t)n;
-    c->opts.volid = keep(c, gtk_entry_get_text(self->label_entry));
-    c->opts.publisher = keep(c, gtk_entry_get_text(self->publisher_entry));
-    c->opts.joliet = gtk_toggle_button_get_active(self->joliet_check);
-    c->opts.rock_ridge = gtk_toggle_button_get_active(self->rr_check);
-    static const unsigned udf[] = { DW_UDF_NONE, DW_UDF_102, DW_UDF_201, DW_UDF_250 };
-    c->opts.udf = udf[CLAMP(gtk_combo_box_get_active(self->udf_combo), 0, 3)];
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
@@ -301,7 +359,7 @@ static void dw_view_author_init(DwViewAuthor *self)
     gtk_widget_init_template(GTK_WIDGET(self));
     gtk_label_set_text(self->notice, _("Drop files and folders on the list, or add them; edit “In the image” to "
                                        "place them anywhere."));
-    GtkWidget *off[] = { self->burn_button, self->bios_entry, self->efi_entry, self->hybrid_check };
+    GtkWidget *off[] = { self->bios_entry, self->efi_entry, self->hybrid_check };
     for (size_t i = 0; i < G_N_ELEMENTS(off); i++) {
         gtk_widget_set_tooltip_text(off[i], _(DW_NOT_BUILT_IN));
         gtk_widget_set_sensitive(off[i], FALSE);

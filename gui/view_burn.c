@@ -1,29 +1,41 @@
-/* view_burn.c: DwViewBurn, writing an image file with burn.h as a job:
- * the image, the drive (the selected one, or any address libburn takes,
- * e.g. stdio:PATH to write into a file), speed, simulate, multisession
- * and verify after burning (read back over the image's own length).  The
- * drive's buffer and our FIFO fill show in the buffer bar, speed and ETA
- * in the progress bar; what is wrong with the drive or medium (no medium,
- * closed, too small, no permission and the group to join) comes from the
- * library's error and goes to the window's info bar.
+/* view_burn.c: DwViewBurn, writing with burn.h as a job.  The source is
+ * an image file or the Author view's project: the project's author
+ * stream is fed straight into libburn through a callback source, so no
+ * temporary image is written.  The drive is the selected one, or any
+ * address libburn takes (stdio:PATH writes into a file); speed (Nx of
+ * the medium's 1x, from its profile), simulate, multisession (images
+ * only) and verify after burning (read back over the image's own length;
+ * for a project, the SHA-256 of what was sent).  A new stdio: file is
+ * written as PATH.dwpart and renamed when complete, as the CLI does, so a
+ * failed burn leaves nothing that looks finished.  The drive's buffer and
+ * our FIFO fill show in the buffer bar, speed and ETA in the progress
+ * bar; what is wrong with the drive or medium (no medium, closed, too
+ * small, no permission and the group to join) comes from the library's
+ * error and goes to the window's info bar.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "discwright/burn.h"
 #include "gui/gui.h"
 
 typedef struct {
     char *drive, *image;
+    DwAuthorProject *project;    /* instead of image */
+    int speed_x;                 /* 0 = fastest */
     dw_burn_options opts;
     dw_burn_result res;
 } burn_call;
 
 struct _DwViewBurn {
     GtkBox parent;
-    GtkLabel *notice;
+    GtkLabel *notice, *project_label;
     GtkWidget *burn_button, *image_button;
+    GtkToggleButton *from_image_radio, *from_project_radio;
     GtkEntry *image_entry;
     GtkComboBoxText *drive_combo, *speed_combo;
     GtkToggleButton *simulate_check, *multi_check, *verify_check;
@@ -31,6 +43,8 @@ struct _DwViewBurn {
     GtkProgressBar *progress;
     DwWindow *win;
     DwGuiJob *job;
+    gboolean have_result;
+    dw_burn_result result;
 };
 
 G_DEFINE_FINAL_TYPE(DwViewBurn, dw_view_burn, GTK_TYPE_BOX)
@@ -40,19 +54,103 @@ static void burn_call_free(gpointer p)
     burn_call *c = p;
     g_free(c->drive);
     g_free(c->image);
+    dw_author_project_free(c->project);
     g_free(c);
+}
+
+/* The author stream as a burn source: the plan and stream live as long as the source. */
+typedef struct {
+    dw_author_plan *plan;
+    dw_author_stream *stream;
+} author_feed;
+
+static gssize author_read(void *user, void *buf, gsize len, GError **error)
+{
+    author_feed *f = user;
+    return dw_author_stream_read(f->stream, buf, len, error);
+}
+
+static void author_feed_free(void *user)
+{
+    author_feed *f = user;
+    if (f->stream)
+        dw_author_stream_free(f->stream);
+    if (f->plan)
+        dw_author_plan_free(f->plan);
+    g_free(f);
+}
+
+static dw_burn_source *project_source(const DwAuthorProject *p, dw_job *job, GError **error)
+{
+    author_feed *f = g_new0(author_feed, 1);
+    f->plan = dw_author_plan_new(dw_author_project_get_options(p), job, error);
+    if (!f->plan || !(f->stream = dw_author_stream_new(f->plan, error))) {
+        author_feed_free(f);
+        return NULL;
+    }
+    const char *label = dw_author_project_get_options(p)->volid;
+    return dw_burn_source_new_callback(dw_author_plan_blocks(f->plan), author_read, f, author_feed_free,
+                                       label ? label : "author project");
+}
+
+/* The medium's 1x in kB/s from its MMC profile (CD, DVD, BD). */
+static double one_x(int profile)
+{
+    return profile >= 0x40 && profile < 0x50 ? 4495.5 : profile >= 0x10 && profile < 0x30 ? 1385.0 : 176.4;
 }
 
 static gboolean run_burn(dw_job *job, gpointer data, GError **error)
 {
     burn_call *c = data;
-    g_autoptr(dw_burn_drive) drive = dw_burn_drive_open(c->drive, error);
-    if (!drive)
-        return FALSE;
-    g_autoptr(dw_burn_source) src = dw_burn_source_new_file(c->image, error);
+    /* The source first: a missing image or an unreadable project does not touch the drive. */
+    g_autoptr(dw_burn_source) src = c->project ? project_source(c->project, job, error)
+                                               : dw_burn_source_new_file(c->image, error);
     if (!src)
         return FALSE;
-    return dw_burn_write(drive, src, &c->opts, job, &c->res, error);
+    /* A new stdio: file is written under a temporary name, renamed when complete. */
+    g_autofree char *final_path = NULL, *part_path = NULL, *sim_path = NULL;
+    g_autofree char *addr = g_strdup(c->drive);
+    if (g_str_has_prefix(c->drive, "stdio:") && c->drive[6]) {
+        const char *p = c->drive + 6;
+        struct stat st;
+        gboolean missing = stat(p, &st) != 0 && errno == ENOENT;
+        if (missing && c->opts.simulate) {
+            sim_path = g_strdup(p);   /* libburn creates it empty: removed again below */
+        } else if (missing) {
+            final_path = g_strdup(p);
+            part_path = g_strdup_printf("%s.dwpart", p);
+            g_free(addr);
+            addr = g_strdup_printf("stdio:%s", part_path);
+            g_unlink(part_path);
+        }
+    }
+    dw_burn_drive *drive = dw_burn_drive_open(addr, error);
+    if (!drive)
+        return FALSE;
+    if (c->speed_x > 0) {
+        dw_media_info mi;
+        int profile = 0;
+        if (dw_burn_media_info(drive, &mi, NULL)) {
+            profile = mi.profile;
+            dw_media_info_clear(&mi);
+        }
+        c->opts.speed_kbs = (int)(c->speed_x * one_x(profile) + 0.5);
+    }
+    gboolean ok = dw_burn_write(drive, src, &c->opts, job, &c->res, error);
+    dw_burn_drive_close(drive, FALSE);
+    struct stat sst;
+    if (sim_path && stat(sim_path, &sst) == 0 && S_ISREG(sst.st_mode) && sst.st_size == 0)
+        g_unlink(sim_path);
+    if (part_path) {
+        if (ok && g_rename(part_path, final_path) != 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_IO, _("%s: cannot rename to %s: %s"), part_path, final_path,
+                        g_strerror(errno));
+            ok = FALSE;
+        }
+        if (!ok)
+            g_unlink(part_path);
+    }
+    return ok;
 }
 
 static void on_progress(DwGuiJob *job, gpointer user)
@@ -76,9 +174,13 @@ static void on_finished(DwGuiJob *job, gpointer user)
         g_simple_action_set_enabled(G_SIMPLE_ACTION(a), TRUE);
     }
     if (dw_gui_job_succeeded(job)) {
+        self->result = c->res;
+        self->have_result = TRUE;
         gtk_progress_bar_set_fraction(self->progress, 1.0);
-        g_autofree char *t = g_strdup_printf(_("Written %" G_GUINT64_FORMAT " blocks at LBA %d%s"), c->res.blocks,
-                                             c->res.start_lba, c->res.verified ? _(", verified") : "");
+        g_autofree char *blocks = g_strdup_printf("%" G_GUINT64_FORMAT, c->res.blocks);
+        g_autofree char *t = g_strdup_printf(c->opts.simulate ? _("Simulated %s blocks at LBA %d%s")
+                                                              : _("Written %s blocks at LBA %d%s"),
+                                             blocks, c->res.start_lba, c->res.verified ? _(", verified") : "");
         gtk_progress_bar_set_text(self->progress, t);
     } else {
         gtk_progress_bar_set_text(self->progress, _("Failed (see the message above)"));
@@ -89,9 +191,12 @@ gboolean dw_view_burn_start(DwViewBurn *self)
 {
     if (!self->win || (self->job && dw_gui_job_is_running(self->job)))
         return FALSE;
+    gboolean project = gtk_toggle_button_get_active(self->from_project_radio);
     const char *image = gtk_entry_get_text(self->image_entry);
     g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
-    if (!*image || !g_file_test(image, G_FILE_TEST_IS_REGULAR)) {
+    if (drive)
+        g_strstrip(drive);
+    if (!project && (!*image || !g_file_test(image, G_FILE_TEST_IS_REGULAR))) {
         dw_window_show_error(self->win, _("Burn: the image “%s” does not exist: choose an image file."), image);
         return FALSE;
     }
@@ -99,21 +204,34 @@ gboolean dw_view_burn_start(DwViewBurn *self)
         dw_window_show_error(self->win, "%s", _("Burn: choose a drive (or stdio:PATH to write into a file)."));
         return FALSE;
     }
+    gboolean simulate = gtk_toggle_button_get_active(self->simulate_check);
+    gboolean verify = gtk_toggle_button_get_active(self->verify_check);
+    if (simulate && verify) {
+        dw_window_show_error(self->win, "%s", _("Burn: a simulation writes nothing, so there is nothing to verify: "
+                                                "untick Simulate or Verify after burning."));
+        return FALSE;
+    }
+    DwAuthorProject *proj = NULL;
+    if (project && !(proj = dw_view_author_snapshot(dw_window_get_view_author(self->win))))
+        return FALSE;   /* empty project: the info bar says so */
     burn_call *c = g_new0(burn_call, 1);
     c->drive = g_strdup(drive);
-    c->image = g_strdup(image);
+    c->image = project ? NULL : g_strdup(image);
+    c->project = proj;
     static const int xs[] = { 0, 4, 8, 16 };
-    int s = CLAMP(gtk_combo_box_get_active(GTK_COMBO_BOX(self->speed_combo)), 0, 3);
-    c->opts.speed_kbs = xs[s] * 1385;   /* DVD 1x; libburn picks the nearest the medium allows */
-    c->opts.simulate = gtk_toggle_button_get_active(self->simulate_check);
-    c->opts.multi = gtk_toggle_button_get_active(self->multi_check);
-    c->opts.verify = gtk_toggle_button_get_active(self->verify_check);
+    c->speed_x = xs[CLAMP(gtk_combo_box_get_active(GTK_COMBO_BOX(self->speed_combo)), 0, 3)];
+    c->opts.simulate = simulate;
+    c->opts.multi = !project && gtk_toggle_button_get_active(self->multi_check);
+    c->opts.verify = verify;
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
+    self->have_result = FALSE;
     gtk_progress_bar_set_fraction(self->progress, 0);
-    g_autofree char *title = g_strdup_printf(_("Burn %s to %s"), image, drive);
+    gtk_level_bar_set_value(self->buffer_bar, 0);
+    g_autofree char *title = project ? g_strdup_printf(_("Burn the author project to %s"), drive)
+                                     : g_strdup_printf(_("Burn %s to %s"), image, drive);
     self->job = dw_gui_job_new(title, run_burn, c, burn_call_free);
     g_signal_connect(self->job, "progress", G_CALLBACK(on_progress), self);
     g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
@@ -123,15 +241,51 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     return TRUE;
 }
 
+static void update_from(DwViewBurn *self)
+{
+    gboolean project = gtk_toggle_button_get_active(self->from_project_radio);
+    gtk_widget_set_sensitive(GTK_WIDGET(self->image_entry), !project);
+    gtk_widget_set_sensitive(self->image_button, !project);
+    gtk_widget_set_sensitive(GTK_WIDGET(self->multi_check), !project);
+    gtk_widget_set_tooltip_text(GTK_WIDGET(self->multi_check),
+                                project ? _("A project is burnt as the first session: author an image for "
+                                            "multisession")
+                                        : _("Leave the disc open for more sessions"));
+    g_autofree char *text = NULL;
+    if (project && self->win)
+        text = dw_view_author_describe(dw_window_get_view_author(self->win));
+    gtk_label_set_text(self->project_label, text ? text : "");
+}
+
+static void on_from_toggled(GtkToggleButton *b, gpointer user)
+{
+    update_from(DW_VIEW_BURN(user));
+}
+
+void dw_view_burn_set_from(DwViewBurn *self, DwBurnFrom from)
+{
+    gtk_toggle_button_set_active(from == DW_BURN_FROM_PROJECT ? self->from_project_radio : self->from_image_radio,
+                                 TRUE);
+    update_from(self);   /* the project may have changed even when the choice did not */
+}
+
+DwBurnFrom dw_view_burn_get_from(DwViewBurn *self)
+{
+    return gtk_toggle_button_get_active(self->from_project_radio) ? DW_BURN_FROM_PROJECT : DW_BURN_FROM_IMAGE;
+}
+
+const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self)
+{
+    return self->have_result ? &self->result : NULL;
+}
+
 void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive)
 {
     self->win = win;
     if (drive) {
-        g_autofree char *cur = gtk_combo_box_text_get_active_text(self->drive_combo);
         gtk_combo_box_text_remove_all(self->drive_combo);
         gtk_combo_box_text_append_text(self->drive_combo, drive);
         gtk_combo_box_set_active(GTK_COMBO_BOX(self->drive_combo), 0);
-        (void)cur;
     }
 }
 
@@ -180,9 +334,12 @@ static void dispose(GObject *obj)
 static void dw_view_burn_init(DwViewBurn *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
-    gtk_label_set_text(self->notice, _("Writes an ISO image; a drive address may also be stdio:PATH (a file)."));
+    gtk_label_set_text(self->notice, _("Writes an ISO image or the author project (no temporary image); the drive "
+                                       "may also be stdio:PATH, a file."));
     gtk_level_bar_set_min_value(self->buffer_bar, 0);
     gtk_level_bar_set_max_value(self->buffer_bar, 1);
+    g_signal_connect(self->from_project_radio, "toggled", G_CALLBACK(on_from_toggled), self);
+    update_from(self);
 }
 
 static void dw_view_burn_class_init(DwViewBurnClass *klass)
@@ -192,8 +349,11 @@ static void dw_view_burn_class_init(DwViewBurnClass *klass)
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_burn.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwViewBurn, name)
     BIND(notice);
+    BIND(project_label);
     BIND(burn_button);
     BIND(image_button);
+    BIND(from_image_radio);
+    BIND(from_project_radio);
     BIND(image_entry);
     BIND(drive_combo);
     BIND(speed_combo);

@@ -3,7 +3,11 @@
  * sessions; one row per track (session, number, mode, flags, start,
  * length and pregap as MM:SS:FF, ISRC, CD-TEXT title and performer of
  * the first language block); and every CD-TEXT entry of every language
- * block, converted from the block's character set to UTF-8.
+ * block, converted from the block's character set to UTF-8.  For a
+ * burner or a stdio: file the writable-medium section adds what
+ * dw_burn_media_info() says: status (blank, appendable, closed), the
+ * medium's profile, capacity, free space, sessions, the next session's
+ * address, the ISO volume on overwritable media and the write speeds.
  */
 #include "config.h"
 
@@ -12,7 +16,9 @@
 struct _DwViewDisc {
     GtkBox parent;
     GtkLabel *source_label;
-    GtkGrid *facts;
+    GtkGrid *facts, *media_facts;
+    GtkWidget *media_heading;
+    GHashTable *media_values;   /* key -> shown value (for the tests) */
     GtkTreeView *tracks_view, *cdtext_view;
     GtkListStore *tracks, *cdtext;
 };
@@ -51,7 +57,7 @@ static char *flags_of(const dw_track *t)
     return g_string_free(s, FALSE);
 }
 
-static void add_fact(DwViewDisc *self, int row, const char *name, const char *value)
+static void add_fact_to(GtkGrid *grid, int row, const char *name, const char *value)
 {
     GtkWidget *n = gtk_label_new(name);
     gtk_label_set_xalign(GTK_LABEL(n), 0);
@@ -60,10 +66,106 @@ static void add_fact(DwViewDisc *self, int row, const char *name, const char *va
     gtk_label_set_xalign(GTK_LABEL(v), 0);
     gtk_label_set_selectable(GTK_LABEL(v), TRUE);
     atk_object_set_name(gtk_widget_get_accessible(v), name);
-    gtk_grid_attach(self->facts, n, 0, row, 1, 1);
-    gtk_grid_attach(self->facts, v, 1, row, 1, 1);
+    gtk_grid_attach(grid, n, 0, row, 1, 1);
+    gtk_grid_attach(grid, v, 1, row, 1, 1);
     gtk_widget_show(n);
     gtk_widget_show(v);
+}
+
+static void add_fact(DwViewDisc *self, int row, const char *name, const char *value)
+{
+    add_fact_to(self->facts, row, name, value);
+}
+
+static void clear_grid(GtkGrid *grid)
+{
+    GList *children = gtk_container_get_children(GTK_CONTAINER(grid));
+    for (GList *l = children; l; l = l->next)
+        gtk_widget_destroy(l->data);
+    g_list_free(children);
+}
+
+static const char *status_text(dw_media_status s)
+{
+    switch (s) {
+    case DW_MEDIA_NONE: return _("no medium");
+    case DW_MEDIA_BLANK: return _("blank");
+    case DW_MEDIA_APPENDABLE: return _("appendable");
+    case DW_MEDIA_CLOSED: return _("closed");
+    case DW_MEDIA_UNSUITABLE: return _("unsuitable");
+    default: return _("unknown");
+    }
+}
+
+static void media_fact(DwViewDisc *self, int *row, const char *key, const char *name, const char *value)
+{
+    add_fact_to(self->media_facts, (*row)++, name, value);
+    g_hash_table_replace(self->media_values, g_strdup(key), g_strdup(value ? value : ""));
+}
+
+static char *blocks_text(int64_t blocks)
+{
+    g_autofree char *size = g_format_size((guint64)blocks * DW_BURN_BLOCK);
+    g_autofree char *n = g_strdup_printf("%" G_GINT64_FORMAT, blocks);
+    /* TRANSLATORS: a size, then a number of 2048-byte blocks */
+    return g_strdup_printf(_("%s (%s blocks)"), size, n);
+}
+
+void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *m, const char *error)
+{
+    clear_grid(self->media_facts);
+    g_hash_table_remove_all(self->media_values);
+    gtk_widget_set_visible(self->media_heading, m || error);
+    gtk_widget_set_visible(GTK_WIDGET(self->media_facts), m || error);
+    int row = 0;
+    if (!m) {
+        if (error)
+            media_fact(self, &row, "error", _("Not known"), error);
+        return;
+    }
+    g_autofree char *status = g_strdup_printf("%s%s%s", status_text(m->status),
+                                              m->overwritable ? _(", overwritable") : "",
+                                              m->erasable ? _(", erasable") : "");
+    media_fact(self, &row, "status", _("Status"), status);
+    g_hash_table_replace(self->media_values, g_strdup("status"), g_strdup(dw_media_status_name(m->status)));
+    g_autofree char *profile = m->profile == 0xffff ? g_strdup(_("a file (stdio:)"))
+                                                    : g_strdup_printf("%s (0x%04x)", m->profile_name, m->profile);
+    media_fact(self, &row, "profile", _("Medium"), profile);
+    if (m->status == DW_MEDIA_NONE)
+        return;
+    g_autofree char *cap = m->capacity_blocks >= 0 ? blocks_text(m->capacity_blocks) : g_strdup(_("not known"));
+    media_fact(self, &row, "capacity", _("Capacity"), cap);
+    g_autofree char *fsz = g_format_size(m->free_bytes);
+    g_autofree char *fn = g_strdup_printf("%" G_GUINT64_FORMAT, m->free_bytes);
+    g_autofree char *free_text = g_strdup_printf(_("%s (%s bytes)"), fsz, fn);
+    media_fact(self, &row, "free", _("Free space"), free_text);
+    g_autofree char *sessions = g_strdup_printf("%d", m->sessions);
+    media_fact(self, &row, "sessions", _("Sessions"), sessions);
+    if (m->appendable && m->nwa >= 0) {
+        g_autofree char *next = g_strdup_printf(_("at block %d (mkisofs -C %d,%d)"), m->nwa, m->msc1, m->nwa);
+        media_fact(self, &row, "next", _("Next session"), next);
+    }
+    if (m->iso_blocks) {
+        g_autofree char *iso = blocks_text(m->iso_blocks);
+        g_autofree char *vol = g_strdup_printf(_("“%s”, %s"), m->iso_label, iso);
+        media_fact(self, &row, "iso", _("ISO volume"), vol);
+        g_hash_table_replace(self->media_values, g_strdup("label"), g_strdup(m->iso_label));
+    }
+    GString *sp = g_string_new(NULL);
+    for (size_t i = 0; i < m->n_write_speeds; i++) {
+        int kbs = m->write_speeds[i];
+        /* 1x: CD 176.4 kB/s, DVD 1385 kB/s, BD 4495.5 kB/s (by the profile) */
+        double one = m->profile >= 0x40 && m->profile < 0x50 ? 4495.5
+                     : m->profile >= 0x10 && m->profile < 0x30 ? 1385.0 : 176.4;
+        g_string_append_printf(sp, "%s%d kB/s (%.0fx)", i ? ", " : "", kbs, kbs / one);
+    }
+    media_fact(self, &row, "speeds", _("Write speeds"), sp->len ? sp->str : _("none reported"));
+    g_string_free(sp, TRUE);
+}
+
+const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key)
+{
+    return g_hash_table_lookup(self->media_values, key);
 }
 
 static const char *kind_name(dw_disc_kind k)
@@ -80,10 +182,7 @@ void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const dw_disc *
 {
     gtk_list_store_clear(self->tracks);
     gtk_list_store_clear(self->cdtext);
-    GList *children = gtk_container_get_children(GTK_CONTAINER(self->facts));
-    for (GList *l = children; l; l = l->next)
-        gtk_widget_destroy(l->data);
-    g_list_free(children);
+    clear_grid(self->facts);
     if (!disc) {
         gtk_label_set_text(self->source_label, source ? source : _("No disc selected"));
         return;
@@ -166,12 +265,14 @@ static void finalize(GObject *obj)
     DwViewDisc *self = DW_VIEW_DISC(obj);
     g_object_unref(self->tracks);
     g_object_unref(self->cdtext);
+    g_hash_table_unref(self->media_values);
     G_OBJECT_CLASS(dw_view_disc_parent_class)->finalize(obj);
 }
 
 static void dw_view_disc_init(DwViewDisc *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
+    self->media_values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     self->tracks = gtk_list_store_new(DW_TRACK_N_COLS, G_TYPE_INT, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING,
                                       G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
                                       G_TYPE_STRING);
@@ -195,6 +296,8 @@ static void dw_view_disc_class_init(DwViewDiscClass *klass)
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_disc.ui");
     gtk_widget_class_bind_template_child(w, DwViewDisc, source_label);
     gtk_widget_class_bind_template_child(w, DwViewDisc, facts);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, media_facts);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, media_heading);
     gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_view);
     gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_view);
 }

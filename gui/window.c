@@ -1,20 +1,33 @@
 /* window.c: DwWindow, the main window.  It owns the window actions
- * (refresh, open image, rip, resume, cancel, save log, views, and the
- * author/burn/verify actions, disabled until those parts are built in),
- * reads the selected source with dw_probe() as a job and hands the disc
- * to the views, keeps the one jobs list (progress, status, cancel per
+ * (refresh, open image, use a file as a medium, rip, resume, cancel, save
+ * log, views, and the author/burn/verify actions), reads the selected
+ * source as a job — dw_probe() for what a disc or image holds, and for a
+ * burner or a stdio: file also dw_burn_media_info() for the writable
+ * medium (blank, appendable, closed, capacity, free space, speeds) —
+ * and hands the results to the views, keeps the one jobs list (progress, status, cancel per
  * job), the log pane every job writes to, the info bar for errors, a
  * desktop notification when a job ends while the window is not focused,
  * and asks before closing while a job runs.
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include "gui/gui.h"
 
 typedef struct {
     char *source;
     dw_disc *disc;
+    gboolean want_media, have_media;
+    dw_media_info media;
+    char *media_error;
 } probe_call;
+
+static gboolean is_stdio(const char *source)
+{
+    return g_str_has_prefix(source, "stdio:");
+}
 
 struct _DwWindow {
     GtkApplicationWindow parent;
@@ -46,13 +59,46 @@ static void probe_call_free(gpointer p)
     g_free(c->source);
     if (c->disc)
         dw_disc_free(c->disc);
+    if (c->have_media)
+        dw_media_info_clear(&c->media);
+    g_free(c->media_error);
     g_free(c);
+}
+
+/* The medium as libburn sees it (the drive is grabbed only for this). */
+static gboolean read_media(probe_call *c, GError **error)
+{
+    g_autoptr(dw_burn_drive) drive = dw_burn_drive_open(c->source, error);
+    if (!drive || !dw_burn_media_info(drive, &c->media, error))
+        return FALSE;
+    c->have_media = TRUE;
+    return TRUE;
 }
 
 static gboolean run_probe(dw_job *job, gpointer data, GError **error)
 {
     probe_call *c = data;
+    if (is_stdio(c->source)) {
+        /* A file as a writable medium: libburn's view, and what it holds when it reads as an image. */
+        const char *path = c->source + 6;
+        GStatBuf st;
+        gboolean existed = g_stat(path, &st) == 0;
+        if (!read_media(c, error))
+            return FALSE;
+        if (!existed && g_stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+            g_unlink(path);   /* looking must not leave a file behind */
+        if (existed && S_ISREG(st.st_mode) && st.st_size > 0)
+            c->disc = dw_probe(path, job, NULL);
+        return TRUE;
+    }
     c->disc = dw_probe(c->source, job, error);
+    if (c->want_media && !dw_job_is_cancelled(job)) {
+        GError *e = NULL;
+        if (!read_media(c, &e)) {
+            c->media_error = g_strdup(e->message);
+            g_error_free(e);
+        }
+    }
     return c->disc != NULL;
 }
 
@@ -227,13 +273,21 @@ static void on_probe_finished(DwGuiJob *job, gpointer user)
     if (dw_gui_job_succeeded(job)) {
         self->disc = g_steal_pointer(&c->disc);
         dw_view_disc_set_disc(self->view_disc, c->source, self->disc);
-        dw_view_rip_set_source(self->view_rip, self, c->source, self->disc, model);
+        dw_view_disc_set_media(self->view_disc, c->have_media ? &c->media : NULL, c->media_error);
+        /* A stdio: medium holding an image rips from its file. */
+        const char *rip_from = !self->disc ? NULL : is_stdio(c->source) ? c->source + 6 : c->source;
+        dw_view_rip_set_source(self->view_rip, self, rip_from, self->disc, model);
         return;
     }
-    g_autofree char *text = g_strdup_printf("%s: %s", c->source, e ? e->message : _("cannot be read"));
+    gboolean blank = c->have_media && (c->media.status == DW_MEDIA_BLANK || c->media.status == DW_MEDIA_NONE);
+    g_autofree char *text = blank ? g_strdup_printf(_("%s: %s medium, nothing to read"), c->source,
+                                                    c->media.status == DW_MEDIA_BLANK ? _("blank") : _("no"))
+                                  : g_strdup_printf("%s: %s", c->source, e ? e->message : _("cannot be read"));
     dw_view_disc_set_disc(self->view_disc, text, NULL);
+    dw_view_disc_set_media(self->view_disc, c->have_media ? &c->media : NULL, c->media_error);
     dw_view_rip_set_source(self->view_rip, self, NULL, NULL, NULL);
-    if (e && !g_error_matches(e, DW_ERROR, DW_ERROR_NO_MEDIUM) && !g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED))
+    if (!blank && e && !g_error_matches(e, DW_ERROR, DW_ERROR_NO_MEDIUM) &&
+        !g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED))
         dw_window_show_error(self, "%s", text);
 }
 
@@ -247,10 +301,12 @@ static void read_source(DwWindow *self, const char *source)
     if (device)
         g_settings_set_string(self->settings, "last-drive", source);
     dw_view_verify_setup(self->view_verify, self, device ? source : NULL);
-    if (device)
+    if (device || is_stdio(source))
         dw_view_burn_setup(self->view_burn, self, source);
+    dw_view_disc_set_media(self->view_disc, NULL, NULL);
     probe_call *c = g_new0(probe_call, 1);
     c->source = g_strdup(source);
+    c->want_media = device;
     g_autofree char *title = g_strdup_printf(_("Read %s"), source);
     DwGuiJob *job = dw_gui_job_new(title, run_probe, c, probe_call_free);
     self->probe = job;
@@ -301,6 +357,36 @@ static void act_open_image(GSimpleAction *a, GVariant *p, gpointer user)
         gtk_file_filter_add_pattern(f, pats[i]);
     gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
     g_signal_connect(d, "response", G_CALLBACK(on_open_response), self);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void on_medium_file_response(GtkNativeDialog *d, int response, gpointer user)
+{
+    DwWindow *self = user;
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *f = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(d));
+        if (f)
+            dw_window_open_medium_file(self, f);
+    }
+    g_object_unref(d);
+}
+
+void dw_window_open_medium_file(DwWindow *self, const char *path)
+{
+    g_autofree char *addr = g_strconcat("stdio:", path, NULL);
+    dw_drive_list_add_image(self->drive_list, addr);
+    dw_drive_list_select(self->drive_list, addr);
+}
+
+/* A file (new or existing) used as a writable medium: libburn's stdio: drive. */
+static void act_open_medium_file(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    DwWindow *self = user;
+    GtkFileChooserNative *d = gtk_file_chooser_native_new(_("Use a File as Medium"), GTK_WINDOW(self),
+                                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Use"), _("_Cancel"));
+    gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(d), FALSE);
+    gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(d), "disc.iso");
+    g_signal_connect(d, "response", G_CALLBACK(on_medium_file_response), self);
     gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
 }
 
@@ -380,6 +466,14 @@ static void act_author_write(GSimpleAction *a, GVariant *p, gpointer user)
     dw_view_author_ask_write(DW_WINDOW(user)->view_author);
 }
 
+/* Author's Burn…: the burn view with the project as its source; the user picks the drive there. */
+static void act_author_burn(GSimpleAction *a, GVariant *p, gpointer user)
+{
+    DwWindow *self = user;
+    dw_view_burn_set_from(self->view_burn, DW_BURN_FROM_PROJECT);
+    dw_window_show_view(self, "burn");
+}
+
 static void act_burn(GSimpleAction *a, GVariant *p, gpointer user)
 {
     DwWindow *self = user;
@@ -392,31 +486,26 @@ static void act_burn_choose(GSimpleAction *a, GVariant *p, gpointer user)
     dw_view_burn_ask_image(DW_WINDOW(user)->view_burn);
 }
 
-static void act_none(GSimpleAction *a, GVariant *p, gpointer user)
-{
-}
-
 static const GActionEntry win_actions[] = {
     { "refresh", act_refresh, NULL, NULL, NULL, { 0 } },
     { "open-image", act_open_image, NULL, NULL, NULL, { 0 } },
+    { "open-medium-file", act_open_medium_file, NULL, NULL, NULL, { 0 } },
     { "rip", act_rip, NULL, NULL, NULL, { 0 } },
     { "resume", act_resume, NULL, NULL, NULL, { 0 } },
     { "cancel", act_cancel, NULL, NULL, NULL, { 0 } },
     { "save-log", act_save_log, NULL, NULL, NULL, { 0 } },
     { "show-view", act_show_view, "s", NULL, NULL, { 0 } },
-    /* Parts not in this build: disabled (see the views' tooltips). */
     { "author-add-files", act_author_add_files, NULL, NULL, NULL, { 0 } },
     { "author-add-folder", act_author_add_folder, NULL, NULL, NULL, { 0 } },
     { "author-remove", act_author_remove, NULL, NULL, NULL, { 0 } },
     { "author-write", act_author_write, NULL, NULL, NULL, { 0 } },
-    { "author-burn", act_none, NULL, NULL, NULL, { 0 } },
+    { "author-burn", act_author_burn, NULL, NULL, NULL, { 0 } },
     { "burn-choose", act_burn_choose, NULL, NULL, NULL, { 0 } },
     { "burn", act_burn, NULL, NULL, NULL, { 0 } },
     { "verify", act_verify, NULL, NULL, NULL, { 0 } },
 };
 
-static const char *const disabled_actions[] = { "author-burn",
-                                                "cancel", "rip", "resume" };
+static const char *const disabled_actions[] = { "cancel", "rip", "resume" };
 
 void dw_window_show_view(DwWindow *self, const char *name)
 {

@@ -7,7 +7,10 @@
 #      passes that rip, then reports the hash mismatch of a flipped byte;
 #      an author project written from the GUI is read back by libiso9660
 #      and libudfread; the DVD sample burnt to a stdio: drive with verify,
-#      then a corrupted target reported by the verify view;
+#      then a corrupted target reported by the verify view; the disc
+#      view's writable-medium section for the drive, a blank and an ISO
+#      stdio: file; the author project burnt to a stdio: file with verify,
+#      equal to `discwright author` of the same project and date;
 #   2. with the drive slowed to 1x: closing the window asks first; a
 #      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
@@ -38,7 +41,10 @@ DW_GUI_REF="$tmp/ref"
 DW_GUI_OUT="$tmp/gui"
 DW_GUI_EXPECT="$tmp/expect"
 DW_GUI_BURN_IMAGE="$out/dvd.iso"
-export DW_GUI_BURN_IMAGE
+DW_GUI_CLI="$dw"
+# Authored images are reproducible: the GUI's author engine reads this date.
+SOURCE_DATE_EPOCH=1700000000
+export DW_GUI_BURN_IMAGE DW_GUI_CLI SOURCE_DATE_EPOCH
 DW_GUI_IMAGE="$out/mixed.ccd"
 DW_GUI_IMAGE_TRACKS=$(python3 -c 'import json,sys;print(len(json.load(open(sys.argv[1]))["tracks"]))' "$out/mixed.truth.json")
 DW_GUI_IMAGE_LABEL=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1])).get("label") or "")' "$out/mixed.truth.json")
@@ -85,15 +91,15 @@ run_gui() {
     return $rc
 }
 
-run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify -p /gui/burn
-ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways; burn to a stdio: drive with verify succeeds, a corrupted target is reported"
+run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify -p /gui/burn -p /gui/media -p /gui/author-burn
+ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways; burn to a stdio: drive with verify succeeds, a corrupted target is reported; media info of the drive, a blank and an ISO stdio: file; the author project burnt to a stdio: file with verify equals discwright author byte for byte"
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel
 ok $? "GUI: closing during a rip asks first; cancel leaves a resumable map and no complete-looking output"
 run_gui "$tmp/run3.log" -- -p /gui/resume
 ok $? "GUI resume completes the rip, equal to discwright rip byte for byte"
-for v in disc disc-image rip rip-running jobs author burn verify; do
+for v in disc disc-image rip rip-running jobs author burn burn-project medium verify; do
     check "screenshot $v.png written" test -s "$DW_GUI_SHOTS/$v.png"
 done
 done_testing

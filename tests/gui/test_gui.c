@@ -174,17 +174,16 @@ static void test_start(void)
 static void test_views(void)
 {
     app_up();
-    /* The parts not built in: their actions are disabled and say why. */
-    static const char *const off[] = { "author-burn" };
-    for (size_t i = 0; i < G_N_ELEMENTS(off); i++)
-        g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), off[i]));
+    /* Author's Burn is built in now (the project streamed to the burner). */
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-burn"));
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "rip"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "cancel"));
     /* Every action has a shortcut, and the shortcuts window opens. */
     static const char *const acts[] = { "win.refresh", "win.open-image", "win.rip", "win.resume", "win.cancel",
                                         "win.save-log", "win.verify", "win.show-view::jobs", "app.quit",
                                         "win.author-add-files", "win.author-add-folder", "win.author-remove",
-                                        "win.author-write", "win.burn",
+                                        "win.author-write", "win.burn", "win.author-burn",
+                                        "win.open-medium-file",
                                         "win.show-help-overlay" };
     for (size_t i = 0; i < G_N_ELEMENTS(acts); i++) {
         g_auto(GStrv) accels = gtk_application_get_accels_for_action(GTK_APPLICATION(app), acts[i]);
@@ -666,6 +665,221 @@ static void test_burn(void)
     g_rmdir(tmp);
 }
 
+/* ---- writable media and burning the author project ---------------------- */
+
+static gboolean probe_done(gpointer p)
+{
+    DwGuiJob *j = dw_window_get_probe_job(win);
+    return j && !dw_gui_job_is_running(j);
+}
+
+static const char *media_value(const char *key)
+{
+    return dw_view_disc_get_media_value(dw_window_get_view_disc(win), key);
+}
+
+/* The volume label of the ISO in path (PVD at block 16, 32 bytes at 40), blanks stripped. */
+static char *iso_label(const char *path)
+{
+    g_autofree char *data = NULL;
+    gsize n = 0;
+    g_assert_true(g_file_get_contents(path, &data, &n, NULL));
+    g_assert_cmpuint(n, >=, 17 * 2048);
+    return g_strchomp(g_strndup(data + 16 * 2048 + 40, 32));
+}
+
+/* The disc view's writable-medium section: the burner in the (virtual)
+ * drive holds a pressed disc (closed, nothing free); an empty file as a
+ * stdio: medium is blank with free space; a file holding an ISO is
+ * appendable and shows its volume label and size. */
+static void test_media(void)
+{
+    app_up();
+    dw_window_show_view(win, "disc");
+    g_assert_true(wait_for(probe_done, NULL));
+    g_assert_cmpstr(media_value("status"), ==, "closed");
+    g_assert_cmpstr(media_value("free"), !=, NULL);
+
+    g_autofree char *tmp = g_dir_make_tmp("dw-gui-media-XXXXXX", NULL);
+    g_autofree char *blank = g_build_filename(tmp, "blank.img", NULL);
+    g_assert_true(g_file_set_contents(blank, "", 0, NULL));
+    dw_window_open_medium_file(win, blank);
+    g_autofree char *addr = g_strconcat("stdio:", blank, NULL);
+    g_assert_cmpstr(dw_drive_list_get_selected(dw_window_get_drive_list(win)), ==, addr);
+    g_assert_true(wait_for(probe_done, NULL));
+    g_assert_true(dw_gui_job_succeeded(dw_window_get_probe_job(win)));
+    g_assert_cmpstr(media_value("status"), ==, "blank");
+    g_assert_cmpstr(media_value("sessions"), ==, "0");
+    g_assert_nonnull(media_value("capacity"));
+    g_assert_nonnull(media_value("speeds"));
+    const char *fr = media_value("free");
+    g_assert_nonnull(fr);
+    g_assert_false(g_str_has_prefix(fr, "0 "));
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "blank, overwritable"));
+    g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    screenshot("medium");
+    /* Looking at a medium changes nothing. */
+    GStatBuf st;
+    g_assert_cmpint(g_stat(blank, &st), ==, 0);
+    g_assert_cmpint(st.st_size, ==, 0);
+
+    const char *image = g_getenv("DW_GUI_BURN_IMAGE");
+    if (image) {
+        g_autofree char *written = g_build_filename(tmp, "written.iso", NULL);
+        g_autofree char *data = NULL;
+        gsize n = 0;
+        g_assert_true(g_file_get_contents(image, &data, &n, NULL));
+        g_assert_true(g_file_set_contents(written, data, (gssize)n, NULL));
+        dw_window_open_medium_file(win, written);
+        g_assert_true(wait_for(probe_done, NULL));
+        g_assert_true(dw_gui_job_succeeded(dw_window_get_probe_job(win)));
+        g_assert_cmpstr(media_value("status"), ==, "appendable");
+        g_assert_cmpstr(media_value("sessions"), ==, "1");
+        g_autofree char *label = iso_label(image);
+        g_assert_cmpstr(media_value("label"), ==, label);
+        g_assert_nonnull(media_value("next"));
+        /* The file also reads as an image: its track is listed. */
+        g_assert_nonnull(dw_window_get_disc(win));
+        g_assert_cmpint(gtk_tree_model_iter_n_children(dw_view_disc_get_tracks(dw_window_get_view_disc(win)), NULL),
+                        >=, 1);
+        g_unlink(written);
+    }
+    g_unlink(blank);
+    g_rmdir(tmp);
+    /* Back to the drive for the tests that follow. */
+    g_assert_true(dw_drive_list_select(dw_window_get_drive_list(win), "/dev/sr0"));
+    g_assert_true(wait_for(probe_done, NULL));
+    g_assert_true(disc_read(NULL));
+}
+
+static GBytes *read_all(const char *path)
+{
+    char *data = NULL;
+    gsize n = 0;
+    GError *error = NULL;
+    if (!g_file_get_contents(path, &data, &n, &error))
+        g_error("%s", error->message);
+    return g_bytes_new_take(data, n);
+}
+
+/* Author's Burn…: the burn view takes the project as its source; the
+ * project burnt to a new stdio: file with verify after burning succeeds
+ * (verified: the read-back SHA-256 equals what was sent), nothing is left
+ * under the temporary name, and the file's bytes equal `discwright author`
+ * of the same grafts and options (DW_GUI_CLI) with --date set to the
+ * SOURCE_DATE_EPOCH the GUI's author engine reads.  Burning onto it again is refused (the file holds
+ * data); an empty project is refused before any job starts. */
+static void test_author_burn(void)
+{
+    app_up();
+    const char *cli = g_getenv("DW_GUI_CLI");
+    const char *date = g_getenv("SOURCE_DATE_EPOCH");   /* set before the process started: no setenv with threads */
+    if (!cli || !date) {
+        g_test_skip("DW_GUI_CLI or SOURCE_DATE_EPOCH not set");
+        return;
+    }
+    g_autofree char *tmp = g_dir_make_tmp("dw-gui-aburn-XXXXXX", NULL);
+    g_autofree char *tree = g_build_filename(tmp, "tree", NULL);
+    g_autofree char *sub = g_build_filename(tree, "sub", NULL);
+    g_assert_cmpint(g_mkdir_with_parents(sub, 0755), ==, 0);
+    g_autofree char *a = g_build_filename(tree, "a.txt", NULL);
+    g_autofree char *b = g_build_filename(sub, "b.bin", NULL);
+    g_autofree char *c = g_build_filename(tmp, "notes.txt", NULL);
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < 3000; i++)
+        g_string_append_printf(text, "line %d of a.txt, burnt from the author view\n", i);
+    g_assert_true(g_file_set_contents(a, text->str, (gssize)text->len, NULL));
+    g_string_free(text, TRUE);
+    guint8 bin[70000];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (guint8)(i * 13 + (i >> 8));
+    g_assert_true(g_file_set_contents(b, (const char *)bin, sizeof bin, NULL));
+    g_assert_true(g_file_set_contents(c, "grafted for the burn\n", -1, NULL));
+
+    DwViewAuthor *av = dw_window_get_view_author(win);
+    DwViewBurn *bv = dw_window_get_view_burn(win);
+    gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(av)));
+    g_autofree char *target = g_build_filename(tmp, "project.iso", NULL);
+    g_autofree char *drive = g_strconcat("stdio:", target, NULL);
+
+    /* An empty project: refused with the reason in the info bar. */
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-burn"));
+    g_action_group_activate_action(G_ACTION_GROUP(win), "author-burn", NULL);
+    g_assert_cmpint(dw_view_burn_get_from(bv), ==, DW_BURN_FROM_PROJECT);
+    dw_view_burn_set_target(bv, NULL, drive, TRUE);
+    DwGuiJob *before = dw_view_burn_get_job(bv);
+    g_assert_false(dw_view_burn_start(bv));
+    g_assert_true(dw_view_burn_get_job(bv) == before);
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    g_assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
+
+    dw_view_author_add(av, tree, "/tree");
+    dw_view_author_add(av, c, "/docs/readme.txt");
+    dw_view_author_set_options(av, "GUIBURN", 2);   /* UDF 2.01 */
+    g_action_group_activate_action(G_ACTION_GROUP(win), "author-burn", NULL);
+    g_assert_cmpstr(gtk_stack_get_visible_child_name(GTK_STACK(gtk_widget_get_parent(GTK_WIDGET(bv)))), ==,
+                    "burn");
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*GUIBURN*2 items*"));
+    dw_view_burn_set_target(bv, NULL, drive, TRUE);
+    g_action_group_activate_action(G_ACTION_GROUP(win), "burn", NULL);
+    g_assert_true(dw_view_burn_get_job(bv) != before);
+    g_assert_true(wait_for(burn_done, NULL));
+    DwGuiJob *j = dw_view_burn_get_job(bv);
+    if (!dw_gui_job_succeeded(j))
+        g_error("burning the project failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    const dw_burn_result *r = dw_view_burn_get_result(bv);
+    g_assert_nonnull(r);
+    g_assert_true(r->verified);
+    g_assert_cmpint(r->start_lba, ==, 0);
+    screenshot("burn-project");
+    g_autofree char *part = g_strconcat(target, ".dwpart", NULL);
+    g_assert_false(g_file_test(part, G_FILE_TEST_EXISTS));
+
+    /* The same project from the command line, same date. */
+    g_autofree char *ref = g_build_filename(tmp, "ref.iso", NULL);
+    g_autofree char *g1 = g_strconcat("/tree=", tree, NULL);
+    g_autofree char *g2 = g_strconcat("/docs/readme.txt=", c, NULL);
+    const char *argv[] = { cli, "-q", "author", g1, g2, "--volid", "GUIBURN", "--udf=2.01", "--date", date,
+                           "-o", ref, NULL };
+    int status = -1;
+    GError *error = NULL;
+    g_autofree char *err_text = NULL;
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err_text,
+                               &status, &error));
+    g_assert_no_error(error);
+    if (!g_spawn_check_wait_status(status, NULL))
+        g_error("discwright author failed: %s", err_text);
+    GBytes *got = read_all(target), *want = read_all(ref);
+    g_assert_cmpuint(g_bytes_get_size(got), ==, g_bytes_get_size(want));
+    g_assert_cmpuint(g_bytes_get_size(got), ==, r->blocks * 2048);
+    g_assert_true(g_bytes_equal(got, want));
+    g_bytes_unref(got);
+    g_bytes_unref(want);
+
+    /* The target now holds data: burning again without force is refused, the file is kept. */
+    g_assert_true(dw_view_burn_start(bv));
+    g_assert_true(wait_for(burn_done, NULL));
+    g_assert_false(dw_gui_job_succeeded(dw_view_burn_get_job(bv)));
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    GBytes *kept = read_all(target), *again = read_all(ref);
+    g_assert_true(g_bytes_equal(kept, again));
+    g_bytes_unref(kept);
+    g_bytes_unref(again);
+
+    dw_view_burn_set_from(bv, DW_BURN_FROM_IMAGE);
+    gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(av)));
+    g_unlink(target);
+    g_unlink(ref);
+    g_unlink(a);
+    g_unlink(b);
+    g_unlink(c);
+    g_rmdir(sub);
+    g_rmdir(tree);
+    g_rmdir(tmp);
+}
+
 int main(int argc, char **argv)
 {
     gtk_test_init(&argc, &argv, NULL);
@@ -686,6 +900,8 @@ int main(int argc, char **argv)
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);
         g_test_add_func("/gui/burn", test_burn);
+        g_test_add_func("/gui/media", test_media);
+        g_test_add_func("/gui/author-burn", test_author_burn);
         g_test_add_func("/gui/cancel", test_cancel);
         g_test_add_func("/gui/resume", test_resume);
     }

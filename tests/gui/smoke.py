@@ -2,8 +2,9 @@
 """smoke.py: drive discwright-gtk through AT-SPI (dogtail) by accessible
 names only, as a screen reader or a person with a keyboard would:
 the drive is listed, the disc's tracks show an ISRC, the Rip view offers
-its controls by name, the author action says it is not built in, and
-Ctrl+Q quits.  Run by tests/gui_dogtail.sh under xvfb-run and
+its controls by name, the disc view's writable-medium section says the
+pressed disc is closed, Author's Burn project opens the Burn view with the
+project as its source, and Ctrl+Q quits.  Run by tests/gui_dogtail.sh under xvfb-run and
 dbus-run-session; argv: dw-vdrive IMAGE discwright-gtk.  Prints TAP."""
 import os
 import subprocess
@@ -65,6 +66,11 @@ def main():
         tracks = app.child(name="Tracks", roleName="table", retry=False) if drives else None
         isrc = wait(lambda: tracks.findChild(lambda n: n.name == "DEDWS2600001", retry=False))
         ok(isrc is not None, "the tracks table shows track 1's ISRC")
+        medium = wait(lambda: (lambda n: n if n is not None and n.showing else None)(
+            find(app, name="Writable medium", roleName="panel")), limit=30)
+        ok(medium is not None, "the disc view's writable-medium section is shown for the drive")
+        status = find(medium, name="Status", roleName="label") if medium else None
+        ok(status is not None and "closed" in (status.text or ""), "its Status says the pressed disc is closed")
         rip_tab = app.findChild(lambda n: n.name == "Rip" and n.roleName in ("toggle button", "radio button"),
                                 retry=False)
         ok(rip_tab is not None, "the Rip view's switcher button is named")
@@ -83,7 +89,13 @@ def main():
         write = wait(lambda: find(app, name="Write image"), limit=10)
         ok(write is not None and write.sensitive, "Author's Write image is enabled")
         burn = find(app, name="Burn project")
-        ok(burn is not None and not burn.sensitive, "Author's Burn (stream to the burner) is disabled in this build")
+        ok(burn is not None and burn.sensitive, "Author's Burn project is enabled")
+        burn.click() if burn else None
+        radio = wait(lambda: (lambda n: n if n is not None and n.showing else None)(
+            find(app, name="Burn the author project")), limit=10)
+        ok(radio is not None and radio.checked, "Burn project shows the Burn view with the project as its source")
+        image = find(app, name="Image to burn")
+        ok(image is not None and not image.sensitive, "with a project as source the image entry is disabled")
         keyCombo("<Control>q")
         rc = None
         end = time.monotonic() + 30

@@ -91,6 +91,8 @@ void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *info, const c
  * "profile", "capacity", "free", "sessions", "speeds", "label" (borrowed;
  * NULL when not shown). */
 const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key);
+/* "blank", "appendable", … translated. */
+const char *dw_gui_media_status_text(dw_media_status status);
 
 enum { DW_TRACK_COL_SESSION, DW_TRACK_COL_NUMBER, DW_TRACK_COL_MODE, DW_TRACK_COL_FLAGS, DW_TRACK_COL_START,
        DW_TRACK_COL_LENGTH, DW_TRACK_COL_PREGAP, DW_TRACK_COL_ISRC, DW_TRACK_COL_TITLE, DW_TRACK_COL_PERFORMER,
@@ -153,6 +155,13 @@ void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *dr
 typedef enum { DW_BURN_FROM_IMAGE, DW_BURN_FROM_PROJECT } DwBurnFrom;
 void dw_view_burn_set_from(DwViewBurn *self, DwBurnFrom from);
 DwBurnFrom dw_view_burn_get_from(DwViewBurn *self);
+/* The medium in drive (from the disc view's read; NULL: not known): a
+ * summary under the drive while that drive is chosen, and its write
+ * speeds in the speed list (else Maximum, 4x, 8x, 16x of the medium's 1x). */
+void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media_info *m);
+/* The kB/s the chosen speed asks for on a medium of this MMC profile (0 = fastest). */
+int dw_view_burn_get_speed_kbs(DwViewBurn *self, int profile);
+GtkComboBox *dw_view_burn_get_speed_combo(DwViewBurn *self);
 /* After a successful burn: what the library reported (borrowed; NULL before). */
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self);
 gboolean dw_view_burn_start(DwViewBurn *self);

@@ -3,7 +3,8 @@
  * stream is fed straight into libburn through a callback source, so no
  * temporary image is written.  The drive is the selected one, or any
  * address libburn takes (stdio:PATH writes into a file); speed (Nx of
- * the medium's 1x, from its profile), simulate, multisession (images
+ * the medium's 1x, from its profile, or one of the write speeds the
+ * medium reported when the disc view read it), simulate, multisession (images
  * only) and verify after burning (read back over the image's own length;
  * for a project, the SHA-256 of what was sent).  A new stdio: file is
  * written as PATH.dwpart and renamed when complete, as the CLI does, so a
@@ -26,14 +27,15 @@
 typedef struct {
     char *drive, *image;
     DwAuthorProject *project;    /* instead of image */
-    int speed_x;                 /* 0 = fastest */
+    int speed_x;                 /* Nx of the medium's 1x; 0 = fastest or speed_kbs */
+    int speed_kbs;               /* a speed the medium listed */
     dw_burn_options opts;
     dw_burn_result res;
 } burn_call;
 
 struct _DwViewBurn {
     GtkBox parent;
-    GtkLabel *notice, *project_label;
+    GtkLabel *notice, *project_label, *medium_label;
     GtkWidget *burn_button, *image_button;
     GtkToggleButton *from_image_radio, *from_project_radio;
     GtkEntry *image_entry;
@@ -45,6 +47,9 @@ struct _DwViewBurn {
     DwGuiJob *job;
     gboolean have_result;
     dw_burn_result result;
+    char *medium_drive, *medium_text;   /* the last medium the disc view read */
+    GArray *medium_speeds;              /* int kB/s */
+    gboolean listing_medium_speeds;     /* the speed list holds medium_speeds */
 };
 
 G_DEFINE_FINAL_TYPE(DwViewBurn, dw_view_burn, GTK_TYPE_BOX)
@@ -99,6 +104,13 @@ static double one_x(int profile)
     return profile >= 0x40 && profile < 0x50 ? 4495.5 : profile >= 0x10 && profile < 0x30 ? 1385.0 : 176.4;
 }
 
+static const int default_x[] = { 0, 4, 8, 16 };
+
+static int speed_for(int x, int kbs, int profile)
+{
+    return kbs > 0 ? kbs : x > 0 ? (int)(x * one_x(profile) + 0.5) : 0;
+}
+
 static gboolean run_burn(dw_job *job, gpointer data, GError **error)
 {
     burn_call *c = data;
@@ -134,7 +146,9 @@ static gboolean run_burn(dw_job *job, gpointer data, GError **error)
             profile = mi.profile;
             dw_media_info_clear(&mi);
         }
-        c->opts.speed_kbs = (int)(c->speed_x * one_x(profile) + 0.5);
+        c->opts.speed_kbs = speed_for(c->speed_x, 0, profile);
+    } else {
+        c->opts.speed_kbs = c->speed_kbs;
     }
     gboolean ok = dw_burn_write(drive, src, &c->opts, job, &c->res, error);
     dw_burn_drive_close(drive, FALSE);
@@ -218,8 +232,12 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     c->drive = g_strdup(drive);
     c->image = project ? NULL : g_strdup(image);
     c->project = proj;
-    static const int xs[] = { 0, 4, 8, 16 };
-    c->speed_x = xs[CLAMP(gtk_combo_box_get_active(GTK_COMBO_BOX(self->speed_combo)), 0, 3)];
+    int active = MAX(0, gtk_combo_box_get_active(GTK_COMBO_BOX(self->speed_combo)));
+    if (self->listing_medium_speeds)
+        c->speed_kbs = active > 0 && (guint)active <= self->medium_speeds->len
+                           ? g_array_index(self->medium_speeds, int, active - 1) : 0;
+    else
+        c->speed_x = default_x[MIN(active, 3)];
     c->opts.simulate = simulate;
     c->opts.multi = !project && gtk_toggle_button_get_active(self->multi_check);
     c->opts.verify = verify;
@@ -279,6 +297,71 @@ const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self)
     return self->have_result ? &self->result : NULL;
 }
 
+int dw_view_burn_get_speed_kbs(DwViewBurn *self, int profile)
+{
+    int active = MAX(0, gtk_combo_box_get_active(GTK_COMBO_BOX(self->speed_combo)));
+    if (self->listing_medium_speeds)
+        return active > 0 && (guint)active <= self->medium_speeds->len
+                   ? g_array_index(self->medium_speeds, int, active - 1) : 0;
+    return speed_for(default_x[MIN(active, 3)], 0, profile);
+}
+
+GtkComboBox *dw_view_burn_get_speed_combo(DwViewBurn *self)
+{
+    return GTK_COMBO_BOX(self->speed_combo);
+}
+
+/* The speed list and the medium line for the drive now in the combo. */
+static void apply_medium(DwViewBurn *self, gboolean force)
+{
+    g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
+    gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
+    gtk_label_set_text(self->medium_label, known && self->medium_text ? self->medium_text : "");
+    gboolean list = known && self->medium_speeds->len > 0;
+    if (!force && list == self->listing_medium_speeds)
+        return;
+    self->listing_medium_speeds = list;
+    gtk_combo_box_text_remove_all(self->speed_combo);
+    gtk_combo_box_text_append_text(self->speed_combo, _("Maximum"));
+    if (list) {
+        for (guint i = 0; i < self->medium_speeds->len; i++) {
+            int kbs = g_array_index(self->medium_speeds, int, i);
+            g_autofree char *t = g_strdup_printf(_("%d kB/s"), kbs);
+            gtk_combo_box_text_append_text(self->speed_combo, t);
+        }
+    } else {
+        for (size_t i = 1; i < G_N_ELEMENTS(default_x); i++) {
+            g_autofree char *t = g_strdup_printf(_("%dx"), default_x[i]);
+            gtk_combo_box_text_append_text(self->speed_combo, t);
+        }
+    }
+    gtk_combo_box_set_active(GTK_COMBO_BOX(self->speed_combo), 0);
+}
+
+void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media_info *m)
+{
+    g_clear_pointer(&self->medium_drive, g_free);
+    g_clear_pointer(&self->medium_text, g_free);
+    g_array_set_size(self->medium_speeds, 0);
+    if (drive && m) {
+        self->medium_drive = g_strdup(drive);
+        g_autofree char *free_text = g_format_size(m->free_bytes);
+        gboolean writable = m->status == DW_MEDIA_BLANK || m->appendable;
+        self->medium_text = writable ? g_strdup_printf(_("Medium: %s, %s free"), dw_gui_media_status_text(m->status),
+                                                       free_text)
+                                     : g_strdup_printf(_("Medium: %s, nothing can be written"),
+                                                       dw_gui_media_status_text(m->status));
+        for (size_t i = 0; i < m->n_write_speeds; i++)
+            g_array_append_val(self->medium_speeds, m->write_speeds[i]);
+    }
+    apply_medium(self, TRUE);
+}
+
+static void on_drive_changed(GtkComboBox *c, gpointer user)
+{
+    apply_medium(DW_VIEW_BURN(user), FALSE);
+}
+
 void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive)
 {
     self->win = win;
@@ -331,6 +414,15 @@ static void dispose(GObject *obj)
     G_OBJECT_CLASS(dw_view_burn_parent_class)->dispose(obj);
 }
 
+static void finalize(GObject *obj)
+{
+    DwViewBurn *self = DW_VIEW_BURN(obj);
+    g_free(self->medium_drive);
+    g_free(self->medium_text);
+    g_array_unref(self->medium_speeds);
+    G_OBJECT_CLASS(dw_view_burn_parent_class)->finalize(obj);
+}
+
 static void dw_view_burn_init(DwViewBurn *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
@@ -338,18 +430,22 @@ static void dw_view_burn_init(DwViewBurn *self)
                                        "may also be stdio:PATH, a file."));
     gtk_level_bar_set_min_value(self->buffer_bar, 0);
     gtk_level_bar_set_max_value(self->buffer_bar, 1);
+    self->medium_speeds = g_array_new(FALSE, FALSE, sizeof(int));
     g_signal_connect(self->from_project_radio, "toggled", G_CALLBACK(on_from_toggled), self);
+    g_signal_connect(self->drive_combo, "changed", G_CALLBACK(on_drive_changed), self);
     update_from(self);
 }
 
 static void dw_view_burn_class_init(DwViewBurnClass *klass)
 {
     G_OBJECT_CLASS(klass)->dispose = dispose;
+    G_OBJECT_CLASS(klass)->finalize = finalize;
     GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_burn.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwViewBurn, name)
     BIND(notice);
     BIND(project_label);
+    BIND(medium_label);
     BIND(burn_button);
     BIND(image_button);
     BIND(from_image_radio);

@@ -85,7 +85,7 @@ static void clear_grid(GtkGrid *grid)
     g_list_free(children);
 }
 
-static const char *status_text(dw_media_status s)
+const char *dw_gui_media_status_text(dw_media_status s)
 {
     switch (s) {
     case DW_MEDIA_NONE: return _("no medium");
@@ -123,7 +123,7 @@ void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *m, const char
             media_fact(self, &row, "error", _("Not known"), error);
         return;
     }
-    g_autofree char *status = g_strdup_printf("%s%s%s", status_text(m->status),
+    g_autofree char *status = g_strdup_printf("%s%s%s", dw_gui_media_status_text(m->status),
                                               m->overwritable ? _(", overwritable") : "",
                                               m->erasable ? _(", erasable") : "");
     media_fact(self, &row, "status", _("Status"), status);

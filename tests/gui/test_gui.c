@@ -718,6 +718,28 @@ static void test_media(void)
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "blank, overwritable"));
     g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     screenshot("medium");
+    /* The burn view offers that medium, with its state under the drive. */
+    DwViewBurn *bv = dw_window_get_view_burn(win);
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "Medium: blank, * free"));
+    /* A burner reporting write speeds lists them; another drive gets the Nx list back. */
+    int speeds[] = { 5540, 11080 };
+    dw_media_info fake = { .profile = 0x1a, .status = DW_MEDIA_BLANK, .free_bytes = 4700000000ULL,
+                           .write_speeds = speeds, .n_write_speeds = 2 };
+    dw_view_burn_set_target(bv, NULL, "/dev/fake-burner", TRUE);
+    dw_view_burn_set_medium(bv, "/dev/fake-burner", &fake);
+    GtkComboBox *sc = dw_view_burn_get_speed_combo(bv);
+    g_assert_cmpint(gtk_tree_model_iter_n_children(gtk_combo_box_get_model(sc), NULL), ==, 3);
+    gtk_combo_box_set_active(sc, 2);
+    g_assert_cmpint(dw_view_burn_get_speed_kbs(bv, 0x1a), ==, 11080);
+    gtk_combo_box_set_active(sc, 0);
+    g_assert_cmpint(dw_view_burn_get_speed_kbs(bv, 0x1a), ==, 0);
+    dw_view_burn_set_target(bv, NULL, "/dev/other", TRUE);
+    g_assert_cmpint(gtk_tree_model_iter_n_children(gtk_combo_box_get_model(sc), NULL), ==, 4);
+    gtk_combo_box_set_active(sc, 1);   /* 4x */
+    g_assert_cmpint(dw_view_burn_get_speed_kbs(bv, 0x1a), ==, 4 * 1385);   /* DVD+RW */
+    g_assert_cmpint(dw_view_burn_get_speed_kbs(bv, 0x09), ==, 706);        /* CD-R: 4 x 176.4 */
+    gtk_combo_box_set_active(sc, 0);
+    dw_view_burn_set_medium(bv, NULL, NULL);
     /* Looking at a medium changes nothing. */
     GStatBuf st;
     g_assert_cmpint(g_stat(blank, &st), ==, 0);

@@ -92,8 +92,14 @@ static gboolean run_probe(dw_job *job, gpointer data, GError **error)
         return TRUE;
     }
     c->disc = dw_probe(c->source, job, error);
-    if (c->want_media && !dw_job_is_cancelled(job)) {
+    /* A drive is briefly busy after a medium change or while another
+     * reader (udev, the sidebar's last poll) still has it open: try a few
+     * times before saying the medium is not known. */
+    for (int attempt = 0; c->want_media && !c->have_media && attempt < 4 && !dw_job_is_cancelled(job); attempt++) {
         GError *e = NULL;
+        if (attempt)
+            g_usleep(250 * 1000);
+        g_clear_pointer(&c->media_error, g_free);
         if (!read_media(c, &e)) {
             c->media_error = g_strdup(e->message);
             g_error_free(e);

@@ -167,6 +167,8 @@ static void test_start(void)
     }
     g_test_message("%d ISRCs and %d CD-TEXT entries checked", isrcs, texts);
     g_assert_cmpint(isrcs + texts, >, 0);
+    /* libburn's view of the same drive: a pressed disc, closed. */
+    g_assert_cmpstr(dw_view_disc_get_media_value(dw_window_get_view_disc(win), "status"), ==, "closed");
     dw_window_show_view(win, "disc");
     screenshot("disc");
 }

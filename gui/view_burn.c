@@ -317,6 +317,7 @@ static void apply_medium(DwViewBurn *self, gboolean force)
     g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
     gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
     gtk_label_set_text(self->medium_label, known && self->medium_text ? self->medium_text : "");
+    gtk_widget_set_visible(GTK_WIDGET(self->medium_label), known && self->medium_text);
     gboolean list = known && self->medium_speeds->len > 0;
     if (!force && list == self->listing_medium_speeds)
         return;

@@ -155,6 +155,7 @@ void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *dr
 typedef enum { DW_BURN_FROM_IMAGE, DW_BURN_FROM_PROJECT } DwBurnFrom;
 void dw_view_burn_set_from(DwViewBurn *self, DwBurnFrom from);
 DwBurnFrom dw_view_burn_get_from(DwViewBurn *self);
+void dw_view_burn_set_simulate(DwViewBurn *self, gboolean simulate);
 /* The medium in drive (from the disc view's read; NULL: not known): a
  * summary under the drive while that drive is chosen, and its write
  * speeds in the speed list (else Maximum, 4x, 8x, 16x of the medium's 1x). */

@@ -292,6 +292,11 @@ DwBurnFrom dw_view_burn_get_from(DwViewBurn *self)
     return gtk_toggle_button_get_active(self->from_project_radio) ? DW_BURN_FROM_PROJECT : DW_BURN_FROM_IMAGE;
 }
 
+void dw_view_burn_set_simulate(DwViewBurn *self, gboolean simulate)
+{
+    gtk_toggle_button_set_active(self->simulate_check, simulate);
+}
+
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self)
 {
     return self->have_result ? &self->result : NULL;

@@ -792,7 +792,8 @@ static GBytes *read_all(const char *path)
  * under the temporary name, and the file's bytes equal `discwright author`
  * of the same grafts and options (DW_GUI_CLI) with --date set to the
  * SOURCE_DATE_EPOCH the GUI's author engine reads.  Burning onto it again is refused (the file holds
- * data); an empty project is refused before any job starts. */
+ * data); an empty project is refused before any job starts; a simulation
+ * with verify is refused, one without succeeds and leaves no file. */
 static void test_author_burn(void)
 {
     app_up();
@@ -891,6 +892,26 @@ static void test_author_burn(void)
     g_assert_true(g_bytes_equal(kept, again));
     g_bytes_unref(kept);
     g_bytes_unref(again);
+
+    /* Simulate with verify: refused (nothing written to verify).  Simulate alone
+     * to a new file: succeeds and leaves no file behind. */
+    g_autofree char *sim = g_build_filename(tmp, "sim.iso", NULL);
+    g_autofree char *sim_drive = g_strconcat("stdio:", sim, NULL);
+    dw_view_burn_set_target(bv, NULL, sim_drive, TRUE);
+    dw_view_burn_set_simulate(bv, TRUE);
+    g_assert_false(dw_view_burn_start(bv));
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_view_burn_set_target(bv, NULL, sim_drive, FALSE);
+    g_assert_true(dw_view_burn_start(bv));
+    g_assert_true(wait_for(burn_done, NULL));
+    j = dw_view_burn_get_job(bv);
+    if (!dw_gui_job_succeeded(j))
+        g_error("simulating the project failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    g_assert_false(g_file_test(sim, G_FILE_TEST_EXISTS));
+    g_autofree char *sim_part = g_strconcat(sim, ".dwpart", NULL);
+    g_assert_false(g_file_test(sim_part, G_FILE_TEST_EXISTS));
+    dw_view_burn_set_simulate(bv, FALSE);
 
     dw_view_burn_set_from(bv, DW_BURN_FROM_IMAGE);
     gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(av)));

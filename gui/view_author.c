@@ -201,7 +201,7 @@ char *dw_view_author_describe(DwViewAuthor *self)
     }
     g_autofree char *size = g_format_size(total);
     const char *label = gtk_entry_get_text(self->label_entry);
-    g_autofree char *items = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d item", "%d items", (gulong)n), n);
+    g_autofree char *items = g_strdup_printf(ngettext("%d item", "%d items", (unsigned long)n), n);
     return *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
                   : g_strdup_printf(_("Author project: %s, about %s"), items, size);
 }

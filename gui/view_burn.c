@@ -280,6 +280,12 @@ static void on_from_toggled(GtkToggleButton *b, gpointer user)
     update_from(DW_VIEW_BURN(user));
 }
 
+/* Shown again: the project may have changed in the Author view meanwhile. */
+static void on_map(GtkWidget *w, gpointer user)
+{
+    update_from(DW_VIEW_BURN(w));
+}
+
 void dw_view_burn_set_from(DwViewBurn *self, DwBurnFrom from)
 {
     gtk_toggle_button_set_active(from == DW_BURN_FROM_PROJECT ? self->from_project_radio : self->from_image_radio,
@@ -439,6 +445,7 @@ static void dw_view_burn_init(DwViewBurn *self)
     self->medium_speeds = g_array_new(FALSE, FALSE, sizeof(int));
     g_signal_connect(self->from_project_radio, "toggled", G_CALLBACK(on_from_toggled), self);
     g_signal_connect(self->drive_combo, "changed", G_CALLBACK(on_drive_changed), self);
+    g_signal_connect(self, "map", G_CALLBACK(on_map), NULL);
     update_from(self);
 }
 

@@ -4,10 +4,10 @@
  * source as a job — dw_probe() for what a disc or image holds, and for a
  * burner or a stdio: file also dw_burn_media_info() for the writable
  * medium (blank, appendable, closed, capacity, free space, speeds) —
- * and hands the results to the views, keeps the one jobs list (progress, status, cancel per
- * job), the log pane every job writes to, the info bar for errors, a
- * desktop notification when a job ends while the window is not focused,
- * and asks before closing while a job runs.
+ * and hands the results to the views, keeps the one jobs list
+ * (progress, status, cancel per job), the log pane every job writes to,
+ * the info bar for errors, a desktop notification when a job ends while
+ * the window is not focused, and asks before closing while a job runs.
  */
 #include "config.h"
 
@@ -287,9 +287,10 @@ static void on_probe_finished(DwGuiJob *job, gpointer user)
         return;
     }
     gboolean blank = c->have_media && (c->media.status == DW_MEDIA_BLANK || c->media.status == DW_MEDIA_NONE);
-    g_autofree char *text = blank ? g_strdup_printf(_("%s: %s medium, nothing to read"), c->source,
-                                                    c->media.status == DW_MEDIA_BLANK ? _("blank") : _("no"))
-                                  : g_strdup_printf("%s: %s", c->source, e ? e->message : _("cannot be read"));
+    g_autofree char *text = !blank ? g_strdup_printf("%s: %s", c->source, e ? e->message : _("cannot be read"))
+                            : c->media.status == DW_MEDIA_BLANK
+                                ? g_strdup_printf(_("%s: a blank medium, nothing to read"), c->source)
+                                : g_strdup_printf(_("%s: no medium"), c->source);
     dw_view_disc_set_disc(self->view_disc, text, NULL);
     dw_view_disc_set_media(self->view_disc, c->have_media ? &c->media : NULL, c->media_error);
     dw_view_burn_set_medium(self->view_burn, c->source, c->have_media ? &c->media : NULL);

@@ -4,8 +4,9 @@
  * the executable's definitions win over libc's for every library.
  * Opening the claimed path returns a real fd (of /dev/null) that is
  * remembered as virtual; stat reports a block device (major 11); ioctl,
- * read and lseek on such fds go to the drive model; everything else is
- * passed to the next definition (dlsym RTLD_NEXT).  Inert when
+ * read and lseek on such fds go to the drive model, record locks on them
+ * stay in the process (fcntl); everything else is passed to the next
+ * definition (dlsym RTLD_NEXT).  Inert when
  * DW_VDRIVE_IMAGE is unset.
  */
 #define _GNU_SOURCE
@@ -525,4 +526,47 @@ int ioctl(int fd, unsigned long request, ...)
     pthread_mutex_unlock(&lock);
     errno = e;
     return r;
+}
+
+/* Record locks on a virtual fd stay in this process.  The fd is one of
+ * /dev/null, which every process shares: libburn locks the drive it grabs
+ * (F_SETLK), so a real lock would make the virtual drives of two
+ * processes (two GUI tests run side by side) refuse each other, while
+ * each process has a drive of its own.  F_GETLK reports no conflict. */
+static bool lock_cmd(int cmd)
+{
+    return cmd == F_SETLK || cmd == F_SETLKW || cmd == F_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW ||
+           cmd == F_OFD_GETLK;
+}
+
+static int lock_virtual(int cmd, void *arg)
+{
+    struct flock *fl = arg;
+    if ((cmd == F_GETLK || cmd == F_OFD_GETLK) && fl)
+        fl->l_type = F_UNLCK;
+    return 0;
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+    REAL(fcntl);
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);   /* as glibc itself reads it: int or pointer */
+    va_end(ap);
+    if (lock_cmd(cmd) && fd_is_virtual(fd))
+        return lock_virtual(cmd, arg);
+    return real_fcntl(fd, cmd, arg);
+}
+
+int fcntl64(int fd, int cmd, ...)
+{
+    REAL(fcntl64);
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    if (lock_cmd(cmd) && fd_is_virtual(fd))
+        return lock_virtual(cmd, arg);
+    return real_fcntl64(fd, cmd, arg);
 }

@@ -250,6 +250,19 @@ const char *dw_drive_list_get_model(DwDriveList *self, const char *path)
     return NULL;
 }
 
+GStrv dw_drive_list_get_burners(DwDriveList *self)
+{
+    GStrvBuilder *b = g_strv_builder_new();
+    for (guint i = 0; i < self->drives->len; i++)
+        g_strv_builder_add(b, g_array_index(self->drives, entry, i).path);
+    for (guint i = 0; i < self->images->len; i++)
+        if (g_str_has_prefix(self->images->pdata[i], "stdio:"))
+            g_strv_builder_add(b, self->images->pdata[i]);
+    GStrv v = g_strv_builder_end(b);
+    g_strv_builder_unref(b);
+    return v;
+}
+
 guint dw_drive_list_count(DwDriveList *self)
 {
     return self->drives->len + self->images->len;

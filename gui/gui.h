@@ -70,6 +70,8 @@ const char *dw_drive_list_get_selected(DwDriveList *self);
 /* "VENDOR MODEL" of a listed drive, or NULL (borrowed). */
 const char *dw_drive_list_get_model(DwDriveList *self, const char *path);
 guint dw_drive_list_count(DwDriveList *self);
+/* The drives and the stdio: files listed: what the burn view offers (g_strfreev). */
+GStrv dw_drive_list_get_burners(DwDriveList *self);
 /* Pause the polling (TRUE) while jobs use the drives; F5 still refreshes. */
 void dw_drive_list_set_busy(DwDriveList *self, gboolean busy);
 
@@ -146,7 +148,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DwAuthorProject, dw_author_project_free)
 char *dw_view_author_describe(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
-/* drive: the selected drive offered first (NULL: keep the list). */
+/* drive: the selected drive, chosen (NULL: keep the choice); the list
+ * offers it and every drive and stdio: file of the sidebar. */
 void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive);
 /* Image file, drive address (a device or stdio:PATH), verify after burning. */
 void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *drive, gboolean verify);
@@ -163,6 +166,7 @@ void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media
 /* The kB/s the chosen speed asks for on a medium of this MMC profile (0 = fastest). */
 int dw_view_burn_get_speed_kbs(DwViewBurn *self, int profile);
 GtkComboBox *dw_view_burn_get_speed_combo(DwViewBurn *self);
+GtkComboBox *dw_view_burn_get_drive_combo(DwViewBurn *self);
 /* After a successful burn: what the library reported (borrowed; NULL before). */
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self);
 gboolean dw_view_burn_start(DwViewBurn *self);

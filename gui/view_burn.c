@@ -1,8 +1,9 @@
 /* view_burn.c: DwViewBurn, writing with burn.h as a job.  The source is
  * an image file or the Author view's project: the project's author
  * stream is fed straight into libburn through a callback source, so no
- * temporary image is written.  The drive is the selected one, or any
- * address libburn takes (stdio:PATH writes into a file); speed (Nx of
+ * temporary image is written.  The drive is the selected one (the list
+ * offers every drive and stdio: file of the sidebar), or any address
+ * libburn takes (stdio:PATH writes into a file); speed (Nx of
  * the medium's 1x, from its profile, or one of the write speeds the
  * medium reported when the disc view read it), simulate, multisession (images
  * only) and verify after burning (read back over the image's own length;
@@ -322,6 +323,11 @@ GtkComboBox *dw_view_burn_get_speed_combo(DwViewBurn *self)
     return GTK_COMBO_BOX(self->speed_combo);
 }
 
+GtkComboBox *dw_view_burn_get_drive_combo(DwViewBurn *self)
+{
+    return GTK_COMBO_BOX(self->drive_combo);
+}
+
 /* The speed list and the medium line for the drive now in the combo. */
 static void apply_medium(DwViewBurn *self, gboolean force)
 {
@@ -380,6 +386,10 @@ void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive)
     if (drive) {
         gtk_combo_box_text_remove_all(self->drive_combo);
         gtk_combo_box_text_append_text(self->drive_combo, drive);
+        g_auto(GStrv) all = dw_drive_list_get_burners(dw_window_get_drive_list(win));
+        for (char **a = all; a && *a; a++)
+            if (!g_str_equal(*a, drive))
+                gtk_combo_box_text_append_text(self->drive_combo, *a);
         gtk_combo_box_set_active(GTK_COMBO_BOX(self->drive_combo), 0);
     }
 }

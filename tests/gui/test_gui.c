@@ -720,8 +720,12 @@ static void test_media(void)
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "blank, overwritable"));
     g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     screenshot("medium");
-    /* The burn view offers that medium, with its state under the drive. */
+    /* The burn view offers that medium (chosen) and the drive, with the medium's state under it. */
     DwViewBurn *bv = dw_window_get_view_burn(win);
+    GtkComboBox *dc = dw_view_burn_get_drive_combo(bv);
+    g_assert_true(model_has(gtk_combo_box_get_model(dc), 0, addr));
+    g_assert_true(model_has(gtk_combo_box_get_model(dc), 0, "/dev/sr0"));
+    g_assert_cmpint(gtk_combo_box_get_active(dc), ==, 0);
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "Medium: blank, * free"));
     /* A burner reporting write speeds lists them; another drive gets the Nx list back. */
     int speeds[] = { 5540, 11080 };

@@ -705,8 +705,11 @@ static void test_media(void)
     g_autofree char *tmp = g_dir_make_tmp("dw-gui-media-XXXXXX", NULL);
     g_autofree char *blank = g_build_filename(tmp, "blank.img", NULL);
     g_assert_true(g_file_set_contents(blank, "", 0, NULL));
-    dw_window_open_medium_file(win, blank);
+    /* As `discwright-gtk stdio:FILE` would: GIO keeps the argument as a URI. */
     g_autofree char *addr = g_strconcat("stdio:", blank, NULL);
+    GFile *arg = g_file_new_for_commandline_arg(addr);
+    g_application_open(G_APPLICATION(app), &arg, 1, "");
+    g_object_unref(arg);
     g_assert_cmpstr(dw_drive_list_get_selected(dw_window_get_drive_list(win)), ==, addr);
     g_assert_true(wait_for(probe_done, NULL));
     g_assert_true(dw_gui_job_succeeded(dw_window_get_probe_job(win)));

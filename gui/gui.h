@@ -144,6 +144,11 @@ const dw_author_options *dw_author_project_get_options(const DwAuthorProject *p)
 guint64 dw_author_project_get_bytes(const DwAuthorProject *p);
 void dw_author_project_free(DwAuthorProject *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DwAuthorProject, dw_author_project_free)
+/* The writable medium in the selected drive (NULL: none): offered as a
+ * fifth capacity choice, "The medium in NAME (X free)", while it can be
+ * written. */
+void dw_view_author_set_medium(DwViewAuthor *self, const char *drive, const dw_media_info *m);
+GtkComboBox *dw_view_author_get_medium_combo(DwViewAuthor *self);
 /* "Author project “LABEL”: 2 items, about 12 kB" (g_free). */
 char *dw_view_author_describe(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())

@@ -3,7 +3,8 @@
  * disk) added with the file choosers or by dropping files on the list;
  * the path in the image is edited in place (graft anywhere), rows are
  * removed with Remove.  The capacity bar sums the sources (rounded up to
- * 2048-byte blocks) against the chosen medium.  Options: volume label and
+ * 2048-byte blocks) against the chosen medium: CD, DVD, DVD DL, BD, or
+ * the free space of the writable medium in the selected drive.  Options: volume label and
  * publisher, Joliet, Rock Ridge, UDF revision.  Write Image… runs
  * dw_author_write() as a job (temporary name, rename; never overwrites);
  * Burn… hands the project to the burn view (a snapshot of the options,
@@ -46,6 +47,7 @@ struct _DwViewAuthor {
     GtkListStore *project;
     DwWindow *win;
     DwGuiJob *job;
+    guint64 medium_free;         /* the writable medium offered as a fifth choice, 0 none */
 };
 
 G_DEFINE_FINAL_TYPE(DwViewAuthor, dw_view_author, GTK_TYPE_BOX)
@@ -89,7 +91,8 @@ static void update_capacity(DwViewAuthor *self)
         total += b;
     }
     int medium = MAX(0, gtk_combo_box_get_active(self->medium_combo));
-    double cap = (double)medium_bytes[MIN(medium, 3)];
+    double cap = medium == G_N_ELEMENTS(medium_bytes) && self->medium_free ? (double)self->medium_free
+                                                                          : (double)medium_bytes[MIN(medium, 3)];
     gtk_level_bar_set_value(self->capacity_bar, MIN(1.0, (double)total / cap));
     g_autofree char *used = g_format_size(total);
     g_autofree char *of = g_format_size((guint64)cap);
@@ -331,6 +334,32 @@ static void on_drop(GtkWidget *w, GdkDragContext *ctx, int x, int y, GtkSelectio
 static void on_medium_changed(GtkComboBox *c, gpointer user)
 {
     update_capacity(DW_VIEW_AUTHOR(user));
+}
+
+void dw_view_author_set_medium(DwViewAuthor *self, const char *drive, const dw_media_info *m)
+{
+    GtkComboBox *c = self->medium_combo;
+    int fixed = G_N_ELEMENTS(medium_bytes);
+    gboolean had = self->medium_free != 0;
+    int active = gtk_combo_box_get_active(c);
+    gboolean writable = drive && m && (m->status == DW_MEDIA_BLANK || m->appendable) && m->free_bytes > 0;
+    if (had)
+        gtk_combo_box_text_remove(GTK_COMBO_BOX_TEXT(c), fixed);
+    self->medium_free = writable ? m->free_bytes : 0;
+    if (writable) {
+        g_autofree char *free_text = g_format_size(m->free_bytes);
+        g_autofree char *base = g_path_get_basename(g_str_has_prefix(drive, "stdio:") ? drive + 6 : drive);
+        g_autofree char *t = g_strdup_printf(_("The medium in %s (%s free)"), base, free_text);
+        gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(c), t);
+    }
+    /* Keep the choice of the medium in the drive while there is one. */
+    gtk_combo_box_set_active(c, active == fixed && !writable ? 0 : active);
+    update_capacity(self);
+}
+
+GtkComboBox *dw_view_author_get_medium_combo(DwViewAuthor *self)
+{
+    return self->medium_combo;
 }
 
 GtkTreeModel *dw_view_author_get_project(DwViewAuthor *self)

@@ -281,6 +281,7 @@ static void on_probe_finished(DwGuiJob *job, gpointer user)
         dw_view_disc_set_disc(self->view_disc, c->source, self->disc);
         dw_view_disc_set_media(self->view_disc, c->have_media ? &c->media : NULL, c->media_error);
         dw_view_burn_set_medium(self->view_burn, c->source, c->have_media ? &c->media : NULL);
+        dw_view_author_set_medium(self->view_author, c->source, c->have_media ? &c->media : NULL);
         /* A stdio: medium holding an image rips from its file. */
         const char *rip_from = !self->disc ? NULL : is_stdio(c->source) ? c->source + 6 : c->source;
         dw_view_rip_set_source(self->view_rip, self, rip_from, self->disc, model);
@@ -294,6 +295,7 @@ static void on_probe_finished(DwGuiJob *job, gpointer user)
     dw_view_disc_set_disc(self->view_disc, text, NULL);
     dw_view_disc_set_media(self->view_disc, c->have_media ? &c->media : NULL, c->media_error);
     dw_view_burn_set_medium(self->view_burn, c->source, c->have_media ? &c->media : NULL);
+    dw_view_author_set_medium(self->view_author, c->source, c->have_media ? &c->media : NULL);
     dw_view_rip_set_source(self->view_rip, self, NULL, NULL, NULL);
     if (!blank && e && !g_error_matches(e, DW_ERROR, DW_ERROR_NO_MEDIUM) &&
         !g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED))

@@ -723,6 +723,12 @@ static void test_media(void)
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "blank, overwritable"));
     g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     screenshot("medium");
+    /* The author view offers its free space as a capacity to check against, chosen or not. */
+    GtkComboBox *mc = dw_view_author_get_medium_combo(dw_window_get_view_author(win));
+    g_assert_cmpint(gtk_tree_model_iter_n_children(gtk_combo_box_get_model(mc), NULL), ==, 5);
+    gtk_combo_box_set_active(mc, 4);
+    g_autofree char *mtext = gtk_combo_box_text_get_active_text(GTK_COMBO_BOX_TEXT(mc));
+    g_assert_nonnull(strstr(mtext, "blank.img"));
     /* The burn view offers that medium (chosen) and the drive, with the medium's state under it. */
     DwViewBurn *bv = dw_window_get_view_burn(win);
     GtkComboBox *dc = dw_view_burn_get_drive_combo(bv);
@@ -781,6 +787,9 @@ static void test_media(void)
     g_assert_true(dw_drive_list_select(dw_window_get_drive_list(win), "/dev/sr0"));
     g_assert_true(wait_for(probe_done, NULL));
     g_assert_true(disc_read(NULL));
+    /* A pressed disc cannot be written: the fifth choice goes, the choice falls back to CD. */
+    g_assert_cmpint(gtk_tree_model_iter_n_children(gtk_combo_box_get_model(mc), NULL), ==, 4);
+    g_assert_cmpint(gtk_combo_box_get_active(mc), ==, 0);
 }
 
 static GBytes *read_all(const char *path)

@@ -144,19 +144,6 @@ static gboolean check_sizes(dw_author_plan *p, GError **error)
             return FALSE;
         }
     }
-    /* One File Entry block holds the allocation descriptors (no AEDs yet):
-     * 234 short_ads (UDF 1.02/2.01) or 114 long_ads (2.50) of up to 1 GiB. */
-    uint64_t max_ads = p->o.udf >= DW_UDF_250 ? 114 : 234;
-    for (guint i = 0; p->o.udf && i < p->files->len; i++) {
-        const dw_afile *f = &g_array_index(p->files, dw_afile, i);
-        if (f->size > max_ads * UDF_MAX_EXTENT) {
-            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                        "%s is %" G_GUINT64_FORMAT " bytes: UDF files above %" G_GUINT64_FORMAT
-                        " GiB need allocation extent descriptors, which are not written yet",
-                        f->src, f->size, max_ads);
-            return FALSE;
-        }
-    }
     if (p->dirs->len > 65535) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "%u directories: ISO 9660 path tables hold 65535",
                     p->dirs->len);

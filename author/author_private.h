@@ -79,6 +79,7 @@ struct dw_author_plan {
     uint64_t udf_next_uid;
     GArray *segments;            /* dw_aseg, sorted by lba */
     struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
+    struct dw_dir_cache *dcache; /* directory being streamed (dirblocks.c) */
     dw_job *job;                 /* borrowed */
 };
 
@@ -133,6 +134,11 @@ void dw_udf_free(dw_author_plan *p);
 void dw_udf_write(dw_author_plan *p);
 void dw_udf_anchor_write(dw_author_plan *p, guint8 out[BLK]);
 void dw_udf_vrs_write(dw_author_plan *p, int i, guint8 out[BLK]);
+
+/* dirblocks.c: one segment per tree (ISO with its continuation areas,
+ * or Joliet) whose blocks are rendered as the stream reaches them. */
+void dw_iso_dirs_segments(dw_author_plan *p, gboolean joliet);
+void dw_iso_dirs_free(dw_author_plan *p);
 
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);

@@ -6,7 +6,9 @@
  * directories, then every file's data once, shared by all trees.
  * Directory sizes do not depend on addresses, so they are measured
  * before addresses are given and written afterwards by the same code.
- * Metadata goes into memory segments; file data is streamed later. */
+ * Metadata goes into memory segments, or (directories, UDF entries) is
+ * rendered block by block when the stream reaches it; file data is
+ * streamed later. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -254,15 +256,10 @@ static gboolean layout(dw_author_plan *p, GError **error)
             dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
             dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
         }
-        for (guint i = 0; i < p->dirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->dirs, i);
-            guint8 *ce = d->ce_size ? dw_plan_mem(p, d->ce_lba, d->ce_size / BLK) : NULL;
-            dw_iso_dir_write(p, d, FALSE, dw_plan_mem(p, d->iso_lba, d->iso_size / BLK), ce);
-        }
-        for (guint i = 0; jol && i < p->jdirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->jdirs, i);
-            dw_iso_dir_write(p, d, TRUE, dw_plan_mem(p, d->jol_lba, d->jol_size / BLK), NULL);
-        }
+        /* Directories are rendered while the stream passes them. */
+        dw_iso_dirs_segments(p, FALSE);
+        if (jol)
+            dw_iso_dirs_segments(p, TRUE);
     }
     if (udf)
         dw_udf_anchor_write(p, dw_plan_mem(p, p->total_blocks - 1, 1));
@@ -387,6 +384,7 @@ void dw_author_plan_free(dw_author_plan *p)
     if (p->segments)
         g_array_unref(p->segments);
     dw_udf_free(p);
+    dw_iso_dirs_free(p);
     g_free(p);
 }
 

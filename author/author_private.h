@@ -18,7 +18,7 @@
 
 /* One file's data, shared by all its hard links and by every tree. */
 typedef struct {
-    char *src;                   /* path to read (owned) */
+    const char *src;             /* path to read (the first link's node owns it) */
     uint64_t size;
     uint32_t lba;                /* first block (0 when size is 0) */
     int weight;                  /* --sort weight */

@@ -272,12 +272,6 @@ static void seg_clear(gpointer x)
     g_free(((dw_aseg *)x)->mem);
 }
 
-static void file_clear(gpointer x)
-{
-    dw_afile *f = x;
-    g_free(f->src);
-}
-
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
 {
     if (opts->prev_image || opts->start_lba) {
@@ -328,7 +322,6 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     }
     p->nodes = g_ptr_array_new_with_free_func((GDestroyNotify)dw_anode_free);
     p->files = g_array_new(FALSE, TRUE, sizeof(dw_afile));
-    g_array_set_clear_func(p->files, file_clear);
     p->segments = g_array_new(FALSE, TRUE, sizeof(dw_aseg));
     g_array_set_clear_func(p->segments, seg_clear);
     dw_job_begin_phase(job, "scanning", 0, "files");

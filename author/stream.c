@@ -211,7 +211,7 @@ gboolean dw_author_write(const dw_author_options *opts, const char *path, gboole
         }
     }
     dw_job_begin_phase(job, "writing", dw_author_plan_blocks(plan), "sectors");
-    const gsize bufsize = 1u << 20;
+    const gsize bufsize = 256u << 10;
     guint8 *buf = g_malloc(bufsize);
     gboolean ok = TRUE;
     for (;;) {

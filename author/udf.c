@@ -320,6 +320,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
         while (m % 32)
             place(p, &m, K_ZERO, NULL, 0);
     u->meta_len = m;
+    u->map = g_renew(blkref, u->map, MAX(m, 1)); /* drop the slack of doubling */
+    u->n_map = MAX(m, 1);
     p->udf_part_start = UDF_PART_START;
     *next_lba = UDF_PART_START + u->meta_start + m;
     return TRUE;

@@ -78,17 +78,23 @@ struct dw_author_plan {
     uint32_t udf_part_start, udf_part_len;
     uint64_t udf_next_uid;
     GArray *segments;            /* dw_aseg, sorted by lba */
+    uint32_t *forder;            /* indices of files with data, in block order */
+    uint32_t n_forder;
     struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
     struct dw_dir_cache *dcache; /* directory being streamed (dirblocks.c) */
     dw_job *job;                 /* borrowed */
 };
+
+/* A segment holding consecutive files' data: the file at a block is
+ * found in plan->forder by its lba. */
+#define DW_SEG_FILES (-2)
 
 typedef struct dw_aseg dw_aseg;
 struct dw_aseg {
     uint64_t lba;
     uint64_t nblocks;
     guint8 *mem;                 /* owned metadata bytes (nblocks*2048), or NULL */
-    int file;                    /* index into files when mem and gen are NULL */
+    int file;                    /* index into files when mem and gen are NULL, or DW_SEG_FILES */
     /* Metadata rendered one block at a time when the stream reaches it. */
     void (*gen)(dw_author_plan *p, uint64_t lba, guint8 out[BLK]);
 };

@@ -209,6 +209,8 @@ static gboolean layout(dw_author_plan *p, GError **error)
         }
     }
     int *ord = file_order(p);
+    p->forder = g_new(uint32_t, p->files->len + 1);
+    p->n_forder = 0;
     for (guint i = 0; i < p->files->len; i++) {
         dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
         if (f->size == 0)
@@ -219,9 +221,17 @@ static gboolean layout(dw_author_plan *p, GError **error)
             g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "the image would exceed 2^32 blocks (8 TiB)");
             return FALSE;
         }
-        dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = ord[i] };
-        g_array_append_val(p->segments, s);
-        lba += s.nblocks;
+        /* Consecutive files share one segment; the stream finds each
+         * file in forder (a segment per file would cost 40 bytes each). */
+        p->forder[p->n_forder++] = (uint32_t)ord[i];
+        dw_aseg *last = p->segments->len ? &g_array_index(p->segments, dw_aseg, p->segments->len - 1) : NULL;
+        if (last && last->file == DW_SEG_FILES && last->lba + last->nblocks == lba) {
+            last->nblocks += blocks_of(f->size);
+        } else {
+            dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = DW_SEG_FILES };
+            g_array_append_val(p->segments, s);
+        }
+        lba += blocks_of(f->size);
     }
     g_free(ord);
     if (udf) {
@@ -378,6 +388,7 @@ void dw_author_plan_free(dw_author_plan *p)
         g_array_unref(p->segments);
     dw_udf_free(p);
     dw_iso_dirs_free(p);
+    g_free(p->forder);
     g_free(p);
 }
 

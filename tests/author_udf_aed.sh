@@ -11,8 +11,9 @@
 # --fs walks the chains (1.02, 2.01) and finds a damaged AED; pycdlib's
 # strict UDF parser accepts the trees; 7-Zip (which does not follow AEDs)
 # extracts the files that need none with the same bytes and never
-# extracts wrong bytes; without the hook there is no AED at all; a bad
-# value of the hook is a usage error naming it.  libudfread reads every
+# extracts wrong bytes; without the hook there is no AED at all; small
+# directories live in their File Entry (one block each); a bad value of
+# the hook is a usage error naming it.  libudfread reads every
 # byte back in tests/unit/test_author (udf-aed-*).
 . "$top_srcdir/tests/tap.sh"
 dw="$top_builddir/cli/discwright"
@@ -149,6 +150,17 @@ open(p, "wb").write(d)
 PY
 "$dw" -q verify --fs "$tmp/a2.01.iso" >/dev/null 2>&1
 ok $([ $? -eq 6 ] && echo 0 || echo 1) "verify --fs: a damaged AED is a mismatch"
+
+# Embedded directories: beyond what an empty tree costs, a tree of small
+# directories costs exactly one UDF block per file and per directory.
+mkdir -p "$tmp/e0" "$tmp/e1/a/b" "$tmp/e1/c"
+for f in a/1 a/2 a/b/3 c/4 c/5 c/6 7; do echo "$f" >"$tmp/e1/$f"; done
+n=$(($(find "$tmp/e1" | wc -l) - 1))
+for rev in 1.02 2.01; do
+    cost() { echo $(($("$dw" author "$1" --udf=$rev --print-size) - $("$dw" author "$1" --print-size))); }
+    c0=$(cost "$tmp/e0"); c1=$(cost "$tmp/e1")
+    test $((c1 - c0)) -eq $n; ok $? "UDF $rev: $n files and directories beyond the root cost $((c1 - c0)) blocks"
+done
 
 DW_AUTHOR_UDF_MAX_EXTENT=1000 "$dw" author "$src" --udf -o "$tmp/x.iso" 2>"$tmp/err"; rc=$?
 test $rc -eq 2 && grep -q DW_AUTHOR_UDF_MAX_EXTENT "$tmp/err" && test ! -e "$tmp/x.iso"

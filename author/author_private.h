@@ -18,7 +18,7 @@
 
 /* One file's data, shared by all its hard links and by every tree. */
 typedef struct {
-    char *src;                   /* path to read (owned) */
+    const char *src;             /* path to read (the first link's node owns it) */
     uint64_t size;
     uint32_t lba;                /* first block (0 when size is 0) */
     int weight;                  /* --sort weight */
@@ -78,16 +78,23 @@ struct dw_author_plan {
     uint32_t udf_part_start, udf_part_len;
     uint64_t udf_next_uid;
     GArray *segments;            /* dw_aseg, sorted by lba */
+    uint32_t *forder;            /* indices of files with data, in block order */
+    uint32_t n_forder;
     struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
+    struct dw_dir_cache *dcache; /* directory being streamed (dirblocks.c) */
     dw_job *job;                 /* borrowed */
 };
+
+/* A segment holding consecutive files' data: the file at a block is
+ * found in plan->forder by its lba. */
+#define DW_SEG_FILES (-2)
 
 typedef struct dw_aseg dw_aseg;
 struct dw_aseg {
     uint64_t lba;
     uint64_t nblocks;
     guint8 *mem;                 /* owned metadata bytes (nblocks*2048), or NULL */
-    int file;                    /* index into files when mem and gen are NULL */
+    int file;                    /* index into files when mem and gen are NULL, or DW_SEG_FILES */
     /* Metadata rendered one block at a time when the stream reaches it. */
     void (*gen)(dw_author_plan *p, uint64_t lba, guint8 out[BLK]);
 };
@@ -133,6 +140,11 @@ void dw_udf_free(dw_author_plan *p);
 void dw_udf_write(dw_author_plan *p);
 void dw_udf_anchor_write(dw_author_plan *p, guint8 out[BLK]);
 void dw_udf_vrs_write(dw_author_plan *p, int i, guint8 out[BLK]);
+
+/* dirblocks.c: one segment per tree (ISO with its continuation areas,
+ * or Joliet) whose blocks are rendered as the stream reaches them. */
+void dw_iso_dirs_segments(dw_author_plan *p, gboolean joliet);
+void dw_iso_dirs_free(dw_author_plan *p);
 
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);

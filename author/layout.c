@@ -6,7 +6,9 @@
  * directories, then every file's data once, shared by all trees.
  * Directory sizes do not depend on addresses, so they are measured
  * before addresses are given and written afterwards by the same code.
- * Metadata goes into memory segments; file data is streamed later. */
+ * Metadata goes into memory segments, or (directories, UDF entries) is
+ * rendered block by block when the stream reaches it; file data is
+ * streamed later. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -144,19 +146,6 @@ static gboolean check_sizes(dw_author_plan *p, GError **error)
             return FALSE;
         }
     }
-    /* One File Entry block holds the allocation descriptors (no AEDs yet):
-     * 234 short_ads (UDF 1.02/2.01) or 114 long_ads (2.50) of up to 1 GiB. */
-    uint64_t max_ads = p->o.udf >= DW_UDF_250 ? 114 : 234;
-    for (guint i = 0; p->o.udf && i < p->files->len; i++) {
-        const dw_afile *f = &g_array_index(p->files, dw_afile, i);
-        if (f->size > max_ads * UDF_MAX_EXTENT) {
-            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                        "%s is %" G_GUINT64_FORMAT " bytes: UDF files above %" G_GUINT64_FORMAT
-                        " GiB need allocation extent descriptors, which are not written yet",
-                        f->src, f->size, max_ads);
-            return FALSE;
-        }
-    }
     if (p->dirs->len > 65535) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "%u directories: ISO 9660 path tables hold 65535",
                     p->dirs->len);
@@ -220,6 +209,8 @@ static gboolean layout(dw_author_plan *p, GError **error)
         }
     }
     int *ord = file_order(p);
+    p->forder = g_new(uint32_t, p->files->len + 1);
+    p->n_forder = 0;
     for (guint i = 0; i < p->files->len; i++) {
         dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
         if (f->size == 0)
@@ -230,9 +221,17 @@ static gboolean layout(dw_author_plan *p, GError **error)
             g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "the image would exceed 2^32 blocks (8 TiB)");
             return FALSE;
         }
-        dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = ord[i] };
-        g_array_append_val(p->segments, s);
-        lba += s.nblocks;
+        /* Consecutive files share one segment; the stream finds each
+         * file in forder (a segment per file would cost 40 bytes each). */
+        p->forder[p->n_forder++] = (uint32_t)ord[i];
+        dw_aseg *last = p->segments->len ? &g_array_index(p->segments, dw_aseg, p->segments->len - 1) : NULL;
+        if (last && last->file == DW_SEG_FILES && last->lba + last->nblocks == lba) {
+            last->nblocks += blocks_of(f->size);
+        } else {
+            dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = DW_SEG_FILES };
+            g_array_append_val(p->segments, s);
+        }
+        lba += blocks_of(f->size);
     }
     g_free(ord);
     if (udf) {
@@ -267,15 +266,10 @@ static gboolean layout(dw_author_plan *p, GError **error)
             dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
             dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
         }
-        for (guint i = 0; i < p->dirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->dirs, i);
-            guint8 *ce = d->ce_size ? dw_plan_mem(p, d->ce_lba, d->ce_size / BLK) : NULL;
-            dw_iso_dir_write(p, d, FALSE, dw_plan_mem(p, d->iso_lba, d->iso_size / BLK), ce);
-        }
-        for (guint i = 0; jol && i < p->jdirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->jdirs, i);
-            dw_iso_dir_write(p, d, TRUE, dw_plan_mem(p, d->jol_lba, d->jol_size / BLK), NULL);
-        }
+        /* Directories are rendered while the stream passes them. */
+        dw_iso_dirs_segments(p, FALSE);
+        if (jol)
+            dw_iso_dirs_segments(p, TRUE);
     }
     if (udf)
         dw_udf_anchor_write(p, dw_plan_mem(p, p->total_blocks - 1, 1));
@@ -286,12 +280,6 @@ static gboolean layout(dw_author_plan *p, GError **error)
 static void seg_clear(gpointer x)
 {
     g_free(((dw_aseg *)x)->mem);
-}
-
-static void file_clear(gpointer x)
-{
-    dw_afile *f = x;
-    g_free(f->src);
 }
 
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
@@ -344,7 +332,6 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     }
     p->nodes = g_ptr_array_new_with_free_func((GDestroyNotify)dw_anode_free);
     p->files = g_array_new(FALSE, TRUE, sizeof(dw_afile));
-    g_array_set_clear_func(p->files, file_clear);
     p->segments = g_array_new(FALSE, TRUE, sizeof(dw_aseg));
     g_array_set_clear_func(p->segments, seg_clear);
     dw_job_begin_phase(job, "scanning", 0, "files");
@@ -400,6 +387,8 @@ void dw_author_plan_free(dw_author_plan *p)
     if (p->segments)
         g_array_unref(p->segments);
     dw_udf_free(p);
+    dw_iso_dirs_free(p);
+    g_free(p->forder);
     g_free(p);
 }
 

@@ -44,6 +44,26 @@ void dw_author_stream_free(dw_author_stream *s)
     g_free(s);
 }
 
+/* The file whose data holds block b (files in plan->forder are in block
+ * order, back to back), NULL where none does. */
+static dw_afile *file_at(dw_author_plan *p, uint64_t b)
+{
+    guint lo = 0, hi = p->n_forder;
+    while (hi - lo > 1) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(p->files, dw_afile, p->forder[mid]).lba <= b)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (lo >= p->n_forder)
+        return NULL;
+    dw_afile *f = &g_array_index(p->files, dw_afile, p->forder[lo]);
+    if (b < f->lba || b >= f->lba + (f->size + BLK - 1) / BLK)
+        return NULL;
+    return f;
+}
+
 static gssize zeros(void *buf, uint64_t n)
 {
     memset(buf, 0, n);
@@ -99,7 +119,21 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
             s->pos += n;
             continue;
         }
-        dw_afile *f = &g_array_index(p->files, dw_afile, g->file);
+        dw_afile *f;
+        if (g->file == DW_SEG_FILES) {
+            f = file_at(p, s->pos / BLK);
+            if (!f) {
+                zeros(out + done, MIN(n, BLK - s->pos % BLK));
+                done += MIN(n, BLK - s->pos % BLK);
+                s->pos += MIN(n, BLK - s->pos % BLK);
+                continue;
+            }
+            uint64_t fstart = (uint64_t)f->lba * BLK;
+            off = s->pos - fstart;
+            n = MIN(want, fstart + (f->size + BLK - 1) / BLK * BLK - s->pos);
+        } else {
+            f = &g_array_index(p->files, dw_afile, g->file);
+        }
         if (off >= f->size) {
             zeros(out + done, n);
         } else {
@@ -211,7 +245,7 @@ gboolean dw_author_write(const dw_author_options *opts, const char *path, gboole
         }
     }
     dw_job_begin_phase(job, "writing", dw_author_plan_blocks(plan), "sectors");
-    const gsize bufsize = 4u << 20;
+    const gsize bufsize = 256u << 10;
     guint8 *buf = g_malloc(bufsize);
     gboolean ok = TRUE;
     for (;;) {

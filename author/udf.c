@@ -10,18 +10,27 @@
  * FSD, FEs and FIDs sit in a metadata partition (mirror file sharing
  * its extent) and files point at their data with long_ads.  Directory
  * and file entries are rendered one block at a time while the stream
- * passes them: the placement map costs a few bytes per block. */
+ * passes them: the placement map costs a few bytes per block.
+ *
+ * A directory whose FIDs fit in the rest of its (E)FE block keeps them
+ * there (ICB allocation type 3), so it costs one block.  A file with
+ * more extents than its (E)FE holds continues them in Allocation
+ * Extent Descriptors (tag 258), one block each, placed right after its
+ * FE and chained by a last descriptor of extent type 3.  The extent
+ * length is at most 1 GiB minus a block; DW_AUTHOR_UDF_MAX_EXTENT (bytes,
+ * a multiple of 2048) lowers it so that tests reach AEDs with small
+ * files. */
 #include "config.h"
 
 #include <string.h>
 
 #include "author/udf_private.h"
 
-enum { K_ZERO, K_FSD, K_TD, K_FE, K_FID, K_SL };
+enum { K_ZERO, K_FSD, K_TD, K_FE, K_FID, K_SL, K_AED };
 
 typedef struct {
     guint8 kind;
-    uint32_t sub;                /* FID: block index inside the directory's FID stream */
+    uint32_t sub;                /* FID: block index inside the directory's FID stream; AED: its index */
     dw_anode *n;
 } blkref;
 
@@ -34,12 +43,18 @@ struct dw_udf_area {
     uint32_t n_map;
     uint64_t next_uid;
     uint32_t n_files;            /* FEs that are not directories */
+    uint64_t max_extent;         /* bytes in one data extent (block multiple) */
+    /* The FID stream of the directory rendered last (a big directory
+     * is asked for one block at a time). */
+    const dw_anode *fid_dir;
+    guint8 *fid_buf;
 };
 
 void dw_udf_free(dw_author_plan *p)
 {
     if (p->udf) {
         g_free(p->udf->map);
+        g_free(p->udf->fid_buf);
         g_free(p->udf);
         p->udf = NULL;
     }
@@ -81,6 +96,97 @@ static gboolean sl_inline(const dw_author_plan *p, const dw_anode *n, size_t bod
 {
     size_t fixed = p->udf->meta ? 216 : 176;
     return fixed + body <= BLK;
+}
+
+static size_t fe_fixed(const dw_author_plan *p)
+{
+    return p->udf->meta ? 216 : 176;
+}
+
+/* A directory whose FIDs fit in its (E)FE block after the fixed part. */
+static gboolean dir_inline(const dw_author_plan *p, const dw_anode *d)
+{
+    return fe_fixed(p) + d->udf_dir_size <= BLK;
+}
+
+/* ---- allocation descriptors of file data ---- */
+
+#define AED_FIXED 24u
+
+static size_t ad_size(const dw_author_plan *p)
+{
+    return p->udf->meta ? 16 : 8;
+}
+
+static uint64_t n_ads(const dw_author_plan *p, uint64_t size)
+{
+    return (size + p->udf->max_extent - 1) / p->udf->max_extent;
+}
+
+/* Descriptors that fit the (E)FE and one AED block. */
+static uint64_t fe_ad_room(const dw_author_plan *p)
+{
+    return (BLK - fe_fixed(p)) / ad_size(p);
+}
+
+static uint64_t aed_ad_room(const dw_author_plan *p)
+{
+    return (BLK - AED_FIXED) / ad_size(p);
+}
+
+/* AED blocks a file of size bytes needs: the FE keeps room - 1 data
+ * descriptors and a continuation, every AED but the last likewise. */
+static uint64_t n_aeds(const dw_author_plan *p, uint64_t size)
+{
+    uint64_t n = n_ads(p, size), cf = fe_ad_room(p), ca = aed_ad_room(p);
+    if (n <= cf)
+        return 0;
+    uint64_t rest = n - (cf - 1);
+    if (rest <= ca)
+        return 1;
+    return 1 + (rest - ca + (ca - 1) - 1) / (ca - 1);
+}
+
+/* Data descriptor i of file f at out. */
+static void put_data_ad(const dw_author_plan *p, const dw_afile *f, uint64_t i, guint8 *out)
+{
+    uint64_t maxe = p->udf->max_extent;
+    uint64_t off = i * maxe;
+    uint32_t take = (uint32_t)MIN(maxe, f->size - off);
+    uint32_t lbn = f->lba - UDF_PART_START + (uint32_t)(off / BLK);
+    if (p->udf->meta) {
+        dw_udf_long_ad(out, take, lbn, 0, 0);
+    } else {
+        dw_le32(out, take);
+        dw_le32(out + 4, lbn);
+    }
+}
+
+/* Continuation to the AED at (metadata) partition block mlbn. */
+static void put_next_ad(const dw_author_plan *p, uint32_t mlbn, guint8 *out)
+{
+    uint32_t len = (3u << 30) | BLK;
+    if (p->udf->meta) {
+        dw_udf_long_ad(out, len, mlbn, p->udf->fe_part, 0);
+    } else {
+        dw_le32(out, len);
+        dw_le32(out + 4, mlbn);
+    }
+}
+
+/* Write descriptors first..first+count-1 of f (and a continuation to
+ * next_aed when it is not 0); returns the bytes written. */
+static size_t put_ads(const dw_author_plan *p, const dw_afile *f, uint64_t first, uint64_t count, uint32_t next_aed,
+                      guint8 *out)
+{
+    size_t l = 0, step = ad_size(p);
+    for (uint64_t i = 0; i < count; i++, l += step)
+        put_data_ad(p, f, first + i, out + l);
+    if (next_aed) {
+        put_next_ad(p, next_aed, out + l);
+        l += step;
+    }
+    return l;
 }
 
 /* Symlink body (path components); returns its length. */
@@ -141,8 +247,21 @@ static void place(dw_author_plan *p, uint32_t *m, guint8 kind, dw_anode *n, uint
 
 gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
 {
-    (void)error;
     struct dw_udf_area *u = p->udf = g_new0(struct dw_udf_area, 1);
+    u->max_extent = UDF_MAX_EXTENT;
+    const char *cap = g_getenv("DW_AUTHOR_UDF_MAX_EXTENT");
+    if (cap && *cap) {
+        /* For tests: shorter extents reach AEDs without huge files. */
+        char *end = NULL;
+        guint64 v = g_ascii_strtoull(cap, &end, 10);
+        if (!end || *end || v < BLK || v > UDF_MAX_EXTENT || v % BLK) {
+            g_set_error(error, DW_ERROR, DW_ERROR_USAGE,
+                        "DW_AUTHOR_UDF_MAX_EXTENT=%s: expected a multiple of %u bytes from %u to %" G_GUINT64_FORMAT,
+                        cap, BLK, BLK, (guint64)UDF_MAX_EXTENT);
+            return FALSE;
+        }
+        u->max_extent = v;
+    }
     u->meta = p->o.udf >= DW_UDF_250;
     u->meta_start = u->meta ? 2 : 0;
     u->fe_part = u->meta ? 1 : 0;
@@ -157,25 +276,40 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
         d->udf_uid = d == p->root ? 0 : u->next_uid++;
         place(p, &m, K_FE, d, 0);
         d->udf_dir_size = fid_stream_size(d);
-        d->udf_dir = m;
-        for (uint32_t b = 0; b < (d->udf_dir_size + BLK - 1) / BLK; b++)
-            place(p, &m, K_FID, d, b);
+        if (dir_inline(p, d)) {
+            d->udf_dir = d->udf_fe; /* FIDs inside the FE: tags name its block */
+        } else {
+            d->udf_dir = m;
+            for (uint32_t b = 0; b < (d->udf_dir_size + BLK - 1) / BLK; b++)
+                place(p, &m, K_FID, d, b);
+        }
         for (guint k = 0; k < d->kids->len; k++) {
             dw_anode *n = g_ptr_array_index(d->kids, k);
             if (S_ISDIR(n->mode))
                 continue;
+            uint64_t aeds = 0;
             if (n->file >= 0) {
                 dw_afile *f = &g_array_index(p->files, dw_afile, n->file);
                 if (f->udf_fe)
                     continue;
                 f->udf_fe = m;
                 f->udf_uid = u->next_uid++;
+                aeds = n_aeds(p, f->size);
             } else {
                 n->udf_fe = m;
                 n->udf_uid = u->next_uid++;
             }
             u->n_files++;
             place(p, &m, K_FE, n, 0);
+            if (m + aeds > 0xFFFFFF00u) {
+                g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
+                            "%s needs %" G_GUINT64_FORMAT " allocation extent descriptors: the UDF metadata would "
+                            "exceed 2^32 blocks",
+                            n->src, aeds);
+                return FALSE;
+            }
+            for (uint64_t a = 0; a < aeds; a++)
+                place(p, &m, K_AED, n, (uint32_t)a);
             if (n->link && !sl_inline(p, n, sl_body(n, body, sizeof body))) {
                 n->udf_dir = m;
                 place(p, &m, K_SL, n, 0);
@@ -186,6 +320,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
         while (m % 32)
             place(p, &m, K_ZERO, NULL, 0);
     u->meta_len = m;
+    u->map = g_renew(blkref, u->map, MAX(m, 1)); /* drop the slack of doubling */
+    u->n_map = MAX(m, 1);
     p->udf_part_start = UDF_PART_START;
     *next_lba = UDF_PART_START + u->meta_start + m;
     return TRUE;
@@ -276,10 +412,16 @@ static void render_fe(dw_author_plan *p, const dw_anode *n, uint32_t mlbn, guint
     guint8 *ad = b + fixed;
     if (S_ISDIR(n->mode)) {
         info = n->udf_dir_size;
-        recorded = (info + BLK - 1) / BLK;
-        dw_le32(ad, (uint32_t)info);
-        dw_le32(ad + 4, n->udf_dir);
-        l_ad = 8;
+        if (dir_inline(p, n)) {
+            flags |= 3;
+            render_fid_stream(p, n, ad);
+            l_ad = (size_t)info;
+        } else {
+            recorded = (info + BLK - 1) / BLK;
+            dw_le32(ad, (uint32_t)info);
+            dw_le32(ad + 4, n->udf_dir);
+            l_ad = 8;
+        }
     } else if (n->link) {
         guint8 body[BLK];
         size_t bl = sl_body(n, body, sizeof body);
@@ -298,23 +440,14 @@ static void render_fe(dw_author_plan *p, const dw_anode *n, uint32_t mlbn, guint
         const dw_afile *f = &g_array_index(p->files, dw_afile, n->file);
         info = f->size;
         recorded = (info + BLK - 1) / BLK;
-        uint64_t left = f->size;
-        uint32_t lbn = f->lba - UDF_PART_START;
         if (u->meta)
             flags |= 1;
-        while (left > 0 && fixed + l_ad + 16 <= BLK) {
-            uint64_t take = MIN(left, UDF_MAX_EXTENT);
-            if (u->meta) {
-                dw_udf_long_ad(ad + l_ad, (uint32_t)take, lbn, 0, 0);
-                l_ad += 16;
-            } else {
-                dw_le32(ad + l_ad, (uint32_t)take);
-                dw_le32(ad + l_ad + 4, lbn);
-                l_ad += 8;
-            }
-            lbn += (uint32_t)(take / BLK);
-            left -= take;
-        }
+        uint64_t n_ad = n_ads(p, f->size), aeds = n_aeds(p, f->size);
+        recorded += aeds;
+        if (aeds)
+            l_ad = put_ads(p, f, 0, fe_ad_room(p) - 1, mlbn + 1, ad);
+        else
+            l_ad = put_ads(p, f, 0, n_ad, 0, ad);
     }
     dw_le16(b + 34, flags);
     dw_le64(b + 56, info);
@@ -350,6 +483,24 @@ static void render_fe(dw_author_plan *p, const dw_anode *n, uint32_t mlbn, guint
         dw_le32(b + 212, (uint32_t)l_ad);
     }
     dw_udf_tag(p, b, efe ? UDF_TAG_EFE : UDF_TAG_FE, mlbn, fixed + l_ad);
+}
+
+/* AED k of the file whose FE is node n's (at metadata block mlbn). */
+static void render_aed(dw_author_plan *p, const dw_anode *n, uint32_t k, uint32_t mlbn, guint8 *b)
+{
+    const dw_afile *f = &g_array_index(p->files, dw_afile, n->file);
+    uint64_t n_ad = n_ads(p, f->size), aeds = n_aeds(p, f->size);
+    uint64_t first = fe_ad_room(p) - 1 + (uint64_t)k * (aed_ad_room(p) - 1);
+    memset(b, 0, BLK);
+    dw_le32(b + 16, 0); /* previous allocation extent: 0 (UDF 2.3.11) */
+    size_t l_ad;
+    if (k + 1 < aeds)
+        l_ad = put_ads(p, f, first, aed_ad_room(p) - 1, mlbn + 1, b + AED_FIXED);
+    else
+        l_ad = put_ads(p, f, first, n_ad - first, 0, b + AED_FIXED);
+    dw_le32(b + 20, (uint32_t)l_ad);
+    /* UDF 1.02 keeps the CRC to the descriptor's fixed part (2.3.11). */
+    dw_udf_tag(p, b, UDF_TAG_AED, mlbn, p->o.udf >= DW_UDF_201 ? AED_FIXED + l_ad : AED_FIXED);
 }
 
 static void render_fsd(dw_author_plan *p, guint8 *b)
@@ -393,14 +544,24 @@ static void gen_meta(dw_author_plan *p, uint64_t lba, guint8 out[BLK])
     case K_FE:
         render_fe(p, r->n, m, out);
         break;
-    case K_FID: {
-        size_t size = r->n->udf_dir_size;
-        guint8 *all = g_malloc0((size + BLK - 1) / BLK * BLK);
-        render_fid_stream(p, r->n, all);
-        memcpy(out, all + (size_t)r->sub * BLK, BLK);
-        g_free(all);
+    case K_FID:
+        if (u->fid_dir != r->n) {
+            size_t size = r->n->udf_dir_size;
+            g_free(u->fid_buf);
+            u->fid_buf = g_malloc0((size + BLK - 1) / BLK * BLK);
+            render_fid_stream(p, r->n, u->fid_buf);
+            u->fid_dir = r->n;
+        }
+        memcpy(out, u->fid_buf + (size_t)r->sub * BLK, BLK);
+        if ((r->sub + 1) * (size_t)BLK >= r->n->udf_dir_size) {
+            g_free(u->fid_buf); /* its last block */
+            u->fid_buf = NULL;
+            u->fid_dir = NULL;
+        }
         break;
-    }
+    case K_AED:
+        render_aed(p, r->n, r->sub, m, out);
+        break;
     case K_SL:
         sl_body(r->n, out, BLK);
         break;

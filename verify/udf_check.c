@@ -6,8 +6,9 @@
  * partition, the logical volume and its integrity descriptor (file and
  * directory counts against the tree), the file set descriptor, and the
  * whole directory tree: file entries (FE and EFE) with allocation
- * descriptors inside the partition and covering the file size, file
- * identifier descriptors.  Counts, depth and sizes are bounded.
+ * descriptors inside the partition and covering the file size (chains
+ * of allocation extent descriptors followed), file identifier
+ * descriptors.  Counts, depth and sizes are bounded.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #define MAX_NODES 200000
 #define MAX_DEPTH 64
 #define MAX_DIR_BYTES (16u << 20)
+#define MAX_AEDS 1000000
 
 typedef struct {
     const dw_fs_source *src;
@@ -157,16 +159,46 @@ static void walk_dir(udf_ctx *c, uint32_t icb, const char *path, int depth, gboo
         covered = lad;
     } else if (adtype == 0 || adtype == 1) {
         size_t step = adtype == 0 ? 8 : 16;
-        for (size_t p = 0; p + step <= lad; p += step) {
-            uint32_t raw = fs_le32(a + p), len = raw & 0x3FFFFFFF, pos = fs_le32(a + p + 4);
+        uint8_t aed[2048];
+        const uint8_t *list = a;
+        size_t list_len = lad;
+        int64_t list_abs = abs;
+        unsigned n_aed = 0;
+        for (size_t p = 0; p + step <= list_len; p += step) {
+            uint32_t raw = fs_le32(list + p), len = raw & 0x3FFFFFFF, pos = fs_le32(list + p + 4);
             if (len == 0)
                 break;
             if ((raw >> 30) == 3) {
-                err(c, DW_SEV_WARNING, path, abs, "allocation extent continuation not followed");
-                break;
+                /* The next extent of allocation descriptors: an AED block. */
+                if (++n_aed > MAX_AEDS) {
+                    err(c, DW_SEV_ERROR, path, list_abs, "more than %d allocation extent descriptors", MAX_AEDS);
+                    break;
+                }
+                if (!read_part(c, pos, 1, aed)) {
+                    err(c, DW_SEV_ERROR, path, list_abs, "allocation extent descriptor (block %u) is outside the "
+                        "partition", pos);
+                    break;
+                }
+                list_abs = c->part_start + pos;
+                int tid = check_tag(c, aed, 2048, list_abs, pos, path, FALSE);
+                if (tid != 258) {
+                    if (tid >= 0)
+                        err(c, DW_SEV_ERROR, path, list_abs, "expected an allocation extent descriptor, found tag %d",
+                            tid);
+                    break;
+                }
+                list_len = fs_le32(aed + 20);
+                if (list_len > 2048 - 24) {
+                    err(c, DW_SEV_ERROR, path, list_abs, "allocation extent descriptor: %zu bytes of descriptors do "
+                        "not fit the block", list_len);
+                    break;
+                }
+                list = aed + 24;
+                p = (size_t)0 - step; /* the loop's step brings it to 0 */
+                continue;
             }
             if ((int64_t)pos + (len + 2047) / 2048 > c->part_len)
-                err(c, DW_SEV_ERROR, path, abs, "allocation descriptor (block %u, %u bytes) ends past the "
+                err(c, DW_SEV_ERROR, path, list_abs, "allocation descriptor (block %u, %u bytes) ends past the "
                     "partition", pos, len);
             else if ((raw >> 30) == 0) {
                 ad x = { pos, len };

@@ -2,7 +2,8 @@
  * libudfread (UDF 1.02, 2.01, 2.50) and libcdio's libiso9660 (Rock
  * Ridge names): every name, size and byte of the source tree; the pull
  * stream read in odd-sized pieces equals the written image; two builds
- * with the same date are identical; plan size = image size. */
+ * with the same date are identical; plan size = image size; files whose
+ * extents continue in allocation extent descriptors read back whole. */
 #include "config.h"
 
 #include <string.h>
@@ -39,6 +40,7 @@ static void make_tree(void)
     put("s2048", 2048, 4);
     put("s2049", 2049, 5);
     put("big.bin", 300000, 6);
+    put("aed.bin", 600000, 10); /* 293 extents of 2048 bytes: AEDs in every revision (test_udf_aed) */
     put("dir/sub/deep/x.txt", 10, 7);
     put("dir/Ünïcødé 日本.txt", 20, 8);
     put("dir/a long name with spaces and more than sixty four characters in it, really.txt", 30, 9);
@@ -233,6 +235,30 @@ static void test_udf_rev(gconstpointer data)
     g_unlink(b);
 }
 
+/* Extents capped at one block (the DW_AUTHOR_UDF_MAX_EXTENT test hook):
+ * aed.bin needs 293 descriptors, more than an (E)FE holds, so its
+ * descriptors continue in allocation extent descriptors; libudfread
+ * must still read every byte of every file. */
+static void test_udf_aed(gconstpointer data)
+{
+    unsigned rev = GPOINTER_TO_UINT(data);
+    g_setenv("DW_AUTHOR_UDF_MAX_EXTENT", "2048", TRUE);
+    g_autofree char *a = build(rev, "dwauthor-aed.iso");
+    g_unsetenv("DW_AUTHOR_UDF_MAX_EXTENT");
+    g_autofree char *plain = build(rev, "dwauthor-aed-plain.iso");
+    check_udf(a);
+    check_iso(a);
+    /* The AED blocks (and nothing else) make the image bigger (2.50 rounds
+     * its metadata partition up to 32 blocks, which may absorb them). */
+    GStatBuf sa, sp;
+    g_assert_cmpint(g_stat(a, &sa), ==, 0);
+    g_assert_cmpint(g_stat(plain, &sp), ==, 0);
+    g_assert_cmpint(sa.st_size, >=, sp.st_size + (rev < DW_UDF_250 ? 2048 : 0));
+    g_assert_cmpint(sa.st_size - sp.st_size, <=, 8 * 2048);
+    g_unlink(a);
+    g_unlink(plain);
+}
+
 static void test_stream(void)
 {
     g_autofree char *img = build(DW_UDF_201, "dwauthor-s.iso");
@@ -336,6 +362,9 @@ int main(int argc, char **argv)
     g_test_add_data_func("/author/udf-2.01", GUINT_TO_POINTER(DW_UDF_201), test_udf_rev);
     g_test_add_data_func("/author/udf-2.50", GUINT_TO_POINTER(DW_UDF_250), test_udf_rev);
     g_test_add_data_func("/author/iso-only", GUINT_TO_POINTER(0), test_udf_rev);
+    g_test_add_data_func("/author/udf-aed-1.02", GUINT_TO_POINTER(DW_UDF_102), test_udf_aed);
+    g_test_add_data_func("/author/udf-aed-2.01", GUINT_TO_POINTER(DW_UDF_201), test_udf_aed);
+    g_test_add_data_func("/author/udf-aed-2.50", GUINT_TO_POINTER(DW_UDF_250), test_udf_aed);
     g_test_add_func("/author/stream", test_stream);
     g_test_add_func("/author/errors", test_errors);
     g_test_add_func("/author/changed-size", test_changed);

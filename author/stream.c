@@ -60,7 +60,7 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
         gsize want = len - done;
         while (s->seg < p->segments->len) {
             dw_aseg *g = &g_array_index(p->segments, dw_aseg, s->seg);
-            if (s->pos < (g->lba + g->nblocks) * BLK)
+            if (s->pos < (g->lba - p->start + g->nblocks) * BLK)
                 break;
             s->seg++;
         }
@@ -70,7 +70,7 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
             continue;
         }
         dw_aseg *g = &g_array_index(p->segments, dw_aseg, s->seg);
-        uint64_t gstart = g->lba * BLK, gend = (g->lba + g->nblocks) * BLK;
+        uint64_t gstart = (g->lba - p->start) * BLK, gend = (g->lba - p->start + g->nblocks) * BLK;
         if (s->pos < gstart) {
             uint64_t n = MIN(want, gstart - s->pos);
             zeros(out + done, n);

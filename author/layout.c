@@ -250,6 +250,10 @@ static gboolean layout(dw_author_plan *p, GError **error)
         lba++; /* closing AVDP */
     }
     p->total_blocks = lba - p->start;
+    /* A session appended by growing lends its first 64 KiB to LBA 0: it
+     * must be at least that long. */
+    if (p->start > 0 && p->total_blocks < DW_GROW_SB_BLOCKS)
+        p->total_blocks = DW_GROW_SB_BLOCKS;
 
     /* Write the metadata, now that every address is known. */
     guint8 *vd = dw_plan_mem(p, vd_first, vd_end - vd_first);

@@ -142,8 +142,8 @@ static gboolean check_sizes(dw_author_plan *p, GError **error)
         dw_anode *n = g_ptr_array_index(p->nodes, i);
         if (n->file >= 0 && n->size > ISO_MAX_EXTENT && level < 3 && !p->o.udf_only) {
             g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                        "%s is %" G_GUINT64_FORMAT " bytes: files of 4 GiB and more need --iso-level 3", n->src,
-                        n->size);
+                        "%s is %" G_GUINT64_FORMAT " bytes: files of 4 GiB and more need --iso-level 3",
+                        n->src ? n->src : n->name, n->size);
             return FALSE;
         }
     }

@@ -33,6 +33,7 @@ typedef struct {
     unsigned skip;               /* SUSP bytes to skip in each System Use area (SP) */
     GHashTable *seen_dirs;       /* extent LBA of directories read */
     GHashTable *by_lba;          /* first extent LBA -> file index + 1 */
+    gboolean saw_re;             /* relocated directories were skipped */
 } imp;
 
 typedef struct {
@@ -495,6 +496,7 @@ static gboolean read_dir(imp *m, dw_anode *dir, uint32_t lba, uint32_t size, int
         gboolean is_dir = (flags & 0x02) != 0;
         if (r.re && is_dir) {
             /* Relocated directory: reached through its CL placeholder. */
+            m->saw_re = TRUE;
         } else if (r.cl && !is_dir) {
             /* A placeholder for a relocated directory: its "." gives the size. */
             guint8 *b = g_malloc(BLK);
@@ -603,6 +605,15 @@ gboolean dw_author_import(dw_author_plan *p, GError **error)
             }
             if (ok)
                 ok = read_dir(&m, p->root, le32(root + 2), le32(root + 10), 1, error);
+            /* The relocation directory, emptied: the tree is whole without it. */
+            for (guint i = 0; ok && m.saw_re && i < p->root->kids->len; i++) {
+                dw_anode *k = g_ptr_array_index(p->root->kids, i);
+                if (S_ISDIR(k->mode) && k->kids && k->kids->len == 0 &&
+                    (!strcmp(k->name, "rr_moved") || !strcmp(k->name, ".rr_moved"))) {
+                    g_ptr_array_remove_index(p->root->kids, i);
+                    break;
+                }
+            }
             if (ok)
                 dw_job_log(p->job, DW_LOG_INFO, "%s: previous session (%s names) ends at block %u", p->prev_name,
                            m.rr ? "Rock Ridge" : m.joliet ? "Joliet" : "ISO 9660", p->prev_end);

@@ -90,6 +90,9 @@ vs=$(isoinfo -d -i "$g" | sed -n 's/^Volume size is: //p')
 test "$vs" -eq $((nwa + b2)); ok $? "isoinfo -d: volume size $vs covers the grown image"
 isoinfo -R -x /sub/replace.txt -i "$g" 2>/dev/null | grep -q new-content
 ok $? "isoinfo -R -x reads the replaced file"
+isoinfo -J -f -i "$g" 2>/dev/null | sed "s/;1$//" >"$tmp/j.txt"
+grep -qx '/sub/replace.txt' "$tmp/j.txt" && grep -qx '/newdir/inner/n.bin' "$tmp/j.txt" && grep -qx '/aa_big.bin' "$tmp/j.txt"
+ok $? "the Joliet tree holds both sessions' files"
 xorriso -indev "stdio:$g" -find /aa_big.bin -exec report_lba 2>/dev/null | grep -c 'File data lba' >"$tmp/nx"
 test "$(cat "$tmp/nx")" -ge 2; ok $? "the file that started in blocks 0..31 became multi-extent ($(cat "$tmp/nx") extents)"
 
@@ -152,6 +155,14 @@ xorriso -as mkisofs -quiet -R -J -o "$tmp/x.iso" "$tmp/s1" 2>/dev/null
 "$dw" burn --author "$tmp/s2" --multi --drive "stdio:$tmp/x.iso" >/dev/null 2>"$tmp/err"; rc=$?
 xtract "$tmp/x.iso" "$tmp/outx"
 test $rc -eq 0 && same_tree "$tmp/exp2" "$tmp/outx"; ok $? "a xorriso-made previous session: continued, bytes equal [$rc]"
+# genisoimage relocates directories deeper than 8 (rr_moved, CL/RE): the deep path is read whole.
+mkdir -p "$tmp/deep/a/b/c/d/e/f/g/h/i/j"; echo deepfile >"$tmp/deep/a/b/c/d/e/f/g/h/i/j/z.txt"
+genisoimage -quiet -R -o "$tmp/gd.iso" "$tmp/deep" 2>/dev/null
+"$dw" burn --author "$tmp/s3" --multi --drive "stdio:$tmp/gd.iso" >/dev/null 2>"$tmp/err"; rc=$?
+xtract "$tmp/gd.iso" "$tmp/outd"
+test $rc -eq 0 && test "$(cat "$tmp/outd/a/b/c/d/e/f/g/h/i/j/z.txt")" = deepfile && test ! -e "$tmp/outd/rr_moved" &&
+    test -f "$tmp/outd/three.txt"
+ok $? "genisoimage's relocated deep directories: continued in place, no rr_moved left [$rc]"
 # And xorriso can continue ours (the old path: an image made with xorriso -C appended by burn --multi).
 "$dw" --json media --drive "stdio:$g" >"$tmp/m5.json"
 n5=$(json "$tmp/m5.json" "d['nwa']")

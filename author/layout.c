@@ -3,7 +3,9 @@
  * table order), and blocks are handed out in one pass: volume
  * descriptors, (UDF descriptors and partition metadata), path tables,
  * ISO directories with their Rock Ridge continuation areas, Joliet
- * directories, then every file's data once, shared by all trees.
+ * directories, then every file's data once (from block 32 on, so that
+ * growing the image keeps it), shared by all trees.  A multisession
+ * plan lays its session out from start_lba with absolute addresses.
  * Directory sizes do not depend on addresses, so they are measured
  * before addresses are given and written afterwards by the same code.
  * Metadata goes into memory segments; file data is streamed later. */
@@ -222,6 +224,10 @@ static gboolean layout(dw_author_plan *p, GError **error)
             lba += d->jol_size / BLK;
         }
     }
+    /* File data from block 32 on (as libisofs does): growing the image
+     * later rewrites blocks 0..31, which then hold no file of this one. */
+    if (lba < DW_GROW_SB_BLOCKS)
+        lba = DW_GROW_SB_BLOCKS;
     int *ord = file_order(p);
     for (guint i = 0; i < p->files->len; i++) {
         dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);

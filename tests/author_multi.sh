@@ -4,8 +4,10 @@
 # `burn --author DIR --multi` grow one ISO: the new session keeps the old
 # files where they are, a file of the same path is replaced, directories
 # merge.  Read back by xorriso -indev, discwright ls and isoinfo: names,
-# bytes, Rock Ridge modes and symlinks, a multi-extent file, the volume
-# size covering the grown image.  Then `author --prev X --start-lba N`
+# bytes, Rock Ridge modes and symlinks, the volume size covering the
+# grown image.  A genisoimage first session with data in blocks 0..31
+# (rewritten by growing): copied, a big file split into a multi-extent
+# file that a third session keeps.  Then `author --prev X --start-lba N`
 # (and its `mkisofs -C msc1,nwa -M X` twin, same bytes) appended with
 # `burn --multi`; a Joliet-only and a xorriso-made previous session; the
 # bad inputs (start inside the previous session, not an ISO, UDF); and
@@ -36,7 +38,7 @@ same_tree() {
 # --- the sources ------------------------------------------------------------
 mkdir -p "$tmp/s1/sub/deep" "$tmp/s2/sub" "$tmp/s2/newdir/inner" "$tmp/s3"
 echo hello >"$tmp/s1/a.txt"; chmod 600 "$tmp/s1/a.txt"
-head -c 5000001 /dev/urandom >"$tmp/s1/aa_big.bin"     # straddles block 32: split when the image grows
+head -c 5000001 /dev/urandom >"$tmp/s1/aa_big.bin"
 echo old >"$tmp/s1/sub/replace.txt"
 echo deep >"$tmp/s1/sub/deep/d.txt"
 printf '#!/bin/sh\n' >"$tmp/s1/sub/run.sh"; chmod 751 "$tmp/s1/sub/run.sh"
@@ -77,8 +79,6 @@ ok $? "xorriso -indev lists the files of both sessions"
 test $rc -eq 0 && grep -q ' /a.txt$' "$tmp/ls2.txt" && grep -q ' /two.txt$' "$tmp/ls2.txt" &&
     grep -q ' /newdir/inner/n.bin$' "$tmp/ls2.txt" && grep -q ' /sub/deep/d.txt$' "$tmp/ls2.txt"
 ok $? "discwright ls lists the files of both sessions [$rc]"
-test "$(grep -c ' /aa_big.bin$' "$tmp/ls2.txt")" -eq 1 && grep -q ' 5000001 .*/aa_big.bin$' "$tmp/ls2.txt"
-ok $? "discwright ls: the big file once, whole size"
 overlay "$tmp/exp2" "$tmp/s1" "$tmp/s2"
 xtract "$g" "$tmp/out2"
 same_tree "$tmp/exp2" "$tmp/out2"; ok $? "extracted bytes, names, modes and symlinks equal session 1 + 2 sources"
@@ -93,8 +93,10 @@ ok $? "isoinfo -R -x reads the replaced file"
 isoinfo -J -f -i "$g" 2>/dev/null | sed "s/;1$//" >"$tmp/j.txt"
 grep -qx '/sub/replace.txt' "$tmp/j.txt" && grep -qx '/newdir/inner/n.bin' "$tmp/j.txt" && grep -qx '/aa_big.bin' "$tmp/j.txt"
 ok $? "the Joliet tree holds both sessions' files"
-xorriso -indev "stdio:$g" -find /aa_big.bin -exec report_lba 2>/dev/null | grep -c 'File data lba' >"$tmp/nx"
-test "$(cat "$tmp/nx")" -ge 2; ok $? "the file that started in blocks 0..31 became multi-extent ($(cat "$tmp/nx") extents)"
+xorriso -indev "stdio:$g" -find / -type f -exec report_lba 2>/dev/null >"$tmp/lba2.txt"
+awk -v n="$nwa" '/File data lba/ && /a.txt|aa_big|run.sh|d.txt/ { if ($5 + 0 < 32 || $5 + 0 >= n) bad = 1; c++ }
+    END { exit (bad || c != 4) }' FS='[ ,]+' "$tmp/lba2.txt"
+ok $? "session 1's files stay where they were (from block 32 on, below $nwa): nothing copied"
 
 # --- session 3: a multi-extent file of a previous session survives ------------
 "$dw" --json burn --author "$tmp/s3" --multi --drive "stdio:$g" >"$tmp/b3.json" 2>"$tmp/err"; rc=$?
@@ -155,6 +157,38 @@ xorriso -as mkisofs -quiet -R -J -o "$tmp/x.iso" "$tmp/s1" 2>/dev/null
 "$dw" burn --author "$tmp/s2" --multi --drive "stdio:$tmp/x.iso" >/dev/null 2>"$tmp/err"; rc=$?
 xtract "$tmp/x.iso" "$tmp/outx"
 test $rc -eq 0 && same_tree "$tmp/exp2" "$tmp/outx"; ok $? "a xorriso-made previous session: continued, bytes equal [$rc]"
+# genisoimage puts file data right after the directories, in blocks 0..31 that
+# growing rewrites: small files there are copied into the new session, a
+# large one keeps its part from block 32 on and becomes multi-extent.
+mkdir -p "$tmp/g1"; echo a >"$tmp/g1/a.txt"; cp "$tmp/s1/aa_big.bin" "$tmp/g1/0big.bin"
+genisoimage -quiet -R -o "$tmp/gi.iso" "$tmp/g1" 2>/dev/null
+xorriso -indev "stdio:$tmp/gi.iso" -find / -type f -exec report_lba 2>/dev/null | grep 'File data lba' |
+    sed 's/  */ /g' | tr '\n' ';' >"$tmp/gl.txt"
+"$dw" burn --author "$tmp/s2" --multi --drive "stdio:$tmp/gi.iso" >/dev/null 2>"$tmp/err"; rc=$?
+xorriso -indev "stdio:$tmp/gi.iso" -find /0big.bin -exec report_lba 2>/dev/null | grep -c 'File data lba' >"$tmp/nx"
+test $rc -eq 0 && test "$(cat "$tmp/nx")" -ge 2
+ok $? "genisoimage session 1: its big file in blocks 0..31 became multi-extent ($(cat "$tmp/nx") extents; was $(cat "$tmp/gl.txt")) [$rc]"
+overlay "$tmp/expg" "$tmp/g1" "$tmp/s2"
+xtract "$tmp/gi.iso" "$tmp/outg"
+same_tree "$tmp/expg" "$tmp/outg"; ok $? "genisoimage session 1 + ours: bytes equal (blocks 0..31 data kept)"
+"$dw" burn --author "$tmp/s3" --multi --drive "stdio:$tmp/gi.iso" >/dev/null 2>"$tmp/err"; rc=$?
+overlay "$tmp/expg3" "$tmp/g1" "$tmp/s2" "$tmp/s3"
+xtract "$tmp/gi.iso" "$tmp/outg3"
+test $rc -eq 0 && same_tree "$tmp/expg3" "$tmp/outg3"; ok $? "a third session keeps the multi-extent file [$rc]"
+"$dw" ls "$tmp/gi.iso" >"$tmp/lsg.txt" 2>&1
+test "$(grep -c ' /0big.bin$' "$tmp/lsg.txt")" -eq 1 && grep -q ' 5000001 .*/0big.bin$' "$tmp/lsg.txt"
+ok $? "discwright ls: the multi-extent file once, whole size"
+mkdir -p "$tmp/g2"; echo small >"$tmp/g2/small.txt"; head -c 9000 /dev/urandom >"$tmp/g2/s9k.bin"
+genisoimage -quiet -R -o "$tmp/gs.iso" "$tmp/g2" 2>/dev/null
+"$dw" burn --author "$tmp/s3" --multi --drive "stdio:$tmp/gs.iso" >/dev/null 2>"$tmp/err"; rc=$?
+xorriso -indev "stdio:$tmp/gs.iso" -find / -type f -exec report_lba 2>/dev/null >"$tmp/lbas.txt"
+overlay "$tmp/expgs" "$tmp/g2" "$tmp/s3"
+xtract "$tmp/gs.iso" "$tmp/outgs"
+test $rc -eq 0 && same_tree "$tmp/expgs" "$tmp/outgs" &&
+    awk '/File data lba/ && /small|s9k/ { if ($5 + 0 < 32) bad = 1; c++ } END { exit (bad || c != 2) }' FS='[ ,]+' "$tmp/lbas.txt"
+ok $? "small files of a session in blocks 0..31 are copied whole into the new one, bytes equal [$rc]"
+"$dw" verify --fs "$tmp/gi.iso" >/dev/null 2>&1; rc=$?
+test $rc -eq 0; ok $? "verify --fs: the grown image's structures are good [$rc]"
 # genisoimage relocates directories deeper than 8 (rr_moved, CL/RE): the deep path is read whole.
 mkdir -p "$tmp/deep/a/b/c/d/e/f/g/h/i/j"; echo deepfile >"$tmp/deep/a/b/c/d/e/f/g/h/i/j/z.txt"
 genisoimage -quiet -R -o "$tmp/gd.iso" "$tmp/deep" 2>/dev/null

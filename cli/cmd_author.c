@@ -76,12 +76,11 @@ const GOptionEntry dw_cli_author_option_entries[] = {
     { "print-size", 0, 0, G_OPTION_ARG_NONE, &a.print_size, "Print the image size in blocks and stop", NULL },
     { "date", 0, 0, G_OPTION_ARG_STRING, &a.date, "Image date (seconds since 1970 or ISO 8601)", "DATE" },
     { "prev", 0, 0, G_OPTION_ARG_FILENAME, &a.prev,
-      "Continue the ISO in IMAGE (or stdio:FILE): a new session keeping its files (mkisofs -M)", "IMAGE" },
+      "Make a session continuing the ISO in IMAGE (mkisofs -M)", "IMAGE" },
     { "start-lba", 0, 0, G_OPTION_ARG_INT64, &a.start_lba,
-      "First block of the new session, the medium's next writable address (mkisofs -C ...,N; default with "
-      "--prev: the previous end rounded up to 32)", "N" },
+      "First block of the new session: the next writable address (mkisofs -C ...,N)", "N" },
     { "prev-msc1", 0, 0, G_OPTION_ARG_INT64, &a.prev_msc1,
-      "Start of the previous session in IMAGE (mkisofs -C N,...; default 0: a grown image)", "N" },
+      "Start of IMAGE's last session (mkisofs -C N,...; default 0)", "N" },
     G_OPTION_ENTRY_NULL
 };
 

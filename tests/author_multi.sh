@@ -37,7 +37,7 @@ same_tree() {
 
 # --- the sources ------------------------------------------------------------
 mkdir -p "$tmp/s1/sub/deep" "$tmp/s2/sub" "$tmp/s2/newdir/inner" "$tmp/s3"
-echo hello >"$tmp/s1/a.txt"; chmod 600 "$tmp/s1/a.txt"
+echo hello >"$tmp/s1/a.txt"; chmod 600 "$tmp/s1/a.txt"; touch -d '2001-02-03 04:05:06 UTC' "$tmp/s1/a.txt"
 head -c 5000001 /dev/urandom >"$tmp/s1/aa_big.bin"
 echo old >"$tmp/s1/sub/replace.txt"
 echo deep >"$tmp/s1/sub/deep/d.txt"
@@ -86,6 +86,8 @@ test "$(cat "$tmp/out2/sub/replace.txt")" = new-content; ok $? "the replaced fil
 test "$(readlink "$tmp/out2/sub/link")" = ../a.txt && test "$(readlink "$tmp/out2/abs")" = /etc/hostname &&
     test "$(stat -c %a "$tmp/out2/sub/run.sh")" = 751 && test "$(stat -c %a "$tmp/out2/a.txt")" = 600
 ok $? "Rock Ridge modes and symlinks of session 1 survive"
+test "$(stat -c %Y "$tmp/out2/a.txt")" = "$(date -d '2001-02-03 04:05:06 UTC' +%s)"
+ok $? "Rock Ridge times of session 1 survive (a.txt from 2001)"
 vs=$(isoinfo -d -i "$g" | sed -n 's/^Volume size is: //p')
 test "$vs" -eq $((nwa + b2)); ok $? "isoinfo -d: volume size $vs covers the grown image"
 isoinfo -R -x /sub/replace.txt -i "$g" 2>/dev/null | grep -q new-content

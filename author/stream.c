@@ -190,6 +190,16 @@ gboolean dw_author_write(const dw_author_options *opts, const char *path, gboole
                          GError **error)
 {
     gboolean to_stdout = strcmp(path, "-") == 0;
+    struct stat so, sp;
+    const char *prev = opts->prev_image && g_str_has_prefix(opts->prev_image, "stdio:") ? opts->prev_image + 6
+                                                                                         : opts->prev_image;
+    if (!to_stdout && prev && stat(path, &so) == 0 && stat(prev, &sp) == 0 && so.st_dev == sp.st_dev &&
+        so.st_ino == sp.st_ino) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE,
+                    "%s is the image the new session continues: write the session elsewhere and append it with "
+                    "burn --multi", path);
+        return FALSE;
+    }
     if (!to_stdout && !force && g_file_test(path, G_FILE_TEST_EXISTS)) {
         g_set_error(error, DW_ERROR, DW_ERROR_EXISTS, "%s exists (use --force to replace it)", path);
         return FALSE;

@@ -139,6 +139,9 @@ ok $? "previous image not an ISO: fails naming it [$rc]"
 test $rc -ne 0 && grep -q 'missing.iso' "$tmp/err"; ok $? "missing previous image: fails naming it [$rc]"
 "$dw" author --udf --prev "$tmp/after1.iso" -o "$tmp/bad.iso" "$tmp/s2" 2>"$tmp/err"; rc=$?
 test $rc -ne 0 && grep -q 'UDF' "$tmp/err"; ok $? "UDF with a previous session: refused, says why [$rc]"
+cp "$tmp/after1.iso" "$tmp/same.iso"
+"$dw" author --force --prev "$tmp/same.iso" -o "$tmp/same.iso" "$tmp/s2" 2>"$tmp/err"; rc=$?
+test $rc -eq 2 && cmp -s "$tmp/same.iso" "$tmp/after1.iso"; ok $? "-o the previous image itself: refused, image kept [$rc]"
 "$dw" mkisofs -R -M "$tmp/after1.iso" -o "$tmp/bad.iso" "$tmp/s2" 2>"$tmp/err"; rc=$?
 test $rc -eq 2 && grep -q -- '-C' "$tmp/err"; ok $? "mkisofs -M without -C: usage error [$rc]"
 "$dw" mkisofs -R -C 12 -M "$tmp/after1.iso" -o "$tmp/bad.iso" "$tmp/s2" 2>"$tmp/err"; rc=$?

@@ -123,6 +123,25 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error);
 /* A new node name under parent (appended to its kids, owned by p->nodes). */
 dw_anode *dw_author_node_add(dw_author_plan *p, dw_anode *parent, const char *name);
 
+/* susp_read.c: SUSP / Rock Ridge entries of one directory record read back. */
+typedef struct {
+    gboolean px, tf, pn, nm_seen, re, cl, sp;
+    uint32_t mode, uid, gid;
+    time_t mtime, atime, ctime;
+    uint64_t rdev;
+    uint32_t cl_lba;
+    GString *nm, *sl;
+    gboolean sl_seen, sl_sep;
+    unsigned sp_skip;
+} dw_rr_info;
+void dw_rr_info_init(dw_rr_info *r);
+void dw_rr_info_clear(dw_rr_info *r);
+/* Parse a System Use area (after the SP skip) and its continuation areas
+ * into r; at names the block for messages.  FALSE with DW_ERROR_PARSE. */
+gboolean dw_rr_parse(dw_author_plan *p, const guint8 *su, size_t len, dw_rr_info *r, uint64_t at, GError **error);
+/* A 7-byte ISO 9660 date (with its GMT offset) as time_t; 0 when invalid. */
+time_t dw_iso_date7_read(const guint8 *b);
+
 /* prev.c: read the previous session's newest tree (Rock Ridge, else
  * Joliet, else plain ISO 9660 names) into p->root as old nodes and
  * files.  Bounds-checked; a malformed image fails with DW_ERROR_PARSE

@@ -3,8 +3,8 @@
  *
  * The volume descriptors at msc1 + 16 give the newest tree.  When its
  * root carries SUSP (an SP entry in ".") the primary tree is read with
- * Rock Ridge: NM names, PX modes and owners, TF times, SL symlink
- * targets, PN device numbers, continuation areas (CE); RE (relocated)
+ * Rock Ridge (entries parsed by susp_read.c): NM names, PX modes and
+ * owners, TF times, SL symlink targets, PN device numbers; RE (relocated)
  * directories are skipped where they sit and CL placeholders followed to
  * them.  Otherwise the Joliet tree gives the names when present, and
  * plain ISO 9660 names (version stripped) as a last resort.  Files keep
@@ -24,7 +24,6 @@
 
 #define MAX_DEPTH 128
 #define MAX_DIR_BYTES (64u << 20)    /* one directory's extent */
-#define MAX_CE 32                    /* continuation areas per record */
 #define COPY_WHOLE (4u << 20)         /* files starting in blocks 0..31 up to this size are copied whole */
 
 typedef struct {
@@ -36,16 +35,6 @@ typedef struct {
     gboolean saw_re;             /* relocated directories were skipped */
 } imp;
 
-typedef struct {
-    gboolean px, tf, pn, nm_seen, re, cl, sp;
-    uint32_t mode, uid, gid;
-    time_t mtime, atime, ctime;
-    uint64_t rdev;
-    uint32_t cl_lba;
-    GString *nm, *sl;
-    gboolean sl_seen, sl_sep;
-    unsigned sp_skip;
-} rrinfo;
 
 static uint32_t le32(const guint8 *b)
 {
@@ -62,149 +51,6 @@ static gboolean bad(imp *m, GError **error, uint64_t lba, const char *what)
     g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "%s: previous session: %s (block %" G_GUINT64_FORMAT ")",
                 m->p->prev_name, what, lba);
     return FALSE;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t days_from_civil(int64_t y, int mo, int d)
-{
-    y -= mo <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static time_t mk_time(int y, int mo, int d, int h, int mi, int s, int off15)
-{
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-        return 0;
-    int64_t t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)off15 * 900;
-    return (time_t)t;
-}
-
-static time_t date7(const guint8 *b)
-{
-    return mk_time(1900 + b[0], b[1], b[2], b[3], b[4], b[5], (int8_t)b[6]);
-}
-
-static time_t date17(const guint8 *b)
-{
-    int v[7];
-    static const int w[7] = { 4, 2, 2, 2, 2, 2, 2 };
-    const guint8 *c = b;
-    for (int i = 0; i < 7; i++) {
-        v[i] = 0;
-        for (int k = 0; k < w[i]; k++, c++) {
-            if (*c < '0' || *c > '9')
-                return 0;
-            v[i] = v[i] * 10 + (*c - '0');
-        }
-    }
-    return mk_time(v[0], v[1], v[2], v[3], v[4], v[5], (int8_t)b[16]);
-}
-
-static void sl_component(rrinfo *r, guint8 flags, const guint8 *s, size_t n)
-{
-    if (r->sl_sep)
-        g_string_append_c(r->sl, '/');
-    if (flags & 0x08) {
-        g_string_append_c(r->sl, '/');
-        r->sl_sep = FALSE;
-        return;
-    }
-    if (flags & 0x02)
-        g_string_append(r->sl, ".");
-    else if (flags & 0x04)
-        g_string_append(r->sl, "..");
-    else
-        g_string_append_len(r->sl, (const char *)s, (gssize)n);
-    r->sl_sep = (flags & 0x07) != 0x01;
-}
-
-/* One System Use area (and the continuation areas it points to). */
-static gboolean parse_su(imp *m, const guint8 *su, size_t len, rrinfo *r, uint64_t at, int depth, GError **error)
-{
-    size_t off = 0;
-    uint32_t ce_lba = 0, ce_off = 0, ce_len = 0;
-    gboolean ce = FALSE;
-    while (off + 4 <= len) {
-        const guint8 *e = su + off;
-        size_t el = e[2];
-        if (el < 4 || off + el > len)
-            break;
-        char sig[3] = { (char)e[0], (char)e[1], 0 };
-        if (!strcmp(sig, "ST"))
-            break;
-        if (!strcmp(sig, "SP") && el >= 7 && e[4] == 0xBE && e[5] == 0xEF) {
-            r->sp = TRUE;
-            r->sp_skip = e[6];
-        } else if (!strcmp(sig, "CE") && el >= 28) {
-            ce = TRUE;
-            ce_lba = le32(e + 4);
-            ce_off = le32(e + 12);
-            ce_len = le32(e + 20);
-        } else if (!strcmp(sig, "PX") && el >= 36) {
-            r->px = TRUE;
-            r->mode = le32(e + 4);
-            r->uid = le32(e + 20);
-            r->gid = le32(e + 28);
-        } else if (!strcmp(sig, "TF") && el >= 5) {
-            guint8 fl = e[4];
-            size_t sz = (fl & 0x80) ? 17 : 7;
-            size_t q = 5;
-            for (int bit = 0; bit < 7; bit++) {
-                if (!(fl & (1u << bit)))
-                    continue;
-                if (q + sz > el)
-                    break;
-                time_t t = sz == 17 ? date17(e + q) : date7(e + q);
-                if (bit == 1)
-                    r->mtime = t;
-                else if (bit == 2)
-                    r->atime = t;
-                else if (bit == 3)
-                    r->ctime = t;
-                q += sz;
-                r->tf = TRUE;
-            }
-        } else if (!strcmp(sig, "PN") && el >= 20) {
-            r->pn = TRUE;
-            r->rdev = (uint64_t)le32(e + 4) << 32 | le32(e + 12);
-        } else if (!strcmp(sig, "NM") && el >= 5) {
-            r->nm_seen = TRUE;
-            if (!(e[4] & 0x06))
-                g_string_append_len(r->nm, (const char *)e + 5, (gssize)(el - 5));
-        } else if (!strcmp(sig, "SL") && el >= 5) {
-            r->sl_seen = TRUE;
-            size_t q = 5;
-            while (q + 2 <= el) {
-                size_t cl = e[q + 1];
-                if (q + 2 + cl > el)
-                    break;
-                sl_component(r, e[q], e + q + 2, cl);
-                q += 2 + cl;
-            }
-        } else if (!strcmp(sig, "RE")) {
-            r->re = TRUE;
-        } else if (!strcmp(sig, "CL") && el >= 12) {
-            r->cl = TRUE;
-            r->cl_lba = le32(e + 4);
-        }
-        off += el;
-    }
-    if (!ce)
-        return TRUE;
-    if (depth >= MAX_CE)
-        return bad(m, error, at, "too many continuation areas");
-    if (ce_off >= BLK || ce_len == 0 || ce_len > 16 * BLK)
-        return bad(m, error, ce_lba, "continuation area out of range");
-    size_t nb = (ce_off + ce_len + BLK - 1) / BLK;
-    guint8 *buf = g_malloc(nb * BLK);
-    gboolean ok = dw_author_prev_read(m->p, ce_lba, buf, nb, error) &&
-                  parse_su(m, buf + ce_off, ce_len, r, ce_lba, depth + 1, error);
-    g_free(buf);
-    return ok;
 }
 
 /* A record's name when Rock Ridge gives none: Joliet UCS-2BE or ISO d-characters. */
@@ -250,7 +96,7 @@ static dw_anode *find(dw_anode *dir, const char *name)
     return NULL;
 }
 
-static void set_attrs(dw_anode *n, const rrinfo *r, time_t rec_time, gboolean dir)
+static void set_attrs(dw_anode *n, const dw_rr_info *r, time_t rec_time, gboolean dir)
 {
     n->old = TRUE;
     n->mode = dir ? (S_IFDIR | 0755) : (S_IFREG | 0644);
@@ -351,7 +197,7 @@ static gboolean split_extents(imp *m, dw_afile *f, GArray *ext, uint64_t at, GEr
 }
 
 /* One entry (all its extents read): a node under dir. */
-static gboolean add_node(imp *m, dw_anode *dir, const char *name, const rrinfo *r, time_t t, gboolean is_dir,
+static gboolean add_node(imp *m, dw_anode *dir, const char *name, const dw_rr_info *r, time_t t, gboolean is_dir,
                          GArray *ext, uint64_t size, int depth, uint64_t at, GError **error)
 {
     dw_author_plan *p = m->p;
@@ -398,19 +244,6 @@ static gboolean add_node(imp *m, dw_anode *dir, const char *name, const rrinfo *
     return TRUE;
 }
 
-static void rr_init(rrinfo *r)
-{
-    memset(r, 0, sizeof *r);
-    r->nm = g_string_new(NULL);
-    r->sl = g_string_new(NULL);
-}
-
-static void rr_clear(rrinfo *r)
-{
-    g_string_free(r->nm, TRUE);
-    g_string_free(r->sl, TRUE);
-}
-
 static gboolean read_dir(imp *m, dw_anode *dir, uint32_t lba, uint32_t size, int depth, GError **error)
 {
     dw_author_plan *p = m->p;
@@ -432,8 +265,8 @@ static gboolean read_dir(imp *m, dw_anode *dir, uint32_t lba, uint32_t size, int
     gboolean ok = TRUE;
     GArray *ext = g_array_new(FALSE, FALSE, sizeof(dw_aext));
     char *pend_name = NULL;      /* a multi-extent file being collected */
-    rrinfo pend_rr;
-    rr_init(&pend_rr);
+    dw_rr_info pend_rr;
+    dw_rr_info_init(&pend_rr);
     time_t pend_t = 0;
     uint64_t pend_size = 0;
     size_t pos = 0;
@@ -461,14 +294,14 @@ static gboolean read_dir(imp *m, dw_anode *dir, uint32_t lba, uint32_t size, int
         int i = idx++;
         size_t su = 33 + idlen + (idlen % 2 == 0 ? 1 : 0);
         size_t su_len = su < len ? len - su : 0;
-        rrinfo r;
-        rr_init(&r);
+        dw_rr_info r;
+        dw_rr_info_init(&r);
         if (m->rr && su_len > m->skip)
-            ok = parse_su(m, rec + su + m->skip, su_len - m->skip, &r, at, 0, error);
+            ok = dw_rr_parse(p, rec + su + m->skip, su_len - m->skip, &r, at, error);
         if (ok && i == 0 && dir == p->root)
-            set_attrs(dir, &r, date7(rec + 18), TRUE);
+            set_attrs(dir, &r, dw_iso_date7_read(rec + 18), TRUE);
         if (!ok || i < 2 || (flags & 0x04) || (idlen == 1 && rec[33] <= 1)) {
-            rr_clear(&r);
+            dw_rr_info_clear(&r);
             continue;
         }
         char *name = m->rr && r.nm_seen ? g_strdup(r.nm->str) : plain_name(m, rec + 33, idlen);
@@ -484,12 +317,12 @@ static gboolean read_dir(imp *m, dw_anode *dir, uint32_t lba, uint32_t size, int
                     g_clear_pointer(&pend_name, g_free);
                 }
                 g_free(name);
-                rr_clear(&r);
+                dw_rr_info_clear(&r);
                 continue;
             }
             ok = bad(m, error, at, "a multi-extent file ends without its last extent");
             g_free(name);
-            rr_clear(&r);
+            dw_rr_info_clear(&r);
             break;
         }
         g_array_set_size(ext, 0);
@@ -506,30 +339,30 @@ static gboolean read_dir(imp *m, dw_anode *dir, uint32_t lba, uint32_t size, int
             if (ok) {
                 dw_aext e = { r.cl_lba, le32(b + 10) };
                 g_array_append_val(ext, e);
-                ok = add_node(m, dir, name, &r, date7(rec + 18), TRUE, ext, 0, depth, at, error);
+                ok = add_node(m, dir, name, &r, dw_iso_date7_read(rec + 18), TRUE, ext, 0, depth, at, error);
             }
             g_free(b);
         } else if (!is_dir && (flags & 0x80)) {
             dw_aext e = { elba, esize };
             g_array_append_val(ext, e);
             pend_name = g_strdup(name);
-            rr_clear(&pend_rr);
+            dw_rr_info_clear(&pend_rr);
             pend_rr = r;
-            rr_init(&r);
-            pend_t = date7(rec + 18);
+            dw_rr_info_init(&r);
+            pend_t = dw_iso_date7_read(rec + 18);
             pend_size = esize;
         } else {
             dw_aext e = { elba, esize };
             g_array_append_val(ext, e);
-            ok = add_node(m, dir, name, &r, date7(rec + 18), is_dir, ext, esize, depth, at, error);
+            ok = add_node(m, dir, name, &r, dw_iso_date7_read(rec + 18), is_dir, ext, esize, depth, at, error);
         }
         g_free(name);
-        rr_clear(&r);
+        dw_rr_info_clear(&r);
     }
     if (ok && pend_name)
         ok = bad(m, error, lba, "a multi-extent file ends without its last extent");
     g_free(pend_name);
-    rr_clear(&pend_rr);
+    dw_rr_info_clear(&pend_rr);
     g_array_unref(ext);
     g_free(d);
     return ok;

@@ -1,7 +1,8 @@
 /* cmd_burn.c: `discwright burn SOURCE --drive DEVICE`: an ISO (or
  * standard input) or a cue sheet onto a disc or a stdio: file, with
  * simulate, multisession, TAO/SAO, verify after burn (or alone) and
- * eject.  A new stdio: file is written under a temporary name and renamed
+ * eject; --author DIR streams the author engine in, and with --multi
+ * authors a session that continues the ISO already on the medium.  A new stdio: file is written under a temporary name and renamed
  * when complete; an existing one is only overwritten with --force. */
 #include "config.h"
 
@@ -262,6 +263,9 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
             dw_burn_drive_close(drive, FALSE);
             if (part_path)
                 unlink(part_path);
+            struct stat est;
+            if (sim_path && stat(sim_path, &est) == 0 && S_ISREG(est.st_mode) && est.st_size == 0)
+                unlink(sim_path);
             return dw_cli_fail_free(cli, error);
         }
     }

@@ -15,15 +15,33 @@
 #define ISO_MAX_EXTENT 0xFFFFF800ull
 /* Largest UDF short_ad extent (30-bit length, block multiple): 1 GiB minus one block. */
 #define UDF_MAX_EXTENT 0x3FFFF800ull
+/* Growing an ISO in place rewrites blocks 0..31 (64 KiB) with the new session's head. */
+#define DW_GROW_SB_BLOCKS 32u
+
+/* One extent of a file of a previous session (absolute LBA, bytes). */
+typedef struct {
+    uint32_t lba;
+    uint32_t len;
+} dw_aext;
 
 /* One file's data, shared by all its hard links and by every tree. */
 typedef struct {
-    const char *src;             /* path to read (the first link's node owns it) */
+    const char *src;             /* path to read (borrowed from the first link's node); NULL for files of a previous session */
     uint64_t size;
     uint32_t lba;                /* first block (0 when size is 0) */
     int weight;                  /* --sort weight */
     uint32_t udf_fe;             /* logical block of its UDF (E)FE, 0 = not placed yet */
     uint64_t udf_uid;
+    /* Multisession (prev.c): a file of a previous session keeps its
+     * extents (old).  The part of its data that lies in blocks 0..31,
+     * which growing overwrites with the new superblock, is copied into
+     * the new session (copy_mem, copy_len bytes, at lba) and becomes its
+     * first extent; ext holds the rest. */
+    gboolean old, copy;
+    dw_aext *ext;                /* owned, n_ext of them */
+    uint32_t n_ext;
+    guint8 *copy_mem;            /* owned */
+    uint32_t copy_len;
 } dw_afile;
 
 typedef struct dw_anode dw_anode;
@@ -43,6 +61,7 @@ struct dw_anode {
     uint32_t ino;                /* Rock Ridge serial number (shared by hard links) */
     uint32_t nlink;              /* links inside the image */
     int depth;                   /* root 1 */
+    gboolean old;                /* imported from the previous session (a graft may replace it) */
     /* ISO 9660 */
     char iso_id[40];
     int iso_id_len;
@@ -83,6 +102,13 @@ struct dw_author_plan {
     struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
     struct dw_dir_cache *dcache; /* directory being streamed (dirblocks.c) */
     dw_job *job;                 /* borrowed */
+    /* Multisession */
+    uint32_t start;              /* absolute LBA of the session's block 0 (segments use absolute LBAs) */
+    dw_author_read_fn prev_read; /* the medium with the previous sessions, NULL without */
+    void *prev_user;
+    int prev_fd;                 /* opts->prev_image opened, -1 */
+    char *prev_name;             /* for messages (owned) */
+    uint32_t prev_end;           /* volume space size of the previous session */
 };
 
 /* A segment holding consecutive files' data: the file at a block is
@@ -101,6 +127,35 @@ struct dw_aseg {
 
 /* tree.c */
 gboolean dw_author_scan(dw_author_plan *p, GError **error);
+/* A new node name under parent (appended to its kids, owned by p->nodes). */
+dw_anode *dw_author_node_add(dw_author_plan *p, dw_anode *parent, const char *name);
+
+/* susp_read.c: SUSP / Rock Ridge entries of one directory record read back. */
+typedef struct {
+    gboolean px, tf, pn, nm_seen, re, cl, sp;
+    uint32_t mode, uid, gid;
+    time_t mtime, atime, ctime;
+    uint64_t rdev;
+    uint32_t cl_lba;
+    GString *nm, *sl;
+    gboolean sl_seen, sl_sep;
+    unsigned sp_skip;
+} dw_rr_info;
+void dw_rr_info_init(dw_rr_info *r);
+void dw_rr_info_clear(dw_rr_info *r);
+/* Parse a System Use area (after the SP skip) and its continuation areas
+ * into r; at names the block for messages.  FALSE with DW_ERROR_PARSE. */
+gboolean dw_rr_parse(dw_author_plan *p, const guint8 *su, size_t len, dw_rr_info *r, uint64_t at, GError **error);
+/* A 7-byte ISO 9660 date (with its GMT offset) as time_t; 0 when invalid. */
+time_t dw_iso_date7_read(const guint8 *b);
+
+/* prev.c: read the previous session's newest tree (Rock Ridge, else
+ * Joliet, else plain ISO 9660 names) into p->root as old nodes and
+ * files.  Bounds-checked; a malformed image fails with DW_ERROR_PARSE
+ * naming the block. */
+gboolean dw_author_import(dw_author_plan *p, GError **error);
+/* Read n blocks at absolute lba of the previous medium. */
+gboolean dw_author_prev_read(dw_author_plan *p, uint64_t lba, void *buf, size_t n, GError **error);
 void dw_anode_free(dw_anode *n);
 /* The --sort weights file ("PATH WEIGHT" lines, # comments): path ->
  * GINT_TO_POINTER(weight + 1000000), owned; NULL with DW_ERROR_PARSE. */

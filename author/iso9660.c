@@ -127,6 +127,16 @@ static void dir_records(dirw *w, dw_anode *dir)
             put(w, k, 0, j ? k->jol_lba : k->iso_lba, j ? k->jol_size : k->iso_size, 2, id, idlen, TRUE);
         } else if (k->file >= 0) {
             const dw_afile *f = &g_array_index(p->files, dw_afile, k->file);
+            if (f->old && f->size > 0) {
+                /* A file of a previous session: its extents as they were,
+                 * after the part copied out of blocks 0..31. */
+                if (f->copy)
+                    put(w, k, 0, f->lba, f->copy_len, f->n_ext ? 0x80 : 0, id, idlen, TRUE);
+                for (uint32_t e = 0; e < f->n_ext; e++)
+                    put(w, k, 0, f->ext[e].lba, f->ext[e].len, e + 1 < f->n_ext ? 0x80 : 0, id, idlen,
+                        e == 0 && !f->copy);
+                continue;
+            }
             uint64_t left = f->size;
             uint32_t lba = f->lba;
             gboolean first = TRUE;
@@ -239,7 +249,7 @@ void dw_iso_vd_write(dw_author_plan *p, int type, guint8 out[BLK])
     gboolean j = type == 2;
     field(out + 8, 32, p->sysid, j);
     field(out + 40, 32, p->volid, j);
-    dw_put_both32(out + 80, (uint32_t)MIN(p->total_blocks, 0xFFFFFFFFu));
+    dw_put_both32(out + 80, (uint32_t)MIN(p->start + p->total_blocks, 0xFFFFFFFFu));
     if (j)
         memcpy(out + 88, "%/E", 3);
     dw_put_both16(out + 120, 1);

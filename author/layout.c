@@ -3,7 +3,9 @@
  * table order), and blocks are handed out in one pass: volume
  * descriptors, (UDF descriptors and partition metadata), path tables,
  * ISO directories with their Rock Ridge continuation areas, Joliet
- * directories, then every file's data once, shared by all trees.
+ * directories, then every file's data once (from block 32 on, so that
+ * growing the image keeps it), shared by all trees.  A multisession
+ * plan lays its session out from start_lba with absolute addresses.
  * Directory sizes do not depend on addresses, so they are measured
  * before addresses are given and written afterwards by the same code.
  * Metadata goes into memory segments, or (directories, UDF entries) is
@@ -11,8 +13,11 @@
  * streamed later. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "author/author_private.h"
 
@@ -141,8 +146,8 @@ static gboolean check_sizes(dw_author_plan *p, GError **error)
         dw_anode *n = g_ptr_array_index(p->nodes, i);
         if (n->file >= 0 && n->size > ISO_MAX_EXTENT && level < 3 && !p->o.udf_only) {
             g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                        "%s is %" G_GUINT64_FORMAT " bytes: files of 4 GiB and more need --iso-level 3", n->src,
-                        n->size);
+                        "%s is %" G_GUINT64_FORMAT " bytes: files of 4 GiB and more need --iso-level 3",
+                        n->src ? n->src : n->name, n->size);
             return FALSE;
         }
     }
@@ -165,8 +170,8 @@ static gboolean layout(dw_author_plan *p, GError **error)
     gboolean iso = !p->o.udf_only;
     gboolean jol = iso && p->o.joliet;
     gboolean udf = p->o.udf != 0;
-    uint64_t lba = 16;
-    uint32_t vd_first = 16;
+    uint64_t lba = (uint64_t)p->start + 16;
+    uint32_t vd_first = (uint32_t)lba;
     lba++; /* PVD */
     if (jol)
         lba++;
@@ -208,13 +213,24 @@ static gboolean layout(dw_author_plan *p, GError **error)
             lba += d->jol_size / BLK;
         }
     }
+    /* File data from block 32 on (as libisofs does): growing the image
+     * later rewrites blocks 0..31, which then hold no file of this one. */
+    if (lba < DW_GROW_SB_BLOCKS)
+        lba = DW_GROW_SB_BLOCKS;
     int *ord = file_order(p);
     p->forder = g_new(uint32_t, p->files->len + 1);
     p->n_forder = 0;
     for (guint i = 0; i < p->files->len; i++) {
         dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
-        if (f->size == 0)
+        if (f->size == 0 || (f->old && !f->copy))
             continue;
+        if (f->copy) {
+            f->lba = (uint32_t)lba;
+            guint8 *m = dw_plan_mem(p, lba, blocks_of(f->copy_len));
+            memcpy(m, f->copy_mem, f->copy_len);
+            lba += blocks_of(f->copy_len);
+            continue;
+        }
         f->lba = (uint32_t)lba;
         if (lba + blocks_of(f->size) > 0xFFFFFFF0u) {
             g_free(ord);
@@ -238,7 +254,11 @@ static gboolean layout(dw_author_plan *p, GError **error)
         p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
         lba++; /* closing AVDP */
     }
-    p->total_blocks = lba;
+    p->total_blocks = lba - p->start;
+    /* A session appended by growing lends its first 64 KiB to LBA 0: it
+     * must be at least that long. */
+    if (p->start > 0 && p->total_blocks < DW_GROW_SB_BLOCKS)
+        p->total_blocks = DW_GROW_SB_BLOCKS;
 
     /* Write the metadata, now that every address is known. */
     guint8 *vd = dw_plan_mem(p, vd_first, vd_end - vd_first);
@@ -272,7 +292,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
             dw_iso_dirs_segments(p, TRUE);
     }
     if (udf)
-        dw_udf_anchor_write(p, dw_plan_mem(p, p->total_blocks - 1, 1));
+        dw_udf_anchor_write(p, dw_plan_mem(p, p->start + p->total_blocks - 1, 1));
     g_array_sort(p->segments, cmp_seg);
     return TRUE;
 }
@@ -282,10 +302,91 @@ static void seg_clear(gpointer x)
     g_free(((dw_aseg *)x)->mem);
 }
 
+static void file_clear(gpointer x)
+{
+    dw_afile *f = x;
+    g_free(f->ext);
+    g_free(f->copy_mem);
+}
+
+static gboolean prev_file_read(void *user, uint64_t lba, void *buf, size_t n, GError **error)
+{
+    dw_author_plan *p = user;
+    size_t want = n * BLK, got = 0;
+    while (got < want) {
+        ssize_t r = pread(p->prev_fd, (guint8 *)buf + got, want - got, (off_t)(lba * BLK + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            g_set_error(error, DW_ERROR, r < 0 ? DW_ERROR_IO : DW_ERROR_PARSE,
+                        "%s: cannot read block %" G_GUINT64_FORMAT "%s%s", p->prev_name, lba + got / BLK,
+                        r < 0 ? ": " : " (beyond the end of the image)", r < 0 ? g_strerror(errno) : "");
+            return FALSE;
+        }
+        got += (size_t)r;
+    }
+    return TRUE;
+}
+
+/* Where the previous sessions come from, and where the new one starts. */
+static gboolean setup_prev(dw_author_plan *p, const dw_author_options *o, GError **error)
+{
+    p->prev_fd = -1;
+    p->start = o->start_lba;
+    if (!o->prev_image && !o->prev_read)
+        return TRUE;
+    if (o->prev_image) {
+        const char *path = g_str_has_prefix(o->prev_image, "stdio:") ? o->prev_image + 6 : o->prev_image;
+        p->prev_name = g_strdup(path);
+        p->prev_fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (p->prev_fd < 0) {
+            int e = errno;
+            g_set_error(error, DW_ERROR, e == ENOENT ? DW_ERROR_NO_DEVICE : DW_ERROR_IO,
+                        "previous session %s: %s", path, g_strerror(e));
+            return FALSE;
+        }
+        p->prev_read = prev_file_read;
+        p->prev_user = p;
+    } else {
+        p->prev_name = g_strdup("the medium");
+        p->prev_read = o->prev_read;
+        p->prev_user = o->prev_user;
+    }
+    return TRUE;
+}
+
+/* After the import: the new session must start after the previous one. */
+static gboolean check_start(dw_author_plan *p, GError **error)
+{
+    if (!p->prev_read)
+        return TRUE;
+    uint32_t min = p->prev_end;
+    if (p->start == 0) {
+        uint64_t s = ((uint64_t)min + DW_GROW_SB_BLOCKS - 1) / DW_GROW_SB_BLOCKS * DW_GROW_SB_BLOCKS;
+        if (s > 0xFFFFF000u) {
+            g_set_error(error, DW_ERROR, DW_ERROR_NO_SPACE, "%s: the previous session ends at block %u: no room for "
+                        "another", p->prev_name, min);
+            return FALSE;
+        }
+        p->start = (uint32_t)s;
+        return TRUE;
+    }
+    if (p->start < min) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE,
+                    "start LBA %u lies inside the previous session of %s, which ends at block %u (give %u or more)",
+                    p->start, p->prev_name, min, min);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
 {
-    if (opts->prev_image || opts->start_lba) {
-        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "multisession authoring is not implemented yet");
+    gboolean multi = opts->prev_image || opts->prev_read || opts->start_lba;
+    if (multi && (opts->udf || opts->udf_only || opts->dvd_video)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
+                    "UDF cannot be appended as a session here: a UDF bridge keeps its anchors at blocks 256 and at the "
+                    "end and its own allocation; leave out --udf/--dvd-video for multisession");
         return NULL;
     }
     if (opts->iso_level < 0 || opts->iso_level > 3) {
@@ -296,7 +397,7 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "unknown UDF revision %x (use 1.02, 2.01 or 2.50)", opts->udf);
         return NULL;
     }
-    if (opts->n_grafts == 0) {
+    if (opts->n_grafts == 0 && !opts->prev_image && !opts->prev_read) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "no source given");
         return NULL;
     }
@@ -317,8 +418,13 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     if (opts->excludes)
         p->o.excludes = (const char *const *)g_strdupv((char **)opts->excludes);
     p->o.sort_file = g_strdup(opts->sort_file);
+    p->o.prev_image = NULL;
     p->o.grafts = NULL;
     p->o.volid = p->o.volset = p->o.publisher = p->o.preparer = p->o.appid = p->o.sysid = NULL;
+    if (!setup_prev(p, opts, error)) {
+        dw_author_plan_free(p);
+        return NULL;
+    }
     if (opts->date_set) {
         p->date = opts->date;
     } else {
@@ -332,6 +438,7 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     }
     p->nodes = g_ptr_array_new_with_free_func((GDestroyNotify)dw_anode_free);
     p->files = g_array_new(FALSE, TRUE, sizeof(dw_afile));
+    g_array_set_clear_func(p->files, file_clear);
     p->segments = g_array_new(FALSE, TRUE, sizeof(dw_aseg));
     g_array_set_clear_func(p->segments, seg_clear);
     dw_job_begin_phase(job, "scanning", 0, "files");
@@ -340,6 +447,7 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     gboolean ok = dw_author_scan(p, error);
     p->o.grafts = NULL;
     p->o.n_grafts = 0;
+    ok = ok && check_start(p, error);
     if (ok) {
         if (p->o.dvd_video)
             dvd_weights(p);
@@ -374,6 +482,9 @@ void dw_author_plan_free(dw_author_plan *p)
     g_free(p->preparer);
     g_free(p->appid);
     g_free(p->sysid);
+    g_free(p->prev_name);
+    if (p->prev_fd >= 0)
+        close(p->prev_fd);
     g_strfreev((char **)p->o.excludes);
     g_free((char *)p->o.sort_file);
     if (p->dirs)
@@ -392,10 +503,30 @@ void dw_author_plan_free(dw_author_plan *p)
     g_free(p);
 }
 
-gboolean dw_author_plan_superblock(const dw_author_plan *p, guint8 out[65536], GError **error)
+uint32_t dw_author_plan_start(const dw_author_plan *p)
 {
-    (void)p;
+    return p->start;
+}
+
+gboolean dw_author_plan_superblock(const dw_author_plan *cp, guint8 out[65536], GError **error)
+{
+    dw_author_plan *p = (dw_author_plan *)cp;
     memset(out, 0, 65536);
-    g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "multisession authoring is not implemented yet");
-    return FALSE;
+    dw_job *job = p->job;
+    p->job = NULL; /* rendering is not the job's progress */
+    dw_author_stream *s = dw_author_stream_new(p, error);
+    gsize got = 0;
+    gboolean ok = s != NULL;
+    while (ok && got < 65536) {
+        gssize n = dw_author_stream_read(s, out + got, 65536 - got, error);
+        if (n < 0)
+            ok = FALSE;
+        else if (n == 0)
+            break;
+        else
+            got += (gsize)n;
+    }
+    dw_author_stream_free(s);
+    p->job = job;
+    return ok;
 }

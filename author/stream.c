@@ -80,7 +80,7 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
         gsize want = len - done;
         while (s->seg < p->segments->len) {
             dw_aseg *g = &g_array_index(p->segments, dw_aseg, s->seg);
-            if (s->pos < (g->lba + g->nblocks) * BLK)
+            if (s->pos < (g->lba - p->start + g->nblocks) * BLK)
                 break;
             s->seg++;
         }
@@ -90,7 +90,7 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
             continue;
         }
         dw_aseg *g = &g_array_index(p->segments, dw_aseg, s->seg);
-        uint64_t gstart = g->lba * BLK, gend = (g->lba + g->nblocks) * BLK;
+        uint64_t gstart = (g->lba - p->start) * BLK, gend = (g->lba - p->start + g->nblocks) * BLK;
         if (s->pos < gstart) {
             uint64_t n = MIN(want, gstart - s->pos);
             zeros(out + done, n);
@@ -121,14 +121,14 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
         }
         dw_afile *f;
         if (g->file == DW_SEG_FILES) {
-            f = file_at(p, s->pos / BLK);
+            f = file_at(p, p->start + s->pos / BLK);
             if (!f) {
                 zeros(out + done, MIN(n, BLK - s->pos % BLK));
                 done += MIN(n, BLK - s->pos % BLK);
                 s->pos += MIN(n, BLK - s->pos % BLK);
                 continue;
             }
-            uint64_t fstart = (uint64_t)f->lba * BLK;
+            uint64_t fstart = ((uint64_t)f->lba - p->start) * BLK;
             off = s->pos - fstart;
             n = MIN(want, fstart + (f->size + BLK - 1) / BLK * BLK - s->pos);
         } else {
@@ -224,6 +224,16 @@ gboolean dw_author_write(const dw_author_options *opts, const char *path, gboole
                          GError **error)
 {
     gboolean to_stdout = strcmp(path, "-") == 0;
+    struct stat so, sp;
+    const char *prev = opts->prev_image && g_str_has_prefix(opts->prev_image, "stdio:") ? opts->prev_image + 6
+                                                                                         : opts->prev_image;
+    if (!to_stdout && prev && stat(path, &so) == 0 && stat(prev, &sp) == 0 && so.st_dev == sp.st_dev &&
+        so.st_ino == sp.st_ino) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE,
+                    "%s is the image the new session continues: write the session elsewhere and append it with "
+                    "burn --multi", path);
+        return FALSE;
+    }
     if (!to_stdout && !force && g_file_test(path, G_FILE_TEST_EXISTS)) {
         g_set_error(error, DW_ERROR, DW_ERROR_EXISTS, "%s exists (use --force to replace it)", path);
         return FALSE;

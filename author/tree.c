@@ -67,6 +67,30 @@ static dw_anode *node_new(dw_author_plan *p, dw_anode *parent, const char *name,
     return n;
 }
 
+dw_anode *dw_author_node_add(dw_author_plan *p, dw_anode *parent, const char *name)
+{
+    dw_anode *n = node_new(p, parent, name, NULL);
+    if (!parent->kids)
+        parent->kids = g_ptr_array_new();
+    g_ptr_array_add(parent->kids, n);
+    return n;
+}
+
+/* Take an old node (previous session) out of the tree: a graft replaces it. */
+static void drop_old(dw_anode *parent, dw_anode *n)
+{
+    g_ptr_array_remove(parent->kids, n);
+    GPtrArray *todo = g_ptr_array_new();
+    g_ptr_array_add(todo, n);
+    for (guint i = 0; i < todo->len; i++) {
+        dw_anode *x = g_ptr_array_index(todo, i);
+        x->file = -1;
+        for (guint k = 0; x->kids && k < x->kids->len; k++)
+            g_ptr_array_add(todo, g_ptr_array_index(x->kids, k));
+    }
+    g_ptr_array_unref(todo);
+}
+
 static dw_anode *find_kid(dw_anode *dir, const char *name)
 {
     if (!dir->kids)
@@ -180,9 +204,24 @@ static gboolean add_entry(scan_ctx *c, dw_anode *parent, const char *name, const
         return TRUE;
     }
     dw_anode *n = find_kid(parent, name);
+    if (n && n->old && !(S_ISDIR(n->mode) && S_ISDIR(st.st_mode))) {
+        /* A file of the previous session: the new one replaces it. */
+        drop_old(parent, n);
+        n = NULL;
+    }
     if (n) {
-        if (S_ISDIR(n->mode) && S_ISDIR(st.st_mode))
+        if (S_ISDIR(n->mode) && S_ISDIR(st.st_mode)) {
+            if (n->old) {
+                /* A directory of the previous session takes the new one's attributes. */
+                n->old = FALSE;
+                n->src = g_strdup(path);
+                n->mode = st.st_mode;
+                n->uid = st.st_uid;
+                n->gid = st.st_gid;
+                set_times(c, n, &st);
+            }
             return fill_dir(c, n, path, error);
+        }
         dw_job_log(p->job, DW_LOG_WARNING, "%s: %s%s%s already in the image; keeping the first", path,
                    parent == p->root ? "/" : "", parent == p->root ? "" : "", name);
         return TRUE;
@@ -353,6 +392,8 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
     p->root = node_new(p, NULL, "", NULL);
     synth_dir(&c, p->root);
     gboolean ok = TRUE;
+    if (p->prev_read)
+        ok = dw_author_import(p, error);
     gboolean root_set = FALSE;
     for (size_t g = 0; ok && g < p->o.n_grafts; g++) {
         const char *src = p->o.grafts[g].source;
@@ -377,6 +418,10 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
         for (guint i = 0; ok && i < walk; i++) {
             const char *nm = g_ptr_array_index(comp, i);
             dw_anode *k = find_kid(dir, nm);
+            if (k && !S_ISDIR(k->mode) && k->old) {
+                drop_old(dir, k);
+                k = NULL;
+            }
             if (k && !S_ISDIR(k->mode)) {
                 g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "graft %s=%s: %s is not a directory in the image", tgt,
                             src, nm);

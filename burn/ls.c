@@ -1,6 +1,7 @@
 /* ls.c: the files of an ISO 9660 image or disc through libiso9660, with
  * Rock Ridge or Joliet names where present and POSIX modes from Rock
- * Ridge.  libiso9660 reads the volume descriptors at block 16, which on a
+ * Ridge; the extents of a multi-extent file are summed into one entry.
+ * libiso9660 reads the volume descriptors at block 16, which on a
  * grown image (overwritable media, stdio files) is the last session's. */
 #include "config.h"
 
@@ -20,6 +21,7 @@ static void list_dir(iso9660_t *iso, const char *dir, GArray *out, int depth)
     if (!entries)
         return;
     GPtrArray *subdirs = g_ptr_array_new_with_free_func(g_free);
+    guint first = out->len;
     CdioListNode_t *node;
     _CDIO_LIST_FOREACH(node, entries) {
         iso9660_stat_t *st = _cdio_list_node_data(node);
@@ -35,6 +37,13 @@ static void list_dir(iso9660_t *iso, const char *dir, GArray *out, int depth)
         }
         dw_iso_entry e = { 0 };
         e.path = g_strdup_printf("%s%s%s", dir, g_str_has_suffix(dir, "/") ? "" : "/", name);
+        /* libiso9660 gives each extent of a multi-extent file as an entry of its own. */
+        dw_iso_entry *prev = out->len > first ? &g_array_index(out, dw_iso_entry, out->len - 1) : NULL;
+        if (prev && !prev->is_dir && st->type != _STAT_DIR && strcmp(prev->path, e.path) == 0) {
+            prev->size += st->size;
+            g_free(e.path);
+            continue;
+        }
         e.is_dir = st->type == _STAT_DIR;
         e.size = e.is_dir ? 0 : st->size;
         e.lsn = (uint32_t)st->lsn;

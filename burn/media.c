@@ -53,6 +53,11 @@ gboolean dw_burn_read_blocks(dw_burn_drive *drive, int64_t lba, void *buf, size_
     return TRUE;
 }
 
+gboolean dw_burn_drive_read(dw_burn_drive *drive, int64_t lba, void *buf, size_t blocks, GError **error)
+{
+    return dw_burn_read_blocks(drive, lba, buf, blocks, error);
+}
+
 gboolean dw_burn_parse_pvd(const uint8_t *b, uint32_t *blocks, char label[33])
 {
     if (b[0] != 1 || memcmp(b + 1, "CD001", 5) != 0 || b[6] != 1)

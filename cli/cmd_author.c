@@ -34,6 +34,8 @@ static struct {
     char **excludes;
     gboolean follow, skip_unreadable, dvd_video, print_size;
     char *sort, *date;
+    char *prev;
+    gint64 start_lba, prev_msc1;
 } a;
 
 static gboolean udf_cb(const char *name, const char *value, gpointer data, GError **error)
@@ -73,6 +75,12 @@ const GOptionEntry dw_cli_author_option_entries[] = {
     { "dvd-video", 0, 0, G_OPTION_ARG_NONE, &a.dvd_video, "DVD-Video layout (VIDEO_TS first, UDF 1.02)", NULL },
     { "print-size", 0, 0, G_OPTION_ARG_NONE, &a.print_size, "Print the image size in blocks and stop", NULL },
     { "date", 0, 0, G_OPTION_ARG_STRING, &a.date, "Image date (seconds since 1970 or ISO 8601)", "DATE" },
+    { "prev", 0, 0, G_OPTION_ARG_FILENAME, &a.prev,
+      "Make a session continuing the ISO in IMAGE (mkisofs -M)", "IMAGE" },
+    { "start-lba", 0, 0, G_OPTION_ARG_INT64, &a.start_lba,
+      "First block of the new session: the next writable address (mkisofs -C ...,N)", "N" },
+    { "prev-msc1", 0, 0, G_OPTION_ARG_INT64, &a.prev_msc1,
+      "Start of IMAGE's last session (mkisofs -C N,...; default 0)", "N" },
     G_OPTION_ENTRY_NULL
 };
 
@@ -209,7 +217,17 @@ int dw_cmd_author(dw_cli *cli, int argc, char **argv)
             return dw_cli_usage_error(cli, "author: --date %s: expected seconds since 1970 or ISO 8601", a.date);
         o.date_set = TRUE;
     }
-    dw_author_graft *g = g_new0(dw_author_graft, (size_t)argc);
+    if (a.start_lba < 0 || a.start_lba > 0xFFFFF000 || a.prev_msc1 < 0 || a.prev_msc1 > 0xFFFFF000)
+        return dw_cli_usage_error(cli, "author: --start-lba and --prev-msc1 take a block number from 0 to %u",
+                                  0xFFFFF000u);
+    if (a.prev_msc1 && !a.prev)
+        return dw_cli_usage_error(cli, "author: --prev-msc1 needs --prev IMAGE");
+    o.prev_image = a.prev;
+    o.prev_msc1 = (uint32_t)a.prev_msc1;
+    o.start_lba = (uint32_t)a.start_lba;
+    if (argc == 0 && !a.prev)
+        return dw_cli_usage_error(cli, "author: no source given");
+    dw_author_graft *g = g_new0(dw_author_graft, (size_t)argc + 1);
     char **strs = g_new0(char *, 2 * (size_t)argc + 1);
     for (int i = 0; i < argc; i++)
         dw_cli_graft_parse(argv[i], &g[i], &strs[2 * i], &strs[2 * i + 1]);

@@ -1,7 +1,8 @@
 /* cmd_burn.c: `discwright burn SOURCE --drive DEVICE`: an ISO (or
  * standard input) or a cue sheet onto a disc or a stdio: file, with
  * simulate, multisession, TAO/SAO, verify after burn (or alone) and
- * eject.  A new stdio: file is written under a temporary name and renamed
+ * eject; --author DIR streams the author engine in, and with --multi
+ * authors a session that continues the ISO already on the medium.  A new stdio: file is written under a temporary name and renamed
  * when complete; an existing one is only overwritten with --force. */
 #include "config.h"
 
@@ -128,13 +129,26 @@ static void author_feed_free(void *user)
     g_free(f);
 }
 
-static dw_burn_source *author_source(const char *dir, dw_job *job, GError **error)
+static gboolean drive_read(void *user, uint64_t lba, void *buf, size_t n, GError **error)
+{
+    return dw_burn_drive_read(user, (int64_t)lba, buf, n, error);
+}
+
+/* prev: the drive holding the sessions to continue (NULL = a fresh image). */
+static dw_burn_source *author_source(const char *dir, dw_burn_drive *prev, int32_t msc1, int32_t nwa, dw_job *job,
+                                     GError **error)
 {
     dw_author_options ao;
     dw_author_options_init(&ao);
     dw_author_graft g = { .target = "/", .source = dir };
     ao.grafts = &g;
     ao.n_grafts = 1;
+    if (prev) {
+        ao.prev_read = drive_read;
+        ao.prev_user = prev;
+        ao.prev_msc1 = (uint32_t)msc1;
+        ao.start_lba = (uint32_t)nwa;
+    }
     author_feed *f = g_new0(author_feed, 1);
     if (!(f->plan = dw_author_plan_new(&ao, job, error)) || !(f->stream = dw_author_stream_new(f->plan, error))) {
         author_feed_free(f);
@@ -149,8 +163,8 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
     const char *source = argv[0];
     if (opt_author && (!g_file_test(source, G_FILE_TEST_IS_DIR)))
         return dw_cli_usage_error(cli, "burn --author %s: give a directory to author onto the medium", source);
-    if (opt_author && (opt_verify_only || opt_multi))
-        return dw_cli_usage_error(cli, "burn --author: not with --verify-only or --multi (author an image first)");
+    if (opt_author && opt_verify_only)
+        return dw_cli_usage_error(cli, "burn --author: not with --verify-only (author an image first)");
     if (!opt_drive)
         return dw_cli_usage_error(cli, "burn needs --drive DEVICE (a burner such as /dev/sr0, or stdio:PATH)");
     dw_burn_options o = { 0 };
@@ -195,9 +209,11 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
 
     /* Source first: a missing image should not touch the drive. */
     g_autoptr(dw_burn_source) src = NULL;
-    if (opt_author) {
-        if (!(src = author_source(source, job, &error)))
+    if (opt_author && !opt_multi) {
+        if (!(src = author_source(source, NULL, 0, 0, job, &error)))
             return dw_cli_fail_free(cli, error);
+    } else if (opt_author) {
+        /* --multi: the session is authored once the medium is known. */
     } else if (from_stdin)
         src = dw_burn_source_new_fd(0, stdin_size, "standard input");
     else if (!opt_verify_only && !(src = dw_burn_source_new_file(source, &error)))
@@ -226,6 +242,32 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
         rc = verify_only(cli, drive, source, job);
         dw_burn_drive_close(drive, opt_eject);
         return rc;
+    }
+    if (opt_author && opt_multi) {
+        /* Continue what the medium holds: its last session's tree at msc1,
+         * the new session at the next writable address. */
+        dw_media_info mi;
+        if (!dw_burn_media_info(drive, &mi, &error)) {
+            dw_burn_drive_close(drive, FALSE);
+            return dw_cli_fail_free(cli, error);
+        }
+        gboolean append = mi.status == DW_MEDIA_APPENDABLE && mi.msc1 >= 0 && mi.nwa > 0 &&
+                          (!mi.overwritable || mi.iso_blocks > 0);
+        if (append) {
+            dw_job_log(job, DW_LOG_INFO, "continuing the ISO on %s: -C %d,%d", opt_drive, mi.msc1, mi.nwa);
+            o.session_lba = mi.nwa;
+        }
+        src = author_source(source, append ? drive : NULL, mi.msc1, mi.nwa, job, &error);
+        dw_media_info_clear(&mi);
+        if (!src) {
+            dw_burn_drive_close(drive, FALSE);
+            if (part_path)
+                unlink(part_path);
+            struct stat est;
+            if (sim_path && stat(sim_path, &est) == 0 && S_ISREG(est.st_mode) && est.st_size == 0)
+                unlink(sim_path);
+            return dw_cli_fail_free(cli, error);
+        }
     }
     if (opt_speed) {
         dw_media_info mi;

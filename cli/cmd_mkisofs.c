@@ -25,7 +25,25 @@ static const struct {
     { "follow-links", M_FLAG }, { "dvd-video", M_FLAG }, { "force", M_FLAG }, { "v", M_FLAG }, { "verbose", M_FLAG },
     { "l", M_FLAG }, { "full-iso9660-filenames", M_FLAG }, { "D", M_FLAG }, { "disable-deep-relocation", M_FLAG },
     { "N", M_FLAG }, { "omit-version-number", M_FLAG }, { "U", M_FLAG }, { "untranslated-filenames", M_FLAG },
+    { "C", M_ARG }, { "cdrecord-params", M_ARG }, { "M", M_ARG }, { "prev-session", M_ARG },
+    { "dev", M_ARG },
 };
+
+/* -C msc1,nwa: the previous session's start and the next writable address. */
+static gboolean parse_c(const char *v, uint32_t *msc1, uint32_t *nwa)
+{
+    char *end = NULL;
+    guint64 a = g_ascii_strtoull(v, &end, 10);
+    if (end == v || *end != ',')
+        return FALSE;
+    const char *b = end + 1;
+    guint64 n = g_ascii_strtoull(b, &end, 10);
+    if (end == b || *end || a > 0xFFFFF000u || n > 0xFFFFF000u)
+        return FALSE;
+    *msc1 = (uint32_t)a;
+    *nwa = (uint32_t)n;
+    return TRUE;
+}
 
 static int find(const char *a)
 {
@@ -42,7 +60,7 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     o.joliet = FALSE;
     o.rock_ridge = FALSE;
     const char *output = NULL;
-    gboolean graft_points = FALSE, print_size = FALSE, force = FALSE;
+    gboolean graft_points = FALSE, print_size = FALSE, force = FALSE, c_set = FALSE;
     int rc = DW_EXIT_OK;
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *excl = g_ptr_array_new_with_free_func(g_free);
@@ -128,11 +146,20 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
             o.dvd_video = TRUE;
         else if (!strcmp(n, "force"))
             force = TRUE;
+        else if (!strcmp(n, "C") || !strcmp(n, "cdrecord-params")) {
+            if (!parse_c(val, &o.prev_msc1, &o.start_lba))
+                rc = dw_cli_usage_error(cli, "mkisofs: -C %s: expected msc1,nwa (two block numbers)", val);
+            c_set = TRUE;
+        } else if (!strcmp(n, "M") || !strcmp(n, "prev-session") || !strcmp(n, "dev"))
+            o.prev_image = val;
         else if (!strcmp(n, "input-charset") && g_ascii_strcasecmp(val, "utf-8") && g_ascii_strcasecmp(val, "utf8"))
             dw_cli_log_sink(DW_LOG_WARNING, "-input-charset: names are taken as UTF-8", cli);
         /* -allow-limited-size, -l, -D, -N, -U, -v: accepted; the defaults already cover them. */
     }
-    if (rc == DW_EXIT_OK && paths->len == 0)
+    if (rc == DW_EXIT_OK && o.prev_image && !c_set)
+        rc = dw_cli_usage_error(cli, "mkisofs: -M %s needs -C msc1,nwa (from discwright media or cdrecord -msinfo)",
+                                o.prev_image);
+    if (rc == DW_EXIT_OK && paths->len == 0 && !o.prev_image)
         rc = dw_cli_usage_error(cli, "mkisofs: no source given");
     if (rc != DW_EXIT_OK) {
         g_ptr_array_unref(paths);
@@ -143,7 +170,7 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     o.excludes = (const char *const *)excl->pdata;
     const char *sde = g_getenv("SOURCE_DATE_EPOCH");
     (void)sde;
-    dw_author_graft *g = g_new0(dw_author_graft, paths->len);
+    dw_author_graft *g = g_new0(dw_author_graft, paths->len + 1);
     char **strs = g_new0(char *, 2 * paths->len + 1);
     for (guint i = 0; i < paths->len; i++) {
         const char *pth = g_ptr_array_index(paths, i);

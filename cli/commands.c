@@ -54,12 +54,16 @@ const dw_cli_command dw_cli_commands[] = {
       "/TARGET/PATH=SOURCE. Writes ISO 9660 (level 3 by default) with Rock Ridge 1.12 and Joliet, "
       "optionally a UDF bridge (--udf). The image goes to -o IMAGE (or - for standard output) "
       "through a temporary name; an existing IMAGE is kept unless --force. Reproducible: under "
-      "SOURCE_DATE_EPOCH or --date, the same tree gives the same bytes.",
-      dw_cli_author_option_entries, 1, 1000000, dw_cmd_author },
+      "SOURCE_DATE_EPOCH or --date, the same tree gives the same bytes. "
+      "Multisession: --prev IMAGE [--prev-msc1 N] --start-lba NWA writes only a new session that "
+      "continues IMAGE's newest tree (its files kept where they are; a SOURCE file of the same path "
+      "replaces one, directories merge), to be appended with burn --multi.",
+      dw_cli_author_option_entries, 0, 1000000, dw_cmd_author },
     { "mkisofs", "ARGS...", "mkisofs-compatible front door to author",
       "Accepts the options scripts pass to genisoimage or xorriso -as mkisofs for data images: "
       "-o -R -r -J -joliet-long -iso-level -V -A -P -p -sysid -volset -graft-points -path-list "
-      "-exclude -x -m -udf -allow-limited-size -sort -quiet -print-size -input-charset -f. "
+      "-exclude -x -m -udf -allow-limited-size -sort -quiet -print-size -input-charset -f, and "
+      "-C MSC1,NWA -M IMAGE for a session that continues IMAGE (as genisoimage and xorriso). "
       "An unknown option is an error that names it.",
       NULL, 0, 1000000, dw_cmd_mkisofs },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
@@ -72,7 +76,9 @@ const dw_cli_command dw_cli_commands[] = {
       "made with mkisofs -C MSC1,NWA (see discwright media) is appended as a new session, on "
       "overwritable media by growing the ISO. --verify reads the written area back and compares it "
       "with the image over the image's own length, naming the first differing LBA; --verify-only does "
-      "just that for an image written before.",
+      "just that for an image written before. --author DIR authors DIR straight onto the medium; "
+      "with --multi on a medium that holds an ISO it asks the medium for MSC1/NWA and writes a new "
+      "session that keeps the old files and adds or replaces DIR's.",
       dw_cli_burn_options, 1, 1, dw_cmd_burn },
     { "media", "", "Show the medium in a burner",
       "Profile, status (blank, appendable, closed), capacity and free space, sessions and tracks, the "

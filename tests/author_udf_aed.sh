@@ -153,9 +153,13 @@ ok $([ $? -eq 6 ] && echo 0 || echo 1) "verify --fs: a damaged AED is a mismatch
 
 # Embedded directories: beyond what an empty tree costs, a tree of small
 # directories costs exactly one UDF block per file and per directory.
-mkdir -p "$tmp/e0" "$tmp/e1/a/b" "$tmp/e1/c"
+# Both trees share a directory of 300 empty files, so that their ISO 9660
+# metadata reaches past block 32, where file data starts at the earliest
+# (below it the padding would hide the ISO directories' own blocks).
+mkdir -p "$tmp/e0/pad" "$tmp/e1/a/b" "$tmp/e1/c" "$tmp/e1/pad"
+i=0; while [ $i -lt 300 ]; do : >"$tmp/e0/pad/empty-file-$i"; : >"$tmp/e1/pad/empty-file-$i"; i=$((i + 1)); done
 for f in a/1 a/2 a/b/3 c/4 c/5 c/6 7; do echo "$f" >"$tmp/e1/$f"; done
-n=$(($(find "$tmp/e1" | wc -l) - 1))
+n=$(($(find "$tmp/e1" | wc -l) - $(find "$tmp/e0" | wc -l)))
 for rev in 1.02 2.01; do
     cost() { echo $(($("$dw" author "$1" --udf=$rev --print-size) - $("$dw" author "$1" --print-size))); }
     c0=$(cost "$tmp/e0"); c1=$(cost "$tmp/e1")

@@ -33,6 +33,10 @@ typedef struct {
     const char *source;           /* file or directory on disk */
 } dw_author_graft;
 
+/* Read blocks [lba, lba + n) of 2048 bytes of the medium holding the
+ * previous session into buf; FALSE with error set when they cannot be read. */
+typedef gboolean (*dw_author_read_fn)(void *user, uint64_t lba, void *buf, size_t n, GError **error);
+
 typedef struct dw_author_options {
     const dw_author_graft *grafts; /* n_grafts entries; a directory source merges its contents at target */
     size_t n_grafts;
@@ -51,9 +55,18 @@ typedef struct dw_author_options {
     gboolean dvd_video;           /* VIDEO_TS first, contiguous, UDF 1.02 when udf is 0 */
     gboolean date_set;            /* date is valid; otherwise SOURCE_DATE_EPOCH, else now */
     time_t date;
-    /* Multisession (not yet supported: must be NULL/0). */
-    const char *prev_image;
-    uint32_t start_lba;
+    /* Multisession (mkisofs -C msc1,nwa -M prev).  With a previous
+     * session the new tree keeps its files (pointing into the old
+     * sessions, no data copied) and the grafts are merged over it: a new
+     * file replaces an old one of the same path, directories merge.  The
+     * new session is laid out from start_lba with absolute addresses and
+     * the stream produces only its blocks.  UDF is refused here. */
+    const char *prev_image;       /* image, block device or the stdio file holding the previous sessions */
+    dw_author_read_fn prev_read;  /* or: read blocks of the medium (prev_image NULL) */
+    void *prev_user;
+    uint32_t prev_msc1;           /* start of the previous session (its descriptors at +16); 0 for grown media */
+    uint32_t start_lba;           /* first block of the new session (the nwa); 0 with a previous session =
+                                     the previous end rounded up to 32 blocks */
 } dw_author_options;
 
 /* Fill opts with the defaults (level 3, Joliet, Rock Ridge, no UDF). */
@@ -77,9 +90,12 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
 void dw_author_stream_free(dw_author_stream *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_author_stream, dw_author_stream_free)
 
-/* For growing an ISO in place: blocks 0..31 to rewrite at LBA 0.  Only
- * meaningful when start_lba > 0 (multisession is not implemented yet:
- * returns FALSE with DW_ERROR_UNSUPPORTED). */
+/* First block (absolute LBA) of the session the plan makes: start_lba. */
+uint32_t dw_author_plan_start(const dw_author_plan *plan);
+/* For growing an ISO in place: blocks 0..31 to rewrite at LBA 0 (the new
+ * session's system area and volume descriptors, whose addresses are
+ * absolute and whose volume size covers the whole grown image).  FALSE
+ * with error only when the plan cannot be rendered. */
 gboolean dw_author_plan_superblock(const dw_author_plan *plan, guint8 out[65536], GError **error);
 
 /* Write the whole image to path ("-" = stdout) through a temporary name

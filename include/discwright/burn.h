@@ -97,6 +97,9 @@ typedef struct {
 } dw_media_info;
 
 gboolean dw_burn_media_info(dw_burn_drive *drive, dw_media_info *out, GError **error);
+/* Read blocks [lba, lba + blocks) of 2048 bytes from the medium (not from
+ * write-only targets); FALSE with DW_ERROR_UNREADABLE naming the LBA. */
+gboolean dw_burn_drive_read(dw_burn_drive *drive, int64_t lba, void *buf, size_t blocks, GError **error);
 void dw_media_info_clear(dw_media_info *info);
 const char *dw_media_status_name(dw_media_status status);   /* "blank", "appendable", ... */
 

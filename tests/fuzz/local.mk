@@ -63,3 +63,9 @@ check_PROGRAMS += tests/fuzz/fuzz_sortweights
 tests_fuzz_fuzz_sortweights_SOURCES = tests/fuzz/fuzz_sortweights.c
 tests_fuzz_fuzz_sortweights_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_sortweights_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# Fuzz target for the previous-session reader of multisession authoring.
+FUZZ_TARGETS += author_prev
+check_PROGRAMS += tests/fuzz/fuzz_author_prev
+tests_fuzz_fuzz_author_prev_SOURCES = tests/fuzz/fuzz_author_prev.c
+tests_fuzz_fuzz_author_prev_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_author_prev_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

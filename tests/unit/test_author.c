@@ -3,7 +3,8 @@
  * Ridge names): every name, size and byte of the source tree; the pull
  * stream read in odd-sized pieces equals the written image; two builds
  * with the same date are identical; plan size = image size; files whose
- * extents continue in allocation extent descriptors read back whole. */
+ * extents continue in allocation extent descriptors read back whole; a
+ * second session grown over the first keeps its files. */
 #include "config.h"
 
 #include <string.h>
@@ -350,8 +351,115 @@ static void test_errors(void)
     o.n_grafts = 1;
     o.prev_image = "x.iso";
     g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_NO_DEVICE);
+    g_assert_nonnull(strstr(e->message, "x.iso"));
+    g_clear_error(&e);
+}
+
+/* Grow an image in memory the way burn --multi does: the session at its
+ * start LBA, then its superblock at LBA 0. */
+static char *grow(const char *prev, dw_author_plan *plan)
+{
+    gchar *old = NULL;
+    gsize n = 0;
+    g_assert_true(g_file_get_contents(prev, &old, &n, NULL));
+    gsize start = (gsize)dw_author_plan_start(plan) * DW_AUTHOR_BLOCK;
+    gsize total = start + dw_author_plan_blocks(plan) * DW_AUTHOR_BLOCK;
+    g_assert_cmpuint(start, >=, n);
+    guint8 *img = g_malloc0(total);
+    memcpy(img, old, n);
+    g_free(old);
+    g_autoptr(dw_author_stream) s = dw_author_stream_new(plan, NULL);
+    gsize got = 0;
+    gssize r;
+    while ((r = dw_author_stream_read(s, img + start + got, MIN(5000, total - start - got), NULL)) > 0)
+        got += (gsize)r;
+    g_assert_cmpint(r, ==, 0);
+    g_assert_cmpuint(start + got, ==, total);
+    guint8 *sb = g_malloc(65536);
+    g_assert_true(dw_author_plan_superblock(plan, sb, NULL));
+    g_assert_cmpmem(sb, 65536, img + start, 65536);
+    memcpy(img, sb, 65536);
+    g_free(sb);
+    char *out = g_build_filename(g_get_tmp_dir(), "dwauthor-grown.iso", NULL);
+    g_assert_true(g_file_set_contents(out, (char *)img, (gssize)total, NULL));
+    g_free(img);
+    return out;
+}
+
+static uint32_t le32at(const guint8 *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* A second session: the old tree kept (its files where they were), one
+ * file grafted again lands in the new session; libiso9660 reads every
+ * name and byte of the grown image; the bad inputs fail clearly. */
+static void test_multi(void)
+{
+    g_autofree char *prev = build(0, "dwauthor-s1.iso");
+    dw_author_options o;
+    dw_author_options_init(&o);
+    g_autofree char *one = g_build_filename(tree, "one", NULL);
+    dw_author_graft g = { .target = "/one", .source = one };
+    o.grafts = &g;
+    o.n_grafts = 1;
+    o.date_set = TRUE;
+    o.date = 1700000000;
+    o.volid = "TESTVOL";
+    o.prev_image = prev;
+    GError *e = NULL;
+    dw_author_plan *plan = dw_author_plan_new(&o, NULL, &e);
+    g_assert_no_error(e);
+    uint32_t start = dw_author_plan_start(plan);
+    g_assert_cmpuint(start % 32, ==, 0);
+    g_autofree char *img = grow(prev, plan);
+    dw_author_plan_free(plan);
+    gchar *b = NULL;
+    gsize n = 0;
+    g_assert_true(g_file_get_contents(img, &b, &n, NULL));
+    g_assert_cmpuint(le32at((guint8 *)b + 16 * 2048 + 80), ==, n / 2048);
+    g_free(b);
+    check_iso(img);
+    iso9660_t *iso = iso9660_open_ext(img, ISO_EXTENSION_ROCK_RIDGE);
+    iso9660_stat_t *st = iso9660_ifs_stat_translate(iso, "/one");
+    g_assert_nonnull(st);
+    g_assert_cmpuint(st->lsn, >=, start);
+    iso9660_stat_free(st);
+    st = iso9660_ifs_stat_translate(iso, "/many/file149");
+    g_assert_nonnull(st);
+    g_assert_cmpuint(st->lsn, <, start);
+    iso9660_stat_free(st);
+    iso9660_close(iso);
+
+    /* A third session over the grown image, with nothing new. */
+    o.prev_image = img;
+    o.n_grafts = 0;
+    plan = dw_author_plan_new(&o, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_cmpuint(dw_author_plan_start(plan), >, start);
+    dw_author_plan_free(plan);
+
+    o.n_grafts = 1;
+    o.start_lba = 40;
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_USAGE);
+    g_assert_nonnull(strstr(e->message, "inside the previous session"));
+    g_clear_error(&e);
+    o.start_lba = 0;
+    o.udf = DW_UDF_201;
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
     g_assert_error(e, DW_ERROR, DW_ERROR_UNSUPPORTED);
     g_clear_error(&e);
+    o.udf = 0;
+    g_autofree char *notiso = g_build_filename(tree, "big.bin", NULL);
+    o.prev_image = notiso;
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_PARSE);
+    g_assert_nonnull(strstr(e->message, "big.bin"));
+    g_clear_error(&e);
+    g_unlink(img);
+    g_unlink(prev);
 }
 
 int main(int argc, char **argv)
@@ -368,6 +476,7 @@ int main(int argc, char **argv)
     g_test_add_func("/author/stream", test_stream);
     g_test_add_func("/author/errors", test_errors);
     g_test_add_func("/author/changed-size", test_changed);
+    g_test_add_func("/author/multisession", test_multi);
     int rc = g_test_run();
     rm_tree(tree);
     g_free(tree);

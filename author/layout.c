@@ -179,6 +179,9 @@ static gboolean layout(dw_author_plan *p, GError **error)
     uint64_t lba = 16;
     uint32_t vd_first = 16;
     lba++; /* PVD */
+    gboolean torito = p->boot && p->boot->entries->len;
+    if (torito)
+        lba++; /* El Torito boot record */
     if (jol)
         lba++;
     lba++; /* terminator */
@@ -222,7 +225,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
     int *ord = file_order(p);
     for (guint i = 0; i < p->files->len; i++) {
         dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
-        if (f->size == 0)
+        if (f->size == 0 || f->outside)
             continue;
         f->lba = (uint32_t)lba;
         if (lba + blocks_of(f->size) > 0xFFFFFFF0u) {
@@ -239,6 +242,8 @@ static gboolean layout(dw_author_plan *p, GError **error)
         p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
         lba++; /* closing AVDP */
     }
+    p->iso_blocks = lba;
+    dw_hybrid_place(p, &lba);
     p->total_blocks = lba;
 
     /* Write the metadata, now that every address is known. */
@@ -250,6 +255,10 @@ static gboolean layout(dw_author_plan *p, GError **error)
          * failing; its root points at the path table's block. */
     }
     v += BLK;
+    if (torito) {
+        dw_boot_record_write(p, v);
+        v += BLK;
+    }
     if (jol) {
         dw_iso_vd_write(p, 2, v);
         v += BLK;
@@ -278,7 +287,9 @@ static gboolean layout(dw_author_plan *p, GError **error)
         }
     }
     if (udf)
-        dw_udf_anchor_write(p, dw_plan_mem(p, p->total_blocks - 1, 1));
+        dw_udf_anchor_write(p, dw_plan_mem(p, p->iso_blocks - 1, 1));
+    dw_boot_write(p);
+    dw_hybrid_write(p);
     g_array_sort(p->segments, cmp_seg);
     return TRUE;
 }
@@ -292,6 +303,7 @@ static void file_clear(gpointer x)
 {
     dw_afile *f = x;
     g_free(f->src);
+    g_free(f->mem);
 }
 
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
@@ -347,12 +359,21 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     g_array_set_clear_func(p->files, file_clear);
     p->segments = g_array_new(FALSE, TRUE, sizeof(dw_aseg));
     g_array_set_clear_func(p->segments, seg_clear);
+    p->o.boot = NULL;
+    p->o.partitions = NULL;
+    p->o.boot_catalog = p->o.isohybrid_mbr = NULL;
+    if (!dw_boot_setup(p, opts, error)) {
+        dw_author_plan_free(p);
+        return NULL;
+    }
     dw_job_begin_phase(job, "scanning", 0, "files");
     dw_author_options scan = *opts;
     p->o.grafts = scan.grafts; /* borrowed only while scanning */
     gboolean ok = dw_author_scan(p, error);
     p->o.grafts = NULL;
     p->o.n_grafts = 0;
+    if (ok)
+        ok = dw_hybrid_check(p, error) && dw_boot_check(p, error);
     if (ok) {
         if (p->o.dvd_video)
             dvd_weights(p);
@@ -400,6 +421,7 @@ void dw_author_plan_free(dw_author_plan *p)
     if (p->segments)
         g_array_unref(p->segments);
     dw_udf_free(p);
+    dw_boot_free(p);
     g_free(p);
 }
 

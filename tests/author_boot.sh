@@ -122,6 +122,25 @@ mkdir "$tmp/x"
 bsdtar -xf "$img" -C "$tmp/x" && cmp -s "$tmp/x/docs/readme.txt" "$src/docs/readme.txt"; ok $? "bsdtar extracts"
 "$dw" verify --fs "$img" >"$tmp/v" 2>&1 && grep -q "El Torito catalog with 2 boot image" "$tmp/v"
 ok $? "discwright verify --fs: structure good"
+grep -q "El Torito entry 1: BIOS, bootable, emulation none, 4 sectors at block $bin_lba" "$tmp/v" && \
+    grep -q "El Torito entry 2: UEFI, bootable, emulation none, 4096 sectors at block $((esp_start / 4))" "$tmp/v" && \
+    grep -q "GPT partition 2 \"Appended2\": type C12A7328-F81F-11D2-BA4B-00A0C93EC93B, sectors $esp_start-" "$tmp/v" && \
+    ! grep -q "backup GPT" "$tmp/v"
+ok $? "verify --fs reports both El Torito entries and the GPT partitions, backup GPT consistent"
+"$dw" info "$img" >"$tmp/i" 2>&1 && sed 's/  */ /g' "$tmp/i" >"$tmp/in"
+grep -q "^ 1 BIOS none yes 0x00 4 $bin_lba\$" "$tmp/in" && grep -q "^ 2 UEFI none yes 0x00 4096 $((esp_start / 4))\$" "$tmp/in" && \
+    grep -q "^GPT: disk .*, header valid, entries valid, backup valid" "$tmp/in" && grep -q "^ 1 no 0xee 1 " "$tmp/in" && \
+    grep -q "^ 2 C12A7328-F81F-11D2-BA4B-00A0C93EC93B $esp_start $((esp_start + 4095)) Appended2" "$tmp/in"
+ok $? "discwright info: El Torito entries, protective MBR, GPT partitions"
+"$dw" --json info "$img" 2>/dev/null | tail -1 | python3 -c '
+import json, sys
+b = json.loads(sys.stdin.read())["data"]["boot"]
+e = b["el_torito"]["entries"]
+assert [x["platform"] for x in e] == ["BIOS", "UEFI"] and e[0]["sectors"] == 4
+assert b["mbr"]["boot_code"] and b["mbr"]["partitions"][0]["type"] == 0xEE
+assert b["gpt"]["backup_valid"] and [p["number"] for p in b["gpt"]["partitions"]] == [1, 2]
+'
+ok $? "discwright --json info: the boot object"
 
 # ---- booting ----
 boot() { # NAME firmware(bios|uefi) media(cd|hd) IMAGE
@@ -166,6 +185,9 @@ xorriso -indev "$mbr" -report_system_area plain 2>/dev/null | sed 's/  */ /g' >"
 grep -q "^MBR partition : 1 0x80 0x17 0 " "$tmp/rm" && grep -q "^MBR partition : 2 0x00 0xef " "$tmp/rm" && \
     ! grep -q "^GPT" "$tmp/rm"
 ok $? "xorriso: MBR partition 1 = ISO (bootable, 0x17), 2 = ESP (0xEF), no GPT"
+"$dw" info "$mbr" 2>/dev/null | sed 's/  */ /g' >"$tmp/im"
+grep -q "^ 1 yes 0x17 0 " "$tmp/im" && grep -q "^ 2 no 0xef " "$tmp/im" && ! grep -q "^GPT" "$tmp/im"
+ok $? "discwright info: the MBR partitions of the MBR-only image"
 udfinfo "$mbr" 2>/dev/null | grep -q "^udfrev=2.50"; ok $? "udfinfo: UDF 2.50 bridge in the MBR-only image"
 if [ -n "$QEMU" ]; then
     boot mbr-bios bios hd "$mbr"; bios_ok $? "$tmp/mbr-bios.log"; ok $? "boots: MBR-only image, BIOS as hard disk"

@@ -339,7 +339,7 @@ static void entry_write(const dw_author_plan *p, const dw_aboot *e, guint8 *b)
     if (e->b.emul == DW_BOOT_NO_EMUL) {
         count = e->b.load_size;
         if (!count)
-            count = e->b.platform == 0xEF ? (uint32_t)MIN((e->size + 511) / 512, 65535) : 4;
+            count = (uint32_t)MIN((e->size + BLK - 1) / BLK * 4, 65535);
     }
     dw_le16(b + 6, (uint16_t)count);
     dw_le32(b + 8, entry_lba(p, e));

@@ -11,8 +11,9 @@
  * free ones (type 0xEF for UEFI).  GPT mode: the same slots as GPT
  * entries (ESP type for 0xEF, basic data otherwise); the ISO gets slot
  * 1 from sector 64 unless a marked image inside it would overlap.
- * Disk id and GUIDs come from a hash of the volume id, the date and the
- * layout: the same input gives the same bytes. */
+ * Disk id and GUIDs come from a hash of the volume's metadata (names,
+ * sizes, dates, places), its id and date: the same input gives the same
+ * bytes, different volumes different ids. */
 #include "config.h"
 
 #include <errno.h>
@@ -154,10 +155,27 @@ void dw_hybrid_place(dw_author_plan *p, uint64_t *lba)
     }
 }
 
-/* 16 (or fewer) bytes derived from the volume and a label. */
-static void derive(const dw_author_plan *p, const char *label, guint8 *out, size_t n)
+/* SHA-256 over the volume's metadata (descriptors, directories, path
+ * tables, UDF structures: names, sizes, dates and places of every
+ * file), so that different volumes get different ids. */
+static void content_seed(const dw_author_plan *p, guint8 out[32])
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    for (guint i = 0; i < p->segments->len; i++) {
+        const dw_aseg *g = &g_array_index(p->segments, dw_aseg, i);
+        if (g->mem && g->lba >= 16)
+            g_checksum_update(c, g->mem, (gssize)(g->nblocks * BLK));
+    }
+    gsize dl = 32;
+    g_checksum_get_digest(c, out, &dl);
+    g_checksum_free(c);
+}
+
+/* n <= 32 bytes derived from the volume's content seed and a label. */
+static void derive(const dw_author_plan *p, const guint8 seed_hash[32], const char *label, guint8 *out, size_t n)
+{
+    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(c, seed_hash, 32);
     g_autofree char *seed = g_strdup_printf("discwright hybrid|%s|%s|%jd|%" G_GUINT64_FORMAT "|%" G_GUINT64_FORMAT,
                                             label, p->volid, (intmax_t)p->date, p->total_blocks, p->iso_blocks);
     g_checksum_update(c, (const guchar *)seed, -1);
@@ -177,9 +195,9 @@ static void derive(const dw_author_plan *p, const char *label, guint8 *out, size
     memcpy(out, d, MIN(n, sizeof d));
 }
 
-static void random_guid(const dw_author_plan *p, const char *label, guint8 g[16])
+static void random_guid(const dw_author_plan *p, const guint8 seed[32], const char *label, guint8 g[16])
 {
-    derive(p, label, g, 16);
+    derive(p, seed, label, g, 16);
     g[7] = (guint8)((g[7] & 0x0F) | 0x40);   /* version 4 */
     g[8] = (guint8)((g[8] & 0x3F) | 0x80);   /* RFC 4122 variant */
 }
@@ -264,6 +282,8 @@ void dw_hybrid_write(dw_author_plan *p)
     dw_boot_area *a = p->boot;
     if (!have_tables(p))
         return;
+    guint8 seed[32];
+    content_seed(p, seed);
     guint8 *sys = dw_plan_mem(p, 0, 16);
     uint64_t iso_sectors = p->iso_blocks * 4, sectors = p->total_blocks * 4;
     slot s[5];
@@ -303,7 +323,7 @@ void dw_hybrid_write(dw_author_plan *p)
             }
         }
     }
-    derive(p, "mbr id", m + 440, 4);
+    derive(p, seed, "mbr id", m + 440, 4);
     m[510] = 0x55;
     m[511] = 0xAA;
     if (!p->o.gpt) {
@@ -317,7 +337,7 @@ void dw_hybrid_write(dw_author_plan *p)
 
     /* GPT: entries at sector 2 (primary) and N-33 (backup), headers at 1 and N-1. */
     guint8 disk[16];
-    random_guid(p, "disk", disk);
+    random_guid(p, seed, "disk", disk);
     guint8 *arr = sys + 2 * 512;
     uint64_t last_usable = sectors - 34;
     for (int i = 1; i <= 4; i++) {
@@ -330,7 +350,7 @@ void dw_hybrid_write(dw_author_plan *p)
         guid_parse(s[i].guid, e);
         char label[32];
         g_snprintf(label, sizeof label, "partition %d", i);
-        random_guid(p, label, e + 16);
+        random_guid(p, seed, label, e + 16);
         dw_le64(e + 32, start);
         dw_le64(e + 40, MIN(end, last_usable));
         dw_le64(e + 48, 0);

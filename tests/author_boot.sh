@@ -59,6 +59,12 @@ build() {
 build "$img"; ok $? "author: hybrid image (Joliet, Rock Ridge, UDF 2.01, El Torito BIOS + UEFI, isohybrid MBR, GPT)"
 build "$tmp/again.iso"
 cmp -s "$img" "$tmp/again.iso"; ok $? "two builds are byte-identical (GUIDs and disk id derived, not random)"
+echo "one more file" >"$src/docs/extra.txt"
+build "$tmp/again.iso"
+rm "$src/docs/extra.txt"
+id1=$(sfdisk -d "$img" 2>/dev/null | sed -n 's/^label-id: //p')
+id2=$(sfdisk -d "$tmp/again.iso" 2>/dev/null | sed -n 's/^label-id: //p')
+[ -n "$id1" ] && [ -n "$id2" ] && [ "$id1" != "$id2" ]; ok $? "another tree gets another disk GUID ($id1 / $id2)"
 rm -f "$tmp/again.iso"
 cmp -s $ISOLINUX/isolinux.bin "$src/isolinux/isolinux.bin"; ok $? "the source isolinux.bin is not patched"
 

@@ -44,8 +44,8 @@ typedef struct {
     int appended_part;            /* 1..4: the image is that appended partition (an EFI ESP); 0 = a tree file */
     guint8 platform;              /* 0 = x86 BIOS, 0xEF = UEFI */
     dw_boot_emul emul;
-    unsigned load_size;           /* virtual 512-byte sectors to load (no emulation); 0 = 4 for BIOS, the
-                                     whole image (at most 65535) for UEFI */
+    unsigned load_size;           /* virtual 512-byte sectors to load (no emulation); 0 = the whole image
+                                     in 2048-byte blocks (at most 65535), as mkisofs does; isolinux wants 4 */
     gboolean boot_info_table;     /* patch bytes 8..63 of the image's copy in the output (isolinux) */
     gboolean grub2_boot_info;     /* patch bytes 2548..2555 with the image's 512-byte address + 5 */
     gboolean gpt_basdat;          /* also list the image as a partition (GPT basic data / MBR 0xEF) */

@@ -59,6 +59,7 @@ build() {
 build "$img"; ok $? "author: hybrid image (Joliet, Rock Ridge, UDF 2.01, El Torito BIOS + UEFI, isohybrid MBR, GPT)"
 build "$tmp/again.iso"
 cmp -s "$img" "$tmp/again.iso"; ok $? "two builds are byte-identical (GUIDs and disk id derived, not random)"
+rm -f "$tmp/again.iso"
 echo "one more file" >"$src/docs/extra.txt"
 build "$tmp/again.iso"
 rm "$src/docs/extra.txt"

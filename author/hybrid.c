@@ -288,12 +288,8 @@ void dw_hybrid_write(dw_author_plan *p)
     uint64_t iso_sectors = p->iso_blocks * 4, sectors = p->total_blocks * 4;
     slot s[5];
     memset(s, 0, sizeof s);
-    if (iso_slot(p)) {
-        gboolean marked = FALSE;
-        for (guint i = 0; i < a->entries->len; i++)
-            marked |= a->marked_slot[i] != 0;
-        s[1] = (slot){ TRUE, marked ? 0x00 : 0x17, GUID_BASIC, "ISO9660", 0, iso_sectors };
-    }
+    if (iso_slot(p))
+        s[1] = (slot){ TRUE, 0x17, GUID_BASIC, "ISO9660", 0, iso_sectors };
     for (guint i = 0; i < a->entries->len; i++) {
         const dw_aboot *e = &g_array_index(a->entries, dw_aboot, i);
         if (!a->marked_slot[i])
@@ -328,7 +324,7 @@ void dw_hybrid_write(dw_author_plan *p)
     m[511] = 0xAA;
     if (!p->o.gpt) {
         for (int i = 1; i <= 4; i++)
-            if (s[i].set)
+            if (s[i].set && s[i].type)   /* a marked BIOS image is listed in GPT only */
                 mbr_entry(m + 446 + 16 * (i - 1), i == 1 && iso_slot(p) ? 0x80 : 0x00, s[i].type, s[i].start,
                           s[i].count);
         return;

@@ -209,6 +209,19 @@ if [ -n "$QEMU" ]; then
     fi
 fi
 
+# ---- the remaining UDF revision, and no UDF at all, with the same boot set-up ----
+for rev in 1.02 none; do
+    u="--udf=$rev"; [ $rev = none ] && u=
+    # shellcheck disable=SC2086
+    "$dw" author "$src" $u --boot-bios /isolinux/isolinux.bin --boot-load-size 4 --boot-info-table \
+        --append-partition 2:0xef:"$esp" --boot-efi appended:2 --isohybrid-mbr $ISOLINUX/isohdpfx.bin --gpt \
+        -o "$tmp/r$rev.iso" && sfdisk --verify "$tmp/r$rev.iso" 2>&1 | grep -q "No errors detected" && \
+        "$dw" verify --fs "$tmp/r$rev.iso" >"$tmp/vr" 2>&1 && grep -q "El Torito catalog with 2 boot image" "$tmp/vr" && \
+        { [ $rev = none ] || udfinfo "$tmp/r$rev.iso" 2>/dev/null | grep -q "^udfrev=$rev"; }
+    ok $? "UDF $rev: hybrid image, GPT clean, El Torito intact$([ $rev = none ] || echo ", udfinfo reads UDF $rev")"
+    rm -f "$tmp/r$rev.iso"
+done
+
 # ---- Debian-style mkisofs spelling: the ESP is a file of the tree, marked as partition ----
 mkdir "$tmp/deb"
 cp -r "$src/isolinux" "$src/docs" "$tmp/deb/"

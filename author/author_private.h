@@ -57,6 +57,7 @@ struct dw_anode {
     int jid_len;
     uint32_t jol_lba, jol_size;
     uint16_t jol_pt;
+    uint32_t iso_lba2, ce_lba2, jol_lba2; /* -partition_offset: the second tree's directories */
     GPtrArray *iso_kids, *jol_kids; /* directories: children in ISO / Joliet order (borrowed nodes) */
     /* UDF */
     uint32_t udf_fe;             /* logical block of the (E)FE */
@@ -78,6 +79,8 @@ struct dw_author_plan {
     uint64_t total_blocks;
     uint32_t pt_size, jpt_size;
     uint32_t pt_l, pt_m, jpt_l, jpt_m;
+    uint32_t pt_l2, pt_m2, jpt_l2, jpt_m2; /* -partition_offset: the second tree's path tables */
+    uint32_t bias;               /* subtracted from every address written (the second tree), else 0 */
     uint32_t udf_part_start, udf_part_len;
     uint64_t udf_next_uid;
     GArray *segments;            /* dw_aseg, sorted by lba */

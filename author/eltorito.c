@@ -84,12 +84,6 @@ gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *o, GError **e
 {
     if (o->n_boot == 0 && o->n_partitions == 0 && !o->isohybrid_mbr && !o->gpt && !o->partition_offset)
         return TRUE;
-    if (o->partition_offset) {
-        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                    "-partition_offset %u is not supported yet (a second superblock and tree relative to the "
-                    "partition start); leave it out", o->partition_offset);
-        return FALSE;
-    }
     if (o->n_boot > 31) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "%zu El Torito boot entries: a one-block catalog holds 31",
                     o->n_boot);
@@ -314,7 +308,7 @@ void dw_boot_record_write(dw_author_plan *p, guint8 out[BLK])
     out[6] = 1;
     memcpy(out + 7, "EL TORITO SPECIFICATION", 23);
     const dw_afile *cat = &g_array_index(p->files, dw_afile, p->boot->catalog_file);
-    dw_le32(out + 71, cat->lba);
+    dw_le32(out + 71, cat->lba - p->bias);
 }
 
 static uint32_t entry_lba(const dw_author_plan *p, const dw_aboot *e)

@@ -42,7 +42,7 @@ static gboolean have_tables(const dw_author_plan *p)
     gboolean marked = FALSE;
     for (guint i = 0; i < a->entries->len; i++)
         marked |= a->marked_slot[i] != 0;
-    return a->have_mbr || a->parts->len || p->o.gpt || marked;
+    return a->have_mbr || a->parts->len || p->o.gpt || marked || p->o.partition_offset;
 }
 
 static int iso_slot(const dw_author_plan *p)
@@ -289,7 +289,8 @@ void dw_hybrid_write(dw_author_plan *p)
     slot s[5];
     memset(s, 0, sizeof s);
     if (iso_slot(p))
-        s[1] = (slot){ TRUE, 0x17, GUID_BASIC, "ISO9660", 0, iso_sectors };
+        s[1] = (slot){ TRUE, 0x17, GUID_BASIC, "ISO9660", (uint64_t)p->o.partition_offset * 4,
+                       iso_sectors - (uint64_t)p->o.partition_offset * 4 };
     for (guint i = 0; i < a->entries->len; i++) {
         const dw_aboot *e = &g_array_index(a->entries, dw_aboot, i);
         if (!a->marked_slot[i])
@@ -342,7 +343,7 @@ void dw_hybrid_write(dw_author_plan *p)
         guint8 *e = arr + (i - 1) * GPT_ENTRY_SIZE;
         uint64_t start = s[i].start, end = s[i].start + s[i].count - 1;
         if (i == 1 && iso_slot(p))
-            start = 64;          /* after the system area's GPT */
+            start = MAX(start, 64); /* after the system area's GPT */
         guid_parse(s[i].guid, e);
         char label[32];
         g_snprintf(label, sizeof label, "partition %d", i);

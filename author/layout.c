@@ -171,6 +171,97 @@ static gint cmp_seg(gconstpointer a, gconstpointer b)
     return x->lba < y->lba ? -1 : x->lba > y->lba;
 }
 
+/* The ISO 9660 and Joliet path tables and directories, placed from *lba. */
+static void place_trees(dw_author_plan *p, uint64_t *lbap, gboolean jol)
+{
+    uint64_t lba = *lbap;
+    p->pt_size = dw_iso_path_table_size(p, FALSE);
+    p->pt_l = (uint32_t)lba;
+    lba += blocks_of(p->pt_size);
+    p->pt_m = (uint32_t)lba;
+    lba += blocks_of(p->pt_size);
+    if (jol) {
+        p->jpt_size = dw_iso_path_table_size(p, TRUE);
+        p->jpt_l = (uint32_t)lba;
+        lba += blocks_of(p->jpt_size);
+        p->jpt_m = (uint32_t)lba;
+        lba += blocks_of(p->jpt_size);
+    }
+    for (guint i = 0; i < p->dirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->dirs, i);
+        d->iso_size = dw_iso_dir_size(p, d, FALSE, &d->ce_size);
+        d->iso_lba = (uint32_t)lba;
+        lba += d->iso_size / BLK;
+        d->ce_lba = (uint32_t)lba;
+        lba += d->ce_size / BLK;
+    }
+    for (guint i = 0; jol && i < p->jdirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->jdirs, i);
+        d->jol_size = dw_iso_dir_size(p, d, TRUE, NULL);
+        d->jol_lba = (uint32_t)lba;
+        lba += d->jol_size / BLK;
+    }
+    *lbap = lba;
+}
+
+#define SWAP32(a, b) do { uint32_t t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+/* Exchange the addresses of the first tree with those of the second
+ * (-partition_offset: a tree addressed from the partition start). */
+static void swap_trees(dw_author_plan *p)
+{
+    SWAP32(p->pt_l, p->pt_l2);
+    SWAP32(p->pt_m, p->pt_m2);
+    SWAP32(p->jpt_l, p->jpt_l2);
+    SWAP32(p->jpt_m, p->jpt_m2);
+    for (guint i = 0; i < p->nodes->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->nodes, i);
+        if (!S_ISDIR(d->mode))
+            continue;
+        SWAP32(d->iso_lba, d->iso_lba2);
+        SWAP32(d->ce_lba, d->ce_lba2);
+        SWAP32(d->jol_lba, d->jol_lba2);
+    }
+}
+
+static void write_trees(dw_author_plan *p, gboolean jol)
+{
+    dw_iso_path_table_write(p, FALSE, FALSE, dw_plan_mem(p, p->pt_l, blocks_of(p->pt_size)));
+    dw_iso_path_table_write(p, FALSE, TRUE, dw_plan_mem(p, p->pt_m, blocks_of(p->pt_size)));
+    if (jol) {
+        dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
+        dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
+    }
+    for (guint i = 0; i < p->dirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->dirs, i);
+        guint8 *ce = d->ce_size ? dw_plan_mem(p, d->ce_lba, d->ce_size / BLK) : NULL;
+        dw_iso_dir_write(p, d, FALSE, dw_plan_mem(p, d->iso_lba, d->iso_size / BLK), ce);
+    }
+    for (guint i = 0; jol && i < p->jdirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->jdirs, i);
+        dw_iso_dir_write(p, d, TRUE, dw_plan_mem(p, d->jol_lba, d->jol_size / BLK), NULL);
+    }
+}
+
+/* PVD, boot record, Joliet SVD, terminator; returns the bytes written. */
+static size_t write_vds(dw_author_plan *p, guint8 *v, gboolean jol, gboolean torito)
+{
+    guint8 *start = v;
+    dw_iso_vd_write(p, 1, v);
+    v += BLK;
+    if (torito) {
+        dw_boot_record_write(p, v);
+        v += BLK;
+    }
+    if (jol) {
+        dw_iso_vd_write(p, 2, v);
+        v += BLK;
+    }
+    dw_iso_vd_write(p, 255, v);
+    v += BLK;
+    return (size_t)(v - start);
+}
+
 static gboolean layout(dw_author_plan *p, GError **error)
 {
     gboolean iso = !p->o.udf_only;
@@ -188,6 +279,14 @@ static gboolean layout(dw_author_plan *p, GError **error)
     if (udf)
         lba += 3; /* BEA01 NSR0x TEA01 */
     uint32_t vd_end = (uint32_t)lba;
+    if (p->o.partition_offset) {
+        if (udf || !iso || p->o.partition_offset < vd_end - vd_first || p->o.partition_offset > 1u << 20) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "-partition_offset %u: supported from %u to 2^20 "
+                        "blocks, without a UDF bridge", p->o.partition_offset, vd_end - vd_first);
+            return FALSE;
+        }
+        lba = p->o.partition_offset + 16 + (vd_end - vd_first); /* the second descriptor set */
+    }
     if (udf) {
         uint32_t next = 0;
         if (!dw_udf_layout(p, &next, error))
@@ -195,31 +294,12 @@ static gboolean layout(dw_author_plan *p, GError **error)
         lba = next;
     }
     if (iso) {
-        p->pt_size = dw_iso_path_table_size(p, FALSE);
-        p->pt_l = (uint32_t)lba;
-        lba += blocks_of(p->pt_size);
-        p->pt_m = (uint32_t)lba;
-        lba += blocks_of(p->pt_size);
-        if (jol) {
-            p->jpt_size = dw_iso_path_table_size(p, TRUE);
-            p->jpt_l = (uint32_t)lba;
-            lba += blocks_of(p->jpt_size);
-            p->jpt_m = (uint32_t)lba;
-            lba += blocks_of(p->jpt_size);
-        }
-        for (guint i = 0; i < p->dirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->dirs, i);
-            d->iso_size = dw_iso_dir_size(p, d, FALSE, &d->ce_size);
-            d->iso_lba = (uint32_t)lba;
-            lba += d->iso_size / BLK;
-            d->ce_lba = (uint32_t)lba;
-            lba += d->ce_size / BLK;
-        }
-        for (guint i = 0; jol && i < p->jdirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->jdirs, i);
-            d->jol_size = dw_iso_dir_size(p, d, TRUE, NULL);
-            d->jol_lba = (uint32_t)lba;
-            lba += d->jol_size / BLK;
+        place_trees(p, &lba, jol);
+        if (p->o.partition_offset) {
+            /* The second tree, addressed from the partition start. */
+            swap_trees(p);
+            place_trees(p, &lba, jol);
+            swap_trees(p);
         }
     }
     int *ord = file_order(p);
@@ -248,42 +328,21 @@ static gboolean layout(dw_author_plan *p, GError **error)
 
     /* Write the metadata, now that every address is known. */
     guint8 *vd = dw_plan_mem(p, vd_first, vd_end - vd_first);
-    guint8 *v = vd;
-    dw_iso_vd_write(p, 1, v);
-    if (!iso) {
-        /* UDF only: a PVD with an empty root keeps ISO readers from
-         * failing; its root points at the path table's block. */
-    }
-    v += BLK;
-    if (torito) {
-        dw_boot_record_write(p, v);
-        v += BLK;
-    }
-    if (jol) {
-        dw_iso_vd_write(p, 2, v);
-        v += BLK;
-    }
-    dw_iso_vd_write(p, 255, v);
-    v += BLK;
+    guint8 *v = vd + write_vds(p, vd, jol, torito);
     for (int i = 0; udf && i < 3; i++, v += BLK)
         dw_udf_vrs_write(p, i, v);
     if (udf)
         dw_udf_write(p);
     if (iso) {
-        dw_iso_path_table_write(p, FALSE, FALSE, dw_plan_mem(p, p->pt_l, blocks_of(p->pt_size)));
-        dw_iso_path_table_write(p, FALSE, TRUE, dw_plan_mem(p, p->pt_m, blocks_of(p->pt_size)));
-        if (jol) {
-            dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
-            dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
-        }
-        for (guint i = 0; i < p->dirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->dirs, i);
-            guint8 *ce = d->ce_size ? dw_plan_mem(p, d->ce_lba, d->ce_size / BLK) : NULL;
-            dw_iso_dir_write(p, d, FALSE, dw_plan_mem(p, d->iso_lba, d->iso_size / BLK), ce);
-        }
-        for (guint i = 0; jol && i < p->jdirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->jdirs, i);
-            dw_iso_dir_write(p, d, TRUE, dw_plan_mem(p, d->jol_lba, d->jol_size / BLK), NULL);
+        write_trees(p, jol);
+        if (p->o.partition_offset) {
+            swap_trees(p);
+            p->bias = p->o.partition_offset;
+            guint8 *v2 = dw_plan_mem(p, p->o.partition_offset + 16, vd_end - vd_first);
+            write_vds(p, v2, jol, FALSE); /* booting goes through the first set */
+            write_trees(p, jol);
+            p->bias = 0;
+            swap_trees(p);
         }
     }
     if (udf)

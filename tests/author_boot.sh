@@ -11,7 +11,8 @@
 # is checked byte by byte; two builds are identical.  Also: the MBR-only
 # layout (booted as hard disk), the Debian-style mkisofs spelling with
 # the ESP inside the tree, floppy and hard-disk emulation with a hidden
-# catalog, and bad input (each error names the file).
+# catalog, -partition_offset 16 (the partition alone is a valid ISO),
+# and bad input (each error names the file).
 . "$top_srcdir/tests/tap.sh"
 dw="$top_builddir/cli/discwright"
 for t in xorriso isoinfo 7z bsdtar udfinfo sfdisk mkfs.fat mcopy mmd grub-mkstandalone python3; do
@@ -243,6 +244,29 @@ elif [ -n "$QEMU" ]; then
     echo "ok $((_tap_n += 1)) # SKIP in-tree ESP UEFI boots: OVMF missing"
 fi
 
+# ---- -partition_offset 16: a second descriptor set and tree addressed from the partition ----
+"$dw" mkisofs -R -J -V DWOFF -o "$tmp/off.iso" -b isolinux/isolinux.bin -no-emul-boot -boot-load-size 4 \
+    -boot-info-table -isohybrid-mbr $ISOLINUX/isohdpfx.bin -partition_offset 16 \
+    -append_partition 2 0xef "$esp" -eltorito-alt-boot -e --interval:appended_partition_2:all:: "$src"
+ok $? "mkisofs -partition_offset 16 with isohybrid MBR and an appended ESP"
+xorriso -indev "$tmp/off.iso" -report_system_area plain 2>/dev/null | sed 's/  */ /g' >"$tmp/ro"
+grep -q "^Partition offset : 16" "$tmp/ro" && grep -q "^MBR partition : 1 0x80 0x17 64 " "$tmp/ro"
+ok $? "xorriso: partition offset 16, MBR partition 1 from sector 64"
+dd if="$tmp/off.iso" of="$tmp/part.iso" bs=2048 skip=16 2>/dev/null
+[ "$(isoinfo -R -f -i "$tmp/part.iso" | LC_ALL=C sort | tr '\n' ' ')" = "$(isoinfo -R -f -i "$tmp/off.iso" | LC_ALL=C sort | tr '\n' ' ')" ] && \
+    [ "$(isoinfo -J -f -i "$tmp/part.iso" | LC_ALL=C sort | tr '\n' ' ')" = "$(isoinfo -J -f -i "$tmp/off.iso" | LC_ALL=C sort | tr '\n' ' ')" ]
+ok $? "the partition alone reads as the same Rock Ridge and Joliet trees (isoinfo)"
+rm -rf "$tmp/px"; mkdir "$tmp/px"
+bsdtar -xf "$tmp/part.iso" -C "$tmp/px" && cmp -s "$tmp/px/isolinux/ldlinux.c32" "$src/isolinux/ldlinux.c32" && \
+    cmp -s "$tmp/px/docs/readme.txt" "$src/docs/readme.txt"
+ok $? "bsdtar extracts the partition's files byte for byte"
+"$dw" verify --fs "$tmp/part.iso" >"$tmp/vp" 2>&1 && "$dw" verify --fs "$tmp/off.iso" >>"$tmp/vp" 2>&1
+ok $? "verify --fs: the whole image and the partition are both clean"
+if [ -n "$QEMU" ]; then
+    boot off-bios bios hd "$tmp/off.iso"; bios_ok $? "$tmp/off-bios.log"; ok $? "boots: partition-offset image, BIOS as hard disk"
+fi
+rm -f "$tmp/part.iso"
+
 # ---- emulation entries and a hidden catalog ----
 mkdir "$tmp/emu"
 mkfs.fat -C "$tmp/emu/fd.img" 1440 >/dev/null
@@ -274,8 +298,8 @@ err 1 "$tmp/none.bin" "missing isohybrid MBR file is named" "$src" --boot-bios /
     --isohybrid-mbr "$tmp/none.bin"
 err 1 "$tmp/none.img" "missing appended partition file is named" "$src" --append-partition 2:0xef:"$tmp/none.img"
 err 2 "/docs.*not a regular file" "a directory as boot image is refused" "$src" --boot-bios /docs
-err 1 "partition_offset 16 is not supported" "-partition_offset 16 is refused as unsupported" "$src" \
-    --boot-bios /isolinux/isolinux.bin --partition-offset 16
+err 1 "partition_offset 16: supported .* without a UDF bridge" "-partition_offset with a UDF bridge is refused" \
+    "$src" --udf --boot-bios /isolinux/isolinux.bin --partition-offset 16
 "$dw" mkisofs -o "$tmp/bad.iso" -e boot/grub/nothere.img "$tmp/deb" >/dev/null 2>"$tmp/e"; rc=$?
 [ $rc = 2 ] && grep -q "boot/grub/nothere.img" "$tmp/e"; ok $? "mkisofs -e with a missing image: exit $rc, named"
 

@@ -6,7 +6,8 @@
  * MBR, primary header and entry array in the system area, backup array
  * and header in the last sectors of the image.
  *
- * MBR mode: slot 1 is the ISO (start 0, bootable, type 0x17), appended
+ * MBR mode: slot 1 is the ISO (start 0 or -partition_offset, bootable,
+ * type 0x17), appended
  * partitions take their own slots, boot images marked gpt_basdat the
  * free ones (type 0xEF for UEFI).  GPT mode: the same slots as GPT
  * entries (ESP type for 0xEF, basic data otherwise); the ISO gets slot

@@ -4,6 +4,8 @@
  * descriptors, (UDF descriptors and partition metadata), path tables,
  * ISO directories with their Rock Ridge continuation areas, Joliet
  * directories, then every file's data once, shared by all trees.
+ * With -partition_offset a second descriptor set and ISO/Joliet tree
+ * follow, addressed from the partition start (plan->bias).
  * Directory sizes do not depend on addresses, so they are measured
  * before addresses are given and written afterwards by the same code.
  * Metadata goes into memory segments; file data is streamed later. */

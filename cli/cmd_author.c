@@ -142,7 +142,7 @@ const GOptionEntry dw_cli_author_option_entries[] = {
       "Append FILE after the image as partition NUMBER of TYPE (0xef = ESP)", "NUMBER:TYPE:FILE" },
     { "gpt", 0, 0, G_OPTION_ARG_NONE, &a.gpt, "GPT (protective MBR, backup at the end) instead of MBR partitions",
       NULL },
-    { "partition-offset", 0, 0, G_OPTION_ARG_INT, &a.partition_offset, "Partition offset (only 0 is supported)",
+    { "partition-offset", 0, 0, G_OPTION_ARG_INT, &a.partition_offset, "Start partition 1 at block N with its own ISO tree (e.g. 16)",
       "N" },
     G_OPTION_ENTRY_NULL
 };

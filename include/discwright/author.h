@@ -88,7 +88,9 @@ typedef struct dw_author_options {
     const dw_author_partition *partitions; /* n_partitions files appended after the ISO */
     size_t n_partitions;
     gboolean gpt;                 /* GPT (protective MBR, primary and backup) instead of MBR partitions */
-    uint32_t partition_offset;    /* -partition_offset: only 0 is supported */
+    uint32_t partition_offset;    /* -partition_offset (blocks): MBR/GPT partition 1 starts there and a second
+                                     descriptor set + ISO/Joliet tree addressed from it is written, so the
+                                     partition alone is a valid ISO (not with UDF); 0 = none */
     /* Multisession (not yet supported: must be NULL/0). */
     const char *prev_image;
     uint32_t start_lba;

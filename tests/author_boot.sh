@@ -281,6 +281,20 @@ ok $? "xorriso: 1.44 MB floppy entry, hard-disk entry with partition type 0x06, 
 [ "$(isoinfo -R -f -i "$tmp/emu.iso" | LC_ALL=C sort | tr '\n' ' ')" = "/fd.img /hd.img " ]
 ok $? "the hidden catalog has no directory entry"
 
+# ---- --grub2-boot-info: the image's 512-byte address + 5 at byte 2548 ----
+"$dw" author "$src" --boot-bios /isolinux/ldlinux.c32 --grub2-boot-info -o "$tmp/g2.iso"
+ok $? "author --grub2-boot-info"
+g2_lba=$(isoinfo -l -i "$tmp/g2.iso" | sed -n 's/.*\[ *\([0-9]*\) [0-9]*\] *LDLINUX.C32;1.*/\1/p')
+xorriso -osirrox on -indev "$tmp/g2.iso" -extract /isolinux/ldlinux.c32 "$tmp/g2.bin" >/dev/null 2>&1
+python3 - "$tmp/g2.bin" "$src/isolinux/ldlinux.c32" "$g2_lba" <<'EOF2'
+import struct, sys
+out, orig, lba = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read(), int(sys.argv[3])
+ok = len(out) == len(orig) and struct.unpack('<Q', out[2548:2556])[0] == lba * 4 + 5
+ok = ok and out[:2548] == orig[:2548] and out[2556:] == orig[2556:]
+sys.exit(0 if ok else 1)
+EOF2
+ok $? "grub2 boot info: LBA $g2_lba x 4 + 5 at 2548, nothing else changed"
+
 # ---- bad input: clear errors naming the file ----
 err() { # EXPECTED_RC PATTERN DESCRIPTION args...
     want=$1; pat=$2; d=$3; shift 3
@@ -298,6 +312,10 @@ err 1 "$tmp/none.bin" "missing isohybrid MBR file is named" "$src" --boot-bios /
     --isohybrid-mbr "$tmp/none.bin"
 err 1 "$tmp/none.img" "missing appended partition file is named" "$src" --append-partition 2:0xef:"$tmp/none.img"
 err 2 "/docs.*not a regular file" "a directory as boot image is refused" "$src" --boot-bios /docs
+err 2 "/docs/readme.txt.*already taken" "a boot catalog path that is taken is named" "$src" \
+    --boot-bios /isolinux/isolinux.bin --boot-catalog /docs/readme.txt
+err 2 "/docs/readme.txt.*too small for --grub2-boot-info" "a boot image too small for grub2-boot-info is named" \
+    "$src" --boot-bios /docs/readme.txt --grub2-boot-info
 err 1 "partition_offset 16: supported .* without a UDF bridge" "-partition_offset with a UDF bridge is refused" \
     "$src" --udf --boot-bios /isolinux/isolinux.bin --partition-offset 16
 "$dw" mkisofs -o "$tmp/bad.iso" -e boot/grub/nothere.img "$tmp/deb" >/dev/null 2>"$tmp/e"; rc=$?

@@ -86,6 +86,7 @@ struct dw_author_plan {
     GArray *segments;            /* dw_aseg, sorted by lba */
     struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
     uint64_t iso_blocks;         /* end of the ISO/UDF volume: appended partitions and the backup GPT follow */
+    uint64_t udf_anchor;         /* block of the closing UDF AVDP (the last one, unless a GPT is there) */
     struct dw_boot_area *boot;   /* El Torito and hybrid tables (eltorito.c, hybrid.c), NULL without */
     dw_job *job;                 /* borrowed */
 };

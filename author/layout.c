@@ -320,12 +320,18 @@ static gboolean layout(dw_author_plan *p, GError **error)
         lba += s.nblocks;
     }
     g_free(ord);
+    /* The closing AVDP is the image's last block, after any appended
+     * partitions, unless a backup GPT must be there: then it closes the
+     * UDF volume before the appended partitions. */
     if (udf) {
         p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
-        lba++; /* closing AVDP */
+        if (p->o.gpt)
+            p->udf_anchor = lba++;
     }
     p->iso_blocks = lba;
     dw_hybrid_place(p, &lba);
+    if (udf && !p->o.gpt)
+        p->udf_anchor = lba++;
     p->total_blocks = lba;
 
     /* Write the metadata, now that every address is known. */
@@ -348,7 +354,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
         }
     }
     if (udf)
-        dw_udf_anchor_write(p, dw_plan_mem(p, p->iso_blocks - 1, 1));
+        dw_udf_anchor_write(p, dw_plan_mem(p, p->udf_anchor, 1));
     dw_boot_write(p);
     dw_hybrid_write(p);
     g_array_sort(p->segments, cmp_seg);

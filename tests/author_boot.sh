@@ -196,7 +196,9 @@ ok $? "xorriso: MBR partition 1 = ISO (bootable, 0x17), 2 = ESP (0xEF), no GPT"
 "$dw" info "$mbr" 2>/dev/null | sed 's/  */ /g' >"$tmp/im"
 grep -q "^ 1 yes 0x17 0 " "$tmp/im" && grep -q "^ 2 no 0xef " "$tmp/im" && ! grep -q "^GPT" "$tmp/im"
 ok $? "discwright info: the MBR partitions of the MBR-only image"
-udfinfo "$mbr" 2>/dev/null | grep -q "^udfrev=2.50"; ok $? "udfinfo: UDF 2.50 bridge in the MBR-only image"
+udfinfo "$mbr" >"$tmp/um" 2>&1 && grep -q "^udfrev=2.50" "$tmp/um" && ! grep -qi "warning" "$tmp/um" && \
+    "$dw" verify --fs "$mbr" >"$tmp/vm" 2>&1 && ! grep -q "^warning" "$tmp/vm"
+ok $? "udfinfo and verify: UDF 2.50 bridge, closing anchor in the last block after the ESP, no warnings"
 if [ -n "$QEMU" ]; then
     boot mbr-bios bios hd "$mbr"; bios_ok $? "$tmp/mbr-bios.log"; ok $? "boots: MBR-only image, BIOS as hard disk"
     if [ -f $OVMF_CODE ]; then

@@ -456,7 +456,7 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
         g_ptr_array_unref(comp);
         g_strfreev(parts);
     }
-    if (ok && p->boot) {
+    if (ok && p->boot && p->boot->entries->len) {
         /* The El Torito catalog is a file of the tree unless hidden. */
         if (p->o.boot_catalog_hide) {
             dw_afile f = { .src = g_strdup(p->boot->catalog_path), .size = BLK, .mem = g_malloc0(BLK) };

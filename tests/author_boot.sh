@@ -297,6 +297,12 @@ sys.exit(0 if ok else 1)
 EOF2
 ok $? "grub2 boot info: LBA $g2_lba x 4 + 5 at 2548, nothing else changed"
 
+# ---- partitions without El Torito: no catalog, no boot record ----
+"$dw" author "$src" --append-partition 1:0x83:"$esp" -o "$tmp/np.iso" && \
+    [ "$(isoinfo -f -i "$tmp/np.iso" | grep -ci catalog)" = 0 ] && ! isoinfo -d -i "$tmp/np.iso" | grep -q "El Torito" && \
+    sfdisk -d "$tmp/np.iso" 2>/dev/null | grep -q "start= *$(( $(stat -c %s "$tmp/np.iso") / 512 - 4096 )), size= *4096, type=83"
+ok $? "an appended Linux partition 1 alone: no catalog, no boot record, MBR slot 1 holds it"
+
 # ---- bad input: clear errors naming the file ----
 err() { # EXPECTED_RC PATTERN DESCRIPTION args...
     want=$1; pat=$2; d=$3; shift 3

@@ -42,6 +42,9 @@ typedef struct {
     uint32_t n_ext;
     guint8 *copy_mem;            /* owned */
     uint32_t copy_len;
+    gboolean outside;            /* an appended partition: placed by hybrid.c after the volume */
+    guint8 *mem;                 /* owned: the bytes to stream instead of reading src (boot catalog,
+                                    patched boot images), NULL otherwise */
 } dw_afile;
 
 typedef struct dw_anode dw_anode;
@@ -73,6 +76,7 @@ struct dw_anode {
     int jid_len;
     uint32_t jol_lba, jol_size;
     uint16_t jol_pt;
+    uint32_t iso_lba2, ce_lba2, jol_lba2; /* -partition_offset: the second tree's directories */
     GPtrArray *iso_kids, *jol_kids; /* directories: children in ISO / Joliet order (borrowed nodes) */
     /* UDF */
     uint32_t udf_fe;             /* logical block of the (E)FE */
@@ -94,6 +98,8 @@ struct dw_author_plan {
     uint64_t total_blocks;
     uint32_t pt_size, jpt_size;
     uint32_t pt_l, pt_m, jpt_l, jpt_m;
+    uint32_t pt_l2, pt_m2, jpt_l2, jpt_m2; /* -partition_offset: the second tree's path tables */
+    uint32_t bias;               /* subtracted from every address written (the second tree), else 0 */
     uint32_t udf_part_start, udf_part_len;
     uint64_t udf_next_uid;
     GArray *segments;            /* dw_aseg, sorted by lba */
@@ -101,6 +107,9 @@ struct dw_author_plan {
     uint32_t n_forder;
     struct dw_udf_area *udf;     /* UDF placement (udf.c), NULL without UDF */
     struct dw_dir_cache *dcache; /* directory being streamed (dirblocks.c) */
+    uint64_t iso_blocks;         /* end of the ISO/UDF volume: appended partitions and the backup GPT follow */
+    uint64_t udf_anchor;         /* block of the closing UDF AVDP (the last one, unless a GPT is there) */
+    struct dw_boot_area *boot;   /* El Torito and hybrid tables (eltorito.c, hybrid.c), NULL without */
     dw_job *job;                 /* borrowed */
     /* Multisession */
     uint32_t start;              /* absolute LBA of the session's block 0 (segments use absolute LBAs) */
@@ -200,6 +209,48 @@ void dw_udf_vrs_write(dw_author_plan *p, int i, guint8 out[BLK]);
  * or Joliet) whose blocks are rendered as the stream reaches them. */
 void dw_iso_dirs_segments(dw_author_plan *p, gboolean joliet);
 void dw_iso_dirs_free(dw_author_plan *p);
+/* eltorito.c: El Torito boot record and catalog.  dw_boot_prepare runs
+ * during the scan, before the tree is finished (it adds the catalog
+ * file); dw_boot_check after it (finds and checks the boot images);
+ * dw_boot_write once every address is known. */
+typedef struct {
+    dw_author_boot b;            /* copy; b.image owned */
+    int file;                    /* dw_afile of the image, -1 for an appended partition */
+    uint64_t size;               /* bytes */
+    guint8 media;                /* catalog media type (0 no emulation, 1-3 floppy, 4 hard disk) */
+    guint8 sys_type;             /* hard-disk emulation: the image's partition type */
+} dw_aboot;
+typedef struct {
+    dw_author_partition part;    /* copy; source owned */
+    int file;                    /* dw_afile holding its data */
+    uint32_t lba, blocks;        /* 2048-byte blocks */
+} dw_apart;
+typedef struct dw_boot_area dw_boot_area;
+struct dw_boot_area {
+    GArray *entries;             /* dw_aboot */
+    GArray *parts;               /* dw_apart, appended partitions */
+    char *catalog_path;
+    int catalog_file;            /* dw_afile of the catalog */
+    guint8 mbr_code[432];
+    gboolean have_mbr;
+    uint32_t gpt_tail;           /* blocks of the backup GPT at the end (0 = no GPT) */
+    int marked_slot[32];         /* per entry: partition slot of a gpt_basdat image (0 = none) */
+};
+gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *opts, GError **error);
+gboolean dw_boot_check(dw_author_plan *p, GError **error);
+void dw_boot_record_write(dw_author_plan *p, guint8 out[BLK]);
+void dw_boot_write(dw_author_plan *p);
+void dw_boot_free(dw_author_plan *p);
+/* A FAT boot sector (an EFI system partition image) in b[0..n). */
+gboolean dw_boot_is_fat(const guint8 *b, size_t n);
+/* hybrid.c: appended partitions, MBR and GPT. */
+gboolean dw_hybrid_check(dw_author_plan *p, GError **error);
+void dw_hybrid_place(dw_author_plan *p, uint64_t *lba);
+void dw_hybrid_write(dw_author_plan *p);
+/* tree.c: a file made by the author itself (the boot catalog) at path;
+ * returns its dw_afile index, -1 with error when the path is taken. */
+int dw_author_add_generated(dw_author_plan *p, const char *path, uint64_t size, GError **error);
+dw_anode *dw_author_lookup(dw_author_plan *p, const char *path);
 
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);

@@ -95,7 +95,7 @@ static void put(dirw *w, const dw_anode *n, int kind, uint32_t lba, uint32_t siz
         r.root_dot = kind == 1 && n == w->p->root;
         su = dw_rr_entries(w->p, &r, w->out ? rec + base : NULL, 254 - base, w->ce, w->ce_lba, &w->ce_off);
     }
-    size_t len = record(rec, lba, size, flags, n->mtime, id, idlen, su);
+    size_t len = record(rec, lba ? lba - w->p->bias : 0, size, flags, n->mtime, id, idlen, su);
     if (w->pos % BLK + len > BLK)
         w->pos = (w->pos / BLK + 1) * BLK;
     if (w->out)
@@ -164,7 +164,7 @@ uint32_t dw_iso_dir_size(dw_author_plan *p, dw_anode *dir, gboolean joliet, uint
 
 void dw_iso_dir_write(dw_author_plan *p, dw_anode *dir, gboolean joliet, guint8 *out, guint8 *ce)
 {
-    dirw w = { .p = p, .joliet = joliet, .out = out, .ce = ce, .ce_lba = dir->ce_lba };
+    dirw w = { .p = p, .joliet = joliet, .out = out, .ce = ce, .ce_lba = dir->ce_lba - p->bias };
     dir_records(&w, dir);
 }
 
@@ -205,7 +205,7 @@ void dw_iso_path_table_write(dw_author_plan *p, gboolean joliet, gboolean msb, g
         size_t l = pt_id(d, joliet, b + 8);
         b[0] = (guint8)l;
         b[1] = 0;
-        uint32_t lba = joliet ? d->jol_lba : d->iso_lba;
+        uint32_t lba = (joliet ? d->jol_lba : d->iso_lba) - p->bias;
         uint16_t parent = joliet ? d->parent->jol_pt : d->parent->iso_pt;
         if (msb) {
             dw_be32(b + 2, lba);
@@ -249,18 +249,18 @@ void dw_iso_vd_write(dw_author_plan *p, int type, guint8 out[BLK])
     gboolean j = type == 2;
     field(out + 8, 32, p->sysid, j);
     field(out + 40, 32, p->volid, j);
-    dw_put_both32(out + 80, (uint32_t)MIN(p->start + p->total_blocks, 0xFFFFFFFFu));
+    dw_put_both32(out + 80, (uint32_t)MIN(p->start + p->total_blocks - p->bias, 0xFFFFFFFFu));
     if (j)
         memcpy(out + 88, "%/E", 3);
     dw_put_both16(out + 120, 1);
     dw_put_both16(out + 124, 1);
     dw_put_both16(out + 128, BLK);
     dw_put_both32(out + 132, j ? p->jpt_size : p->pt_size);
-    dw_le32(out + 140, j ? p->jpt_l : p->pt_l);
-    dw_be32(out + 148, j ? p->jpt_m : p->pt_m);
+    dw_le32(out + 140, (j ? p->jpt_l : p->pt_l) - p->bias);
+    dw_be32(out + 148, (j ? p->jpt_m : p->pt_m) - p->bias);
     dw_anode *r = p->root;
     guint8 id = 0;
-    record(out + 156, j ? r->jol_lba : r->iso_lba, j ? r->jol_size : r->iso_size, 2, r->mtime, &id, 1, 0);
+    record(out + 156, (j ? r->jol_lba : r->iso_lba) - p->bias, j ? r->jol_size : r->iso_size, 2, r->mtime, &id, 1, 0);
     field(out + 190, 128, p->volset, j);
     field(out + 318, 128, p->publisher, j);
     field(out + 446, 128, p->preparer, j);

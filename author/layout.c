@@ -6,6 +6,8 @@
  * directories, then every file's data once (from block 32 on, so that
  * growing the image keeps it), shared by all trees.  A multisession
  * plan lays its session out from start_lba with absolute addresses.
+ * With -partition_offset a second descriptor set and ISO/Joliet tree
+ * follow, addressed from the partition start (plan->bias).
  * Directory sizes do not depend on addresses, so they are measured
  * before addresses are given and written afterwards by the same code.
  * Metadata goes into memory segments, or (directories, UDF entries) is
@@ -165,6 +167,106 @@ static gint cmp_seg(gconstpointer a, gconstpointer b)
     return x->lba < y->lba ? -1 : x->lba > y->lba;
 }
 
+/* The ISO 9660 and Joliet path tables and directories, placed from *lba. */
+static void place_trees(dw_author_plan *p, uint64_t *lbap, gboolean jol)
+{
+    uint64_t lba = *lbap;
+    p->pt_size = dw_iso_path_table_size(p, FALSE);
+    p->pt_l = (uint32_t)lba;
+    lba += blocks_of(p->pt_size);
+    p->pt_m = (uint32_t)lba;
+    lba += blocks_of(p->pt_size);
+    if (jol) {
+        p->jpt_size = dw_iso_path_table_size(p, TRUE);
+        p->jpt_l = (uint32_t)lba;
+        lba += blocks_of(p->jpt_size);
+        p->jpt_m = (uint32_t)lba;
+        lba += blocks_of(p->jpt_size);
+    }
+    for (guint i = 0; i < p->dirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->dirs, i);
+        d->iso_size = dw_iso_dir_size(p, d, FALSE, &d->ce_size);
+        d->iso_lba = (uint32_t)lba;
+        lba += d->iso_size / BLK;
+        d->ce_lba = (uint32_t)lba;
+        lba += d->ce_size / BLK;
+    }
+    for (guint i = 0; jol && i < p->jdirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->jdirs, i);
+        d->jol_size = dw_iso_dir_size(p, d, TRUE, NULL);
+        d->jol_lba = (uint32_t)lba;
+        lba += d->jol_size / BLK;
+    }
+    *lbap = lba;
+}
+
+#define SWAP32(a, b) do { uint32_t t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+/* Exchange the addresses of the first tree with those of the second
+ * (-partition_offset: a tree addressed from the partition start). */
+static void swap_trees(dw_author_plan *p)
+{
+    SWAP32(p->pt_l, p->pt_l2);
+    SWAP32(p->pt_m, p->pt_m2);
+    SWAP32(p->jpt_l, p->jpt_l2);
+    SWAP32(p->jpt_m, p->jpt_m2);
+    for (guint i = 0; i < p->nodes->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->nodes, i);
+        if (!S_ISDIR(d->mode))
+            continue;
+        SWAP32(d->iso_lba, d->iso_lba2);
+        SWAP32(d->ce_lba, d->ce_lba2);
+        SWAP32(d->jol_lba, d->jol_lba2);
+    }
+}
+
+/* Path tables and directories of the tree whose addresses are current.
+ * The main tree's directories are rendered while the stream passes them
+ * (dirblocks.c); the second tree of -partition_offset goes to memory. */
+static void write_trees(dw_author_plan *p, gboolean jol, gboolean streamed)
+{
+    dw_iso_path_table_write(p, FALSE, FALSE, dw_plan_mem(p, p->pt_l, blocks_of(p->pt_size)));
+    dw_iso_path_table_write(p, FALSE, TRUE, dw_plan_mem(p, p->pt_m, blocks_of(p->pt_size)));
+    if (jol) {
+        dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
+        dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
+    }
+    if (streamed) {
+        dw_iso_dirs_segments(p, FALSE);
+        if (jol)
+            dw_iso_dirs_segments(p, TRUE);
+        return;
+    }
+    for (guint i = 0; i < p->dirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->dirs, i);
+        guint8 *ce = d->ce_size ? dw_plan_mem(p, d->ce_lba, d->ce_size / BLK) : NULL;
+        dw_iso_dir_write(p, d, FALSE, dw_plan_mem(p, d->iso_lba, d->iso_size / BLK), ce);
+    }
+    for (guint i = 0; jol && i < p->jdirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->jdirs, i);
+        dw_iso_dir_write(p, d, TRUE, dw_plan_mem(p, d->jol_lba, d->jol_size / BLK), NULL);
+    }
+}
+
+/* PVD, boot record, Joliet SVD, terminator; returns the bytes written. */
+static size_t write_vds(dw_author_plan *p, guint8 *v, gboolean jol, gboolean torito)
+{
+    guint8 *start = v;
+    dw_iso_vd_write(p, 1, v);
+    v += BLK;
+    if (torito) {
+        dw_boot_record_write(p, v);
+        v += BLK;
+    }
+    if (jol) {
+        dw_iso_vd_write(p, 2, v);
+        v += BLK;
+    }
+    dw_iso_vd_write(p, 255, v);
+    v += BLK;
+    return (size_t)(v - start);
+}
+
 static gboolean layout(dw_author_plan *p, GError **error)
 {
     gboolean iso = !p->o.udf_only;
@@ -173,12 +275,23 @@ static gboolean layout(dw_author_plan *p, GError **error)
     uint64_t lba = (uint64_t)p->start + 16;
     uint32_t vd_first = (uint32_t)lba;
     lba++; /* PVD */
+    gboolean torito = p->boot && p->boot->entries->len;
+    if (torito)
+        lba++; /* El Torito boot record */
     if (jol)
         lba++;
     lba++; /* terminator */
     if (udf)
         lba += 3; /* BEA01 NSR0x TEA01 */
     uint32_t vd_end = (uint32_t)lba;
+    if (p->o.partition_offset) {
+        if (udf || !iso || p->o.partition_offset < vd_end - vd_first || p->o.partition_offset > 1u << 20) {
+            g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "-partition_offset %u: supported from %u to 2^20 "
+                        "blocks, without a UDF bridge", p->o.partition_offset, vd_end - vd_first);
+            return FALSE;
+        }
+        lba = p->o.partition_offset + 16 + (vd_end - vd_first); /* the second descriptor set */
+    }
     if (udf) {
         uint32_t next = 0;
         if (!dw_udf_layout(p, &next, error))
@@ -186,31 +299,12 @@ static gboolean layout(dw_author_plan *p, GError **error)
         lba = next;
     }
     if (iso) {
-        p->pt_size = dw_iso_path_table_size(p, FALSE);
-        p->pt_l = (uint32_t)lba;
-        lba += blocks_of(p->pt_size);
-        p->pt_m = (uint32_t)lba;
-        lba += blocks_of(p->pt_size);
-        if (jol) {
-            p->jpt_size = dw_iso_path_table_size(p, TRUE);
-            p->jpt_l = (uint32_t)lba;
-            lba += blocks_of(p->jpt_size);
-            p->jpt_m = (uint32_t)lba;
-            lba += blocks_of(p->jpt_size);
-        }
-        for (guint i = 0; i < p->dirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->dirs, i);
-            d->iso_size = dw_iso_dir_size(p, d, FALSE, &d->ce_size);
-            d->iso_lba = (uint32_t)lba;
-            lba += d->iso_size / BLK;
-            d->ce_lba = (uint32_t)lba;
-            lba += d->ce_size / BLK;
-        }
-        for (guint i = 0; jol && i < p->jdirs->len; i++) {
-            dw_anode *d = g_ptr_array_index(p->jdirs, i);
-            d->jol_size = dw_iso_dir_size(p, d, TRUE, NULL);
-            d->jol_lba = (uint32_t)lba;
-            lba += d->jol_size / BLK;
+        place_trees(p, &lba, jol);
+        if (p->o.partition_offset) {
+            /* The second tree, addressed from the partition start. */
+            swap_trees(p);
+            place_trees(p, &lba, jol);
+            swap_trees(p);
         }
     }
     /* File data from block 32 on (as libisofs does): growing the image
@@ -222,7 +316,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
     p->n_forder = 0;
     for (guint i = 0; i < p->files->len; i++) {
         dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
-        if (f->size == 0 || (f->old && !f->copy))
+        if (f->size == 0 || f->outside || (f->old && !f->copy))
             continue;
         if (f->copy) {
             f->lba = (uint32_t)lba;
@@ -250,10 +344,18 @@ static gboolean layout(dw_author_plan *p, GError **error)
         lba += blocks_of(f->size);
     }
     g_free(ord);
+    /* The closing AVDP is the image's last block, after any appended
+     * partitions, unless a backup GPT must be there: then it closes the
+     * UDF volume before the appended partitions. */
     if (udf) {
         p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
-        lba++; /* closing AVDP */
+        if (p->o.gpt)
+            p->udf_anchor = lba++;
     }
+    p->iso_blocks = lba;
+    dw_hybrid_place(p, &lba);
+    if (udf && !p->o.gpt)
+        p->udf_anchor = lba++;
     p->total_blocks = lba - p->start;
     /* A session appended by growing lends its first 64 KiB to LBA 0: it
      * must be at least that long. */
@@ -262,37 +364,27 @@ static gboolean layout(dw_author_plan *p, GError **error)
 
     /* Write the metadata, now that every address is known. */
     guint8 *vd = dw_plan_mem(p, vd_first, vd_end - vd_first);
-    guint8 *v = vd;
-    dw_iso_vd_write(p, 1, v);
-    if (!iso) {
-        /* UDF only: a PVD with an empty root keeps ISO readers from
-         * failing; its root points at the path table's block. */
-    }
-    v += BLK;
-    if (jol) {
-        dw_iso_vd_write(p, 2, v);
-        v += BLK;
-    }
-    dw_iso_vd_write(p, 255, v);
-    v += BLK;
+    guint8 *v = vd + write_vds(p, vd, jol, torito);
     for (int i = 0; udf && i < 3; i++, v += BLK)
         dw_udf_vrs_write(p, i, v);
     if (udf)
         dw_udf_write(p);
     if (iso) {
-        dw_iso_path_table_write(p, FALSE, FALSE, dw_plan_mem(p, p->pt_l, blocks_of(p->pt_size)));
-        dw_iso_path_table_write(p, FALSE, TRUE, dw_plan_mem(p, p->pt_m, blocks_of(p->pt_size)));
-        if (jol) {
-            dw_iso_path_table_write(p, TRUE, FALSE, dw_plan_mem(p, p->jpt_l, blocks_of(p->jpt_size)));
-            dw_iso_path_table_write(p, TRUE, TRUE, dw_plan_mem(p, p->jpt_m, blocks_of(p->jpt_size)));
+        write_trees(p, jol, TRUE);
+        if (p->o.partition_offset) {
+            swap_trees(p);
+            p->bias = p->o.partition_offset;
+            guint8 *v2 = dw_plan_mem(p, p->o.partition_offset + 16, vd_end - vd_first);
+            write_vds(p, v2, jol, FALSE); /* booting goes through the first set */
+            write_trees(p, jol, FALSE);
+            p->bias = 0;
+            swap_trees(p);
         }
-        /* Directories are rendered while the stream passes them. */
-        dw_iso_dirs_segments(p, FALSE);
-        if (jol)
-            dw_iso_dirs_segments(p, TRUE);
     }
     if (udf)
-        dw_udf_anchor_write(p, dw_plan_mem(p, p->start + p->total_blocks - 1, 1));
+        dw_udf_anchor_write(p, dw_plan_mem(p, p->udf_anchor, 1));
+    dw_boot_write(p);
+    dw_hybrid_write(p);
     g_array_sort(p->segments, cmp_seg);
     return TRUE;
 }
@@ -306,6 +398,7 @@ static void file_clear(gpointer x)
 {
     dw_afile *f = x;
     g_free(f->ext);
+    g_free(f->mem);
     g_free(f->copy_mem);
 }
 
@@ -389,6 +482,12 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
                     "end and its own allocation; leave out --udf/--dvd-video for multisession");
         return NULL;
     }
+    if (multi && (opts->n_boot || opts->isohybrid_mbr || opts->n_partitions || opts->partition_offset)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
+                    "a session appended to a previous one cannot be made bootable or hybrid here (El Torito, MBR "
+                    "and GPT belong to the first session at block 0); make the bootable image in one session");
+        return NULL;
+    }
     if (opts->iso_level < 0 || opts->iso_level > 3) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--iso-level must be 1, 2 or 3 (got %d)", opts->iso_level);
         return NULL;
@@ -441,6 +540,13 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     g_array_set_clear_func(p->files, file_clear);
     p->segments = g_array_new(FALSE, TRUE, sizeof(dw_aseg));
     g_array_set_clear_func(p->segments, seg_clear);
+    p->o.boot = NULL;
+    p->o.partitions = NULL;
+    p->o.boot_catalog = p->o.isohybrid_mbr = NULL;
+    if (!dw_boot_setup(p, opts, error)) {
+        dw_author_plan_free(p);
+        return NULL;
+    }
     dw_job_begin_phase(job, "scanning", 0, "files");
     dw_author_options scan = *opts;
     p->o.grafts = scan.grafts; /* borrowed only while scanning */
@@ -448,6 +554,8 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o.grafts = NULL;
     p->o.n_grafts = 0;
     ok = ok && check_start(p, error);
+    if (ok)
+        ok = dw_hybrid_check(p, error) && dw_boot_check(p, error);
     if (ok) {
         if (p->o.dvd_video)
             dvd_weights(p);
@@ -500,6 +608,7 @@ void dw_author_plan_free(dw_author_plan *p)
     dw_udf_free(p);
     dw_iso_dirs_free(p);
     g_free(p->forder);
+    dw_boot_free(p);
     g_free(p);
 }
 

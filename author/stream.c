@@ -136,6 +136,10 @@ gssize dw_author_stream_read(dw_author_stream *s, void *buf, gsize len, GError *
         }
         if (off >= f->size) {
             zeros(out + done, n);
+        } else if (f->mem) {
+            uint64_t take = MIN(n, f->size - off);
+            memcpy(out + done, f->mem + off, take);
+            n = take;
         } else {
             if (s->fd < 0) {
                 if (!dw_job_check_cancel(p->job, error))

@@ -283,6 +283,62 @@ static gboolean add_entry(scan_ctx *c, dw_anode *parent, const char *name, const
     return TRUE;
 }
 
+dw_anode *dw_author_lookup(dw_author_plan *p, const char *path)
+{
+    char **parts = g_strsplit(path, "/", -1);
+    dw_anode *n = p->root;
+    for (int i = 0; n && parts[i]; i++) {
+        if (!*parts[i] || strcmp(parts[i], ".") == 0)
+            continue;
+        n = S_ISDIR(n->mode) ? find_kid(n, parts[i]) : NULL;
+    }
+    g_strfreev(parts);
+    return n;
+}
+
+int dw_author_add_generated(dw_author_plan *p, const char *path, uint64_t size, GError **error)
+{
+    scan_ctx c = { .p = p };
+    char **parts = g_strsplit(path, "/", -1);
+    GPtrArray *comp = g_ptr_array_new();
+    for (int i = 0; parts[i]; i++)
+        if (*parts[i] && strcmp(parts[i], ".") != 0)
+            g_ptr_array_add(comp, parts[i]);
+    dw_anode *dir = p->root;
+    int idx = -1;
+    for (guint i = 0; comp->len && i + 1 < comp->len; i++) {
+        const char *nm = g_ptr_array_index(comp, i);
+        dw_anode *k = find_kid(dir, nm);
+        if (k && !S_ISDIR(k->mode)) {
+            dir = NULL;
+            break;
+        }
+        if (!k) {
+            k = node_new(p, dir, nm, NULL);
+            synth_dir(&c, k);
+            g_ptr_array_add(dir->kids, k);
+        }
+        dir = k;
+    }
+    const char *base = comp->len ? g_ptr_array_index(comp, comp->len - 1) : NULL;
+    if (!dir || !base || find_kid(dir, base)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "boot catalog %s: that path is already taken in the image",
+                    path);
+    } else {
+        dw_anode *n = node_new(p, dir, base, path);
+        n->mode = S_IFREG | 0444;
+        n->mtime = n->atime = n->ctime = p->date;
+        n->size = size;
+        g_ptr_array_add(dir->kids, n);
+        dw_afile f = { .src = n->src, .size = size, .mem = g_malloc0(size) }; /* src borrowed from the node */
+        g_array_append_val(p->files, f);
+        n->file = idx = (int)p->files->len - 1;
+    }
+    g_ptr_array_unref(comp);
+    g_strfreev(parts);
+    return idx;
+}
+
 static gint cmp_name(gconstpointer a, gconstpointer b)
 {
     const dw_anode *x = *(dw_anode *const *)a, *y = *(dw_anode *const *)b;
@@ -454,6 +510,17 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
         }
         g_ptr_array_unref(comp);
         g_strfreev(parts);
+    }
+    if (ok && p->boot && p->boot->entries->len) {
+        /* The El Torito catalog is a file of the tree unless hidden. */
+        if (p->o.boot_catalog_hide) {
+            dw_afile f = { .src = p->boot->catalog_path, .size = BLK, .mem = g_malloc0(BLK) }; /* src borrowed */
+            g_array_append_val(p->files, f);
+            p->boot->catalog_file = (int)p->files->len - 1;
+        } else {
+            p->boot->catalog_file = dw_author_add_generated(p, p->boot->catalog_path, BLK, error);
+            ok = p->boot->catalog_file >= 0;
+        }
     }
     if (ok) {
         uint32_t next_ino = 1;

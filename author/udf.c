@@ -606,7 +606,7 @@ void dw_udf_vrs_write(dw_author_plan *p, int i, guint8 out[BLK])
 
 void dw_udf_anchor_write(dw_author_plan *p, guint8 out[BLK])
 {
-    uint32_t loc = (uint32_t)(p->total_blocks - 1);
+    uint32_t loc = (uint32_t)p->udf_anchor;
     memset(out, 0, BLK);
     dw_le32(out + 16, 16 * BLK);
     dw_le32(out + 20, UDF_MAIN_VDS);

@@ -36,7 +36,52 @@ static struct {
     char *sort, *date;
     char *prev;
     gint64 start_lba, prev_msc1;
+    dw_cli_boot boot;
+    char *catalog, *mbr;
+    gboolean hide_catalog, gpt;
+    int partition_offset;
 } a;
+
+static gboolean boot_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    (void)data;
+    guint8 platform = strcmp(name, "--boot-efi") == 0 ? 0xEF : 0;
+    dw_boot_emul emul = strcmp(name, "--boot-floppy") == 0       ? DW_BOOT_FLOPPY
+                        : strcmp(name, "--boot-hard-disk") == 0 ? DW_BOOT_HARD_DISK
+                                                                 : DW_BOOT_NO_EMUL;
+    return dw_cli_boot_add(&a.boot, value, platform, emul, error) != NULL;
+}
+
+static gboolean boot_mod_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    (void)data;
+    dw_author_boot *e = dw_cli_boot_last(&a.boot, name, error);
+    if (!e)
+        return FALSE;
+    if (strcmp(name, "--boot-load-size") == 0) {
+        char *end = NULL;
+        unsigned long v = strtoul(value, &end, 10);
+        if (!end || end == value || *end || v == 0 || v > 65535) {
+            g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--boot-load-size %s: expected 1 to 65535 sectors", value);
+            return FALSE;
+        }
+        e->load_size = (unsigned)v;
+    } else if (strcmp(name, "--boot-info-table") == 0) {
+        e->boot_info_table = TRUE;
+    } else if (strcmp(name, "--grub2-boot-info") == 0) {
+        e->grub2_boot_info = TRUE;
+    } else {
+        e->gpt_basdat = TRUE;
+    }
+    return TRUE;
+}
+
+static gboolean part_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    (void)name;
+    (void)data;
+    return dw_cli_boot_add_partition_spec(&a.boot, value, error);
+}
 
 static gboolean udf_cb(const char *name, const char *value, gpointer data, GError **error)
 {
@@ -81,6 +126,32 @@ const GOptionEntry dw_cli_author_option_entries[] = {
       "First block of the new session: the next writable address (mkisofs -C ...,N)", "N" },
     { "prev-msc1", 0, 0, G_OPTION_ARG_INT64, &a.prev_msc1,
       "Start of IMAGE's last session (mkisofs -C N,...; default 0)", "N" },
+    { "boot-bios", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)boot_cb,
+      "El Torito BIOS boot image without emulation (a path in the image)", "PATH" },
+    { "boot-efi", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)boot_cb,
+      "El Torito UEFI boot image: a FAT ESP in the image, or appended:N", "PATH" },
+    { "boot-floppy", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)boot_cb,
+      "El Torito BIOS floppy emulation image (1.2, 1.44 or 2.88 MB)", "PATH" },
+    { "boot-hard-disk", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)boot_cb,
+      "El Torito BIOS hard-disk emulation image (MBR with one partition)", "PATH" },
+    { "boot-load-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)boot_mod_cb,
+      "Sectors of 512 bytes to load for the last boot image", "N" },
+    { "boot-info-table", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)boot_mod_cb,
+      "Patch a boot-info-table into the last boot image (isolinux)", NULL },
+    { "grub2-boot-info", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)boot_mod_cb,
+      "Patch the last boot image's address at byte 2548 (GRUB 2)", NULL },
+    { "boot-partition", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)boot_mod_cb,
+      "List the last boot image as an MBR/GPT partition too", NULL },
+    { "boot-catalog", 0, 0, G_OPTION_ARG_STRING, &a.catalog, "Boot catalog path (default /boot.catalog)", "PATH" },
+    { "hide-boot-catalog", 0, 0, G_OPTION_ARG_NONE, &a.hide_catalog, "No directory entry for the boot catalog",
+      NULL },
+    { "isohybrid-mbr", 0, 0, G_OPTION_ARG_FILENAME, &a.mbr, "MBR boot code for USB sticks (isohdpfx.bin)", "FILE" },
+    { "append-partition", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)part_cb,
+      "Append FILE after the image as partition NUMBER of TYPE (0xef = ESP)", "NUMBER:TYPE:FILE" },
+    { "gpt", 0, 0, G_OPTION_ARG_NONE, &a.gpt, "GPT (protective MBR, backup at the end) instead of MBR partitions",
+      NULL },
+    { "partition-offset", 0, 0, G_OPTION_ARG_INT, &a.partition_offset, "Start partition 1 at block N with its own ISO tree (e.g. 16)",
+      "N" },
     G_OPTION_ENTRY_NULL
 };
 
@@ -227,6 +298,14 @@ int dw_cmd_author(dw_cli *cli, int argc, char **argv)
     o.start_lba = (uint32_t)a.start_lba;
     if (argc == 0 && !a.prev)
         return dw_cli_usage_error(cli, "author: no source given");
+    dw_cli_boot_apply(&a.boot, &o);
+    o.boot_catalog = a.catalog;
+    o.boot_catalog_hide = a.hide_catalog;
+    o.isohybrid_mbr = a.mbr;
+    o.gpt = a.gpt;
+    o.partition_offset = (uint32_t)MAX(a.partition_offset, 0);
+    if (a.partition_offset < 0)
+        return dw_cli_usage_error(cli, "author: --partition-offset %d: expected 0 or more", a.partition_offset);
     dw_author_graft *g = g_new0(dw_author_graft, (size_t)argc + 1);
     char **strs = g_new0(char *, 2 * (size_t)argc + 1);
     for (int i = 0; i < argc; i++)
@@ -238,5 +317,6 @@ int dw_cmd_author(dw_cli *cli, int argc, char **argv)
         g_free(strs[i]);
     g_free(strs);
     g_free(g);
+    dw_cli_boot_clear(&a.boot);
     return rc;
 }

@@ -12,6 +12,27 @@ gboolean dw_cli_parse_date(const char *v, time_t *out);
 /* Split SOURCE or TARGET=SOURCE; the two strings are returned owned. */
 void dw_cli_graft_parse(const char *arg, dw_author_graft *g, char **tgt_out, char **src_out);
 /* Plan and write (or print the size); returns an exit code. */
+/* Boot options being collected (boot_opts.c); zero-initialised, owns
+ * its strings and arrays until dw_cli_boot_clear(). */
+typedef struct {
+    GArray *entries;             /* dw_author_boot */
+    GArray *parts;               /* dw_author_partition */
+    GPtrArray *strs;
+} dw_cli_boot;
+void dw_cli_boot_init(dw_cli_boot *b);
+void dw_cli_boot_clear(dw_cli_boot *b);
+/* A new entry; image is a path in the image tree or an appended
+ * partition ("--interval:appended_partition_N:all::", "appended:N").
+ * The pointer is valid until the next entry is added. */
+dw_author_boot *dw_cli_boot_add(dw_cli_boot *b, const char *image, guint8 platform, dw_boot_emul emul,
+                                GError **error);
+dw_author_boot *dw_cli_boot_last(dw_cli_boot *b, const char *option, GError **error);
+gboolean dw_cli_boot_add_partition(dw_cli_boot *b, const char *num, const char *type, const char *file,
+                                   GError **error);
+/* "NUMBER:TYPE:FILE" */
+gboolean dw_cli_boot_add_partition_spec(dw_cli_boot *b, const char *spec, GError **error);
+/* Point o's boot and partition arrays at b (borrowed). */
+void dw_cli_boot_apply(dw_cli_boot *b, dw_author_options *o);
 int dw_cli_author_run(dw_cli *cli, dw_author_options *o, const char *output, gboolean force, gboolean print_size);
 
 #endif

@@ -119,6 +119,45 @@ static void print_human(const char *source, const dw_disc *disc)
     print_cdtext(disc);
 }
 
+/* El Torito entries and partition tables of an image file (boot_info.c). */
+static void print_boot(const dw_boot_info *b)
+{
+    if (b->catalog_state != DW_BOOT_CAT_NONE) {
+        printf("\nEl Torito: catalog at block %u%s\n", b->catalog,
+               b->catalog_state == DW_BOOT_CAT_OK ? "" : " (unreadable or invalid)");
+        if (b->n_entries)
+            printf("%5s %-8s %-15s %-4s %7s %7s %10s\n", "ENTRY", "PLATFORM", "EMULATION", "BOOT", "SYSTYPE", "SECTORS",
+                   "BLOCK");
+        for (guint i = 0; i < b->n_entries; i++) {
+            const dw_boot_entry *e = &b->entries[i];
+            printf("%5u %-8s %-15s %-4s    0x%02x %7u %10u\n", i + 1, dw_boot_platform_name(e->platform),
+                   dw_boot_media_name(e->media), e->bootable ? "yes" : "no", e->sys_type, e->sectors, e->lba);
+        }
+    }
+    if (b->mbr && (b->n_mbr || b->mbr_code)) {
+        printf("\nMBR: disk id 0x%08x, %s\n", b->disk_id, b->mbr_code ? "boot code present" : "no boot code");
+        if (b->n_mbr)
+            printf("%5s %-4s %-4s %12s %12s\n", "PART", "BOOT", "TYPE", "START", "SECTORS");
+        for (guint i = 0; i < b->n_mbr; i++) {
+            const dw_mbr_entry *m = &b->mbr_parts[i];
+            printf("%5d %-4s 0x%02x %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "\n", m->slot,
+                   m->status == 0x80 ? "yes" : "no", m->type, m->start, m->count);
+        }
+    }
+    if (b->gpt) {
+        printf("\nGPT: disk %s, header %s, entries %s, backup %s\n", b->gpt_header_ok ? b->disk_guid : "?",
+               b->gpt_header_ok ? "valid" : "INVALID", b->gpt_array_ok ? "valid" : "INVALID",
+               b->gpt_backup_ok ? "valid" : "missing or different");
+        if (b->n_gpt)
+            printf("%5s %-36s %12s %12s  %s\n", "PART", "TYPE", "FIRST", "LAST", "NAME");
+        for (guint i = 0; i < b->n_gpt; i++) {
+            const dw_gpt_entry *g = &b->gpt_parts[i];
+            printf("%5d %-36s %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "  %s\n", g->slot, g->type, g->first,
+                   g->last, g->name);
+        }
+    }
+}
+
 int dw_cmd_info(dw_cli *cli, int argc, char **argv)
 {
     (void)argc;
@@ -142,11 +181,27 @@ int dw_cmd_info(dw_cli *cli, int argc, char **argv)
         g_error_free(error);
         return rc;
     }
+    dw_boot_info *boot = NULL;
+    if (g_file_test(source, G_FILE_TEST_IS_REGULAR)) {
+        boot = g_new0(dw_boot_info, 1);
+        if (!dw_boot_info_read_file(source, boot, NULL))
+            g_clear_pointer(&boot, g_free);
+    }
     if (cli->json) {
         g_autofree char *json = dw_disc_to_json(disc);
-        dw_cli_result(cli, json);
+        if (boot && json && g_str_has_suffix(json, "}")) {
+            g_autofree char *bj = dw_boot_info_to_json(boot);
+            json[strlen(json) - 1] = '\0';
+            g_autofree char *all = g_strdup_printf("%s,\"boot\":%s}", json, bj);
+            dw_cli_result(cli, all);
+        } else {
+            dw_cli_result(cli, json);
+        }
     } else {
         print_human(source, disc);
+        if (boot)
+            print_boot(boot);
     }
+    g_free(boot);
     return DW_EXIT_OK;
 }

@@ -5,12 +5,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_author.h"
 
-typedef enum { M_FLAG, M_ARG } mkind;
+typedef enum { M_FLAG, M_ARG, M_ARG3 } mkind;
 
 static const struct {
     const char *name;
@@ -27,6 +28,13 @@ static const struct {
     { "N", M_FLAG }, { "omit-version-number", M_FLAG }, { "U", M_FLAG }, { "untranslated-filenames", M_FLAG },
     { "C", M_ARG }, { "cdrecord-params", M_ARG }, { "M", M_ARG }, { "prev-session", M_ARG },
     { "dev", M_ARG },
+    /* El Torito and hybrid disks */
+    { "b", M_ARG }, { "eltorito-boot", M_ARG }, { "c", M_ARG }, { "eltorito-catalog", M_ARG },
+    { "no-emul-boot", M_FLAG }, { "hard-disk-boot", M_FLAG }, { "boot-load-size", M_ARG },
+    { "boot-info-table", M_FLAG }, { "eltorito-alt-boot", M_FLAG }, { "e", M_ARG }, { "efi-boot", M_ARG },
+    { "isohybrid-mbr", M_ARG }, { "isohybrid-gpt-basdat", M_FLAG }, { "append_partition", M_ARG3 },
+    { "partition_offset", M_ARG }, { "appended_part_as_gpt", M_FLAG }, { "grub2-boot-info", M_FLAG },
+    { "boot-catalog-hide", M_FLAG },
 };
 
 /* -C msc1,nwa: the previous session's start and the next writable address. */
@@ -64,6 +72,9 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     int rc = DW_EXIT_OK;
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *excl = g_ptr_array_new_with_free_func(g_free);
+    dw_cli_boot boot = { 0 };
+    dw_cli_boot_init(&boot);
+    GError *berr = NULL;
     for (int i = 0; i < argc && rc == DW_EXIT_OK; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--") == 0) {
@@ -82,6 +93,16 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
             break;
         }
         const char *val = NULL;
+        if (known[k].kind == M_ARG3) {
+            if (i + 3 >= argc) {
+                rc = dw_cli_usage_error(cli, "mkisofs: option '%s' needs three values", arg);
+                break;
+            }
+            if (!dw_cli_boot_add_partition(&boot, argv[i + 1], argv[i + 2], argv[i + 3], &berr))
+                break;
+            i += 3;
+            continue;
+        }
         if (known[k].kind == M_ARG) {
             if (i + 1 >= argc) {
                 rc = dw_cli_usage_error(cli, "mkisofs: option '%s' needs a value", arg);
@@ -152,9 +173,66 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
             c_set = TRUE;
         } else if (!strcmp(n, "M") || !strcmp(n, "prev-session") || !strcmp(n, "dev"))
             o.prev_image = val;
-        else if (!strcmp(n, "input-charset") && g_ascii_strcasecmp(val, "utf-8") && g_ascii_strcasecmp(val, "utf8"))
+        else if (!strcmp(n, "b") || !strcmp(n, "eltorito-boot")) {
+            /* mkisofs emulates a floppy unless -no-emul-boot or -hard-disk-boot follows. */
+            if (!dw_cli_boot_add(&boot, val, 0, DW_BOOT_FLOPPY, &berr))
+                break;
+        } else if (!strcmp(n, "e") || !strcmp(n, "efi-boot")) {
+            if (!dw_cli_boot_add(&boot, val, 0xEF, DW_BOOT_NO_EMUL, &berr))
+                break;
+        } else if (!strcmp(n, "c") || !strcmp(n, "eltorito-catalog"))
+            o.boot_catalog = val;
+        else if (!strcmp(n, "boot-catalog-hide"))
+            o.boot_catalog_hide = TRUE;
+        else if (!strcmp(n, "eltorito-alt-boot"))
+            ; /* every -b / -e starts an entry of its own */
+        else if (!strcmp(n, "no-emul-boot") || !strcmp(n, "hard-disk-boot") || !strcmp(n, "boot-load-size") ||
+                 !strcmp(n, "boot-info-table") || !strcmp(n, "grub2-boot-info") ||
+                 !strcmp(n, "isohybrid-gpt-basdat")) {
+            dw_author_boot *e = dw_cli_boot_last(&boot, arg, &berr);
+            if (!e)
+                break;
+            if (!strcmp(n, "no-emul-boot"))
+                e->emul = DW_BOOT_NO_EMUL;
+            else if (!strcmp(n, "hard-disk-boot"))
+                e->emul = e->platform == 0xEF ? DW_BOOT_NO_EMUL : DW_BOOT_HARD_DISK;
+            else if (!strcmp(n, "boot-info-table"))
+                e->boot_info_table = TRUE;
+            else if (!strcmp(n, "grub2-boot-info"))
+                e->grub2_boot_info = TRUE;
+            else if (!strcmp(n, "isohybrid-gpt-basdat")) {
+                e->gpt_basdat = e->image != NULL;
+                o.gpt = TRUE;
+            } else if (strcmp(val, "full") == 0) {
+                e->load_size = 0;
+            } else {
+                char *end = NULL;
+                unsigned long v = strtoul(val, &end, 10);
+                if (!end || end == val || *end || v == 0 || v > 65535) {
+                    rc = dw_cli_usage_error(cli, "mkisofs: -boot-load-size %s: expected 1 to 65535 or full", val);
+                    break;
+                }
+                e->load_size = (unsigned)v;
+            }
+        } else if (!strcmp(n, "isohybrid-mbr"))
+            o.isohybrid_mbr = val;
+        else if (!strcmp(n, "appended_part_as_gpt"))
+            o.gpt = TRUE;
+        else if (!strcmp(n, "partition_offset")) {
+            char *end = NULL;
+            unsigned long v = strtoul(val, &end, 10);
+            if (!end || end == val || *end || v > 0xFFFFFFF) {
+                rc = dw_cli_usage_error(cli, "mkisofs: -partition_offset %s: expected a number of blocks", val);
+                break;
+            }
+            o.partition_offset = (uint32_t)v;
+        } else if (!strcmp(n, "input-charset") && g_ascii_strcasecmp(val, "utf-8") && g_ascii_strcasecmp(val, "utf8"))
             dw_cli_log_sink(DW_LOG_WARNING, "-input-charset: names are taken as UTF-8", cli);
         /* -allow-limited-size, -l, -D, -N, -U, -v: accepted; the defaults already cover them. */
+    }
+    if (berr) {
+        rc = dw_cli_usage_error(cli, "mkisofs: %s", berr->message);
+        g_error_free(berr);
     }
     if (rc == DW_EXIT_OK && o.prev_image && !c_set)
         rc = dw_cli_usage_error(cli, "mkisofs: -M %s needs -C msc1,nwa (from discwright media or cdrecord -msinfo)",
@@ -164,6 +242,7 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     if (rc != DW_EXIT_OK) {
         g_ptr_array_unref(paths);
         g_ptr_array_unref(excl);
+        dw_cli_boot_clear(&boot);
         return rc;
     }
     g_ptr_array_add(excl, NULL);
@@ -182,6 +261,7 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     }
     o.grafts = g;
     o.n_grafts = paths->len;
+    dw_cli_boot_apply(&boot, &o);
     rc = dw_cli_author_run(cli, &o, output, force, print_size);
     for (guint i = 0; i < 2 * paths->len; i++)
         g_free(strs[i]);
@@ -189,5 +269,6 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     g_free(g);
     g_ptr_array_unref(paths);
     g_ptr_array_unref(excl);
+    dw_cli_boot_clear(&boot);
     return rc;
 }

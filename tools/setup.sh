@@ -16,7 +16,8 @@ xvfb xauth dbus
 dbus-x11 at-spi2-core python3-dogtail librsvg2-common
 desktop-file-utils appstream
 python3 bc time groff-base
-xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools util-linux"
+xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools util-linux
+qemu-system-x86 ovmf isolinux syslinux-common grub-efi-amd64-bin grub-common mtools dosfstools fdisk"
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=

@@ -282,104 +282,61 @@ static void check_path_table(iso_ctx *c, uint32_t loc, uint32_t size, gboolean l
             g_hash_table_size(c->dirs));
 }
 
-static void check_eltorito(iso_ctx *c, const uint8_t *br)
+/* El Torito, MBR and GPT through dw_boot_info_read (boot_info.c, which
+ * `discwright info` shares): each entry and partition as an INFO line,
+ * anything broken or outside the image as an error. */
+static void check_boot(iso_ctx *c, gboolean have_br)
 {
-    uint32_t cat = fs_le32(br + 71);
-    uint8_t s[2048];
-    if ((int64_t)cat >= c->vol || !fs_read(c->src, cat, 1, s)) {
-        err(c, DW_SEV_ERROR, NULL, cat, "El Torito boot catalog (block %u) is outside the volume", cat);
-        return;
-    }
-    uint16_t sum = 0;
-    for (int i = 0; i < 32; i += 2)
-        sum = (uint16_t)(sum + fs_le16(s + i));
-    if (s[0] != 1 || s[30] != 0x55 || s[31] != 0xAA || sum != 0) {
-        err(c, DW_SEV_ERROR, NULL, cat, "El Torito validation entry is bad (header %u, key %02x %02x, "
-            "checksum %s)", s[0], s[30], s[31], sum ? "wrong" : "ok");
-        return;
-    }
-    int images = 0;
-    for (int off = 32; off + 32 <= 2048; off += 32) {
-        const uint8_t *e = s + off;
-        if (e[0] == 0x90 || e[0] == 0x91)
-            continue;            /* section header */
-        if (e[0] != 0x88 && e[0] != 0x00)
-            break;
-        if (e[0] == 0x00 && off > 32 && fs_le32(e + 8) == 0)
-            continue;
-        uint32_t load = fs_le32(e + 8);
-        uint16_t count = fs_le16(e + 6);
-        if (load == 0 && e[0] == 0 && off == 32)
-            continue;
-        images++;
-        if ((int64_t)load + (count + 3) / 4 > c->vol)
-            err(c, DW_SEV_ERROR, NULL, cat, "El Torito entry at byte %d: boot image (block %u, %u sectors) "
-                "is outside the volume", off, load, count);
-    }
-    err(c, DW_SEV_INFO, NULL, cat, "El Torito catalog with %d boot image(s)", images);
-}
-
-static void check_mbr_gpt(iso_ctx *c)
-{
-    uint8_t s0[2048];
-    if (!fs_read(c->src, 0, 1, s0) || s0[510] != 0x55 || s0[511] != 0xAA)
-        return;
+    dw_boot_info *b = g_new0(dw_boot_info, 1);
+    dw_boot_info_read(c->src, b);
     int64_t bytes = c->src->sectors * 2048;
-    gboolean gpt = FALSE;
-    for (int i = 0; i < 4; i++) {
-        const uint8_t *p = s0 + 446 + 16 * i;
-        if (p[4] == 0)
-            continue;
-        if (p[4] == 0xEE)
-            gpt = TRUE;
-        uint64_t start = fs_le32(p + 8), n = fs_le32(p + 12);
-        if (p[4] != 0xEE && (start + n) * 512 > (uint64_t)bytes)
+    if (have_br && b->catalog_state == DW_BOOT_CAT_OUTSIDE)
+        err(c, DW_SEV_ERROR, NULL, b->catalog, "El Torito boot catalog (block %u) is outside the volume", b->catalog);
+    else if (have_br && b->catalog_state == DW_BOOT_CAT_BAD)
+        err(c, DW_SEV_ERROR, NULL, b->catalog, "El Torito validation entry is bad (header, key 55 AA or checksum)");
+    else if (have_br && b->catalog_state == DW_BOOT_CAT_OK) {
+        for (guint i = 0; i < b->n_entries; i++) {
+            const dw_boot_entry *e = &b->entries[i];
+            uint64_t blocks = e->media == 0 ? (e->sectors + 3u) / 4 : 1;
+            err(c, DW_SEV_INFO, NULL, e->lba, "El Torito entry %u: %s, %s, emulation %s, %u sectors at block %u", i + 1,
+                dw_boot_platform_name(e->platform), e->bootable ? "bootable" : "not bootable",
+                dw_boot_media_name(e->media), e->sectors, e->lba);
+            if ((int64_t)(e->lba + blocks) > c->src->sectors)
+                err(c, DW_SEV_ERROR, NULL, b->catalog, "El Torito entry %u: boot image (block %u, %u sectors) "
+                    "is outside the image", i + 1, e->lba, e->sectors);
+        }
+        err(c, DW_SEV_INFO, NULL, b->catalog, "El Torito catalog with %u boot image(s)", b->n_entries);
+    }
+    gboolean protective = FALSE;
+    for (guint i = 0; b->mbr && i < b->n_mbr; i++) {
+        const dw_mbr_entry *m = &b->mbr_parts[i];
+        protective |= m->type == 0xEE;
+        err(c, DW_SEV_INFO, NULL, 0, "MBR partition %d: type 0x%02x%s, sectors %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT,
+            m->slot, m->type, m->status == 0x80 ? " (bootable)" : "", m->start, m->count);
+        if (m->type != 0xEE && (m->start + m->count) * 512 > (uint64_t)bytes)
             err(c, DW_SEV_ERROR, NULL, 0, "MBR partition %d (type 0x%02x, sectors %" G_GUINT64_FORMAT
-                "+%" G_GUINT64_FORMAT ") ends past the image", i + 1, p[4], start, n);
+                "+%" G_GUINT64_FORMAT ") ends past the image", m->slot, m->type, m->start, m->count);
     }
-    if (!gpt)
-        return;
-    const uint8_t *h = s0 + 512;
-    if (memcmp(h, "EFI PART", 8) != 0) {
+    if (protective && !b->gpt)
         err(c, DW_SEV_ERROR, NULL, 0, "protective MBR (0xEE) but no GPT header at byte 512");
-        return;
+    if (b->gpt && protective) {
+        if (!b->gpt_header_ok)
+            err(c, DW_SEV_ERROR, NULL, 0, "GPT header is invalid (CRC, size, or partition array past the image)");
+        else if (!b->gpt_array_ok)
+            err(c, DW_SEV_ERROR, NULL, (int64_t)(b->gpt_array_lba / 4), "GPT partition array CRC is wrong");
+        else if (!b->gpt_backup_ok)
+            err(c, DW_SEV_WARNING, NULL, (int64_t)(b->gpt_backup_lba / 4), "backup GPT (sector %" G_GUINT64_FORMAT
+                ") is missing or differs from the primary", b->gpt_backup_lba);
+        for (guint i = 0; b->gpt_header_ok && i < b->n_gpt; i++) {
+            const dw_gpt_entry *g = &b->gpt_parts[i];
+            err(c, DW_SEV_INFO, NULL, 0, "GPT partition %d \"%s\": type %s, sectors %" G_GUINT64_FORMAT "-%"
+                G_GUINT64_FORMAT, g->slot, g->name, g->type, g->first, g->last);
+            if (g->last < g->first || (g->last + 1) * 512 > (uint64_t)bytes)
+                err(c, DW_SEV_ERROR, NULL, 0, "GPT partition %d (LBA %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT
+                    ") is invalid or past the image", g->slot, g->first, g->last);
+        }
     }
-    uint32_t hsize = fs_le32(h + 12);
-    if (hsize < 92 || hsize > 512) {
-        err(c, DW_SEV_ERROR, NULL, 0, "GPT header size %u is invalid", hsize);
-        return;
-    }
-    uint8_t tmp[512];
-    memcpy(tmp, h, hsize);
-    memset(tmp + 16, 0, 4);
-    if ((uint32_t)crc32(0, tmp, hsize) != fs_le32(h + 16))
-        err(c, DW_SEV_ERROR, NULL, 0, "GPT header CRC is wrong");
-    uint64_t ents = fs_le64(h + 72);
-    uint32_t nent = fs_le32(h + 80), esz = fs_le32(h + 84);
-    if (esz < 128 || esz > 4096 || nent == 0 || nent > 1024 || ents * 512 + (uint64_t)nent * esz > (uint64_t)bytes) {
-        err(c, DW_SEV_ERROR, NULL, 0, "GPT partition array (LBA %" G_GUINT64_FORMAT ", %u x %u) is invalid "
-            "or past the image", ents, nent, esz);
-        return;
-    }
-    size_t alen = (size_t)nent * esz;
-    int64_t first = (int64_t)(ents * 512 / 2048);
-    uint32_t nsec = (uint32_t)((ents * 512 % 2048 + alen + 2047) / 2048);
-    g_autofree uint8_t *a = g_malloc0((size_t)nsec * 2048);
-    if (!fs_read(c->src, first, nsec, a))
-        return;
-    const uint8_t *arr = a + ents * 512 % 2048;
-    if ((uint32_t)crc32(0, arr, (uInt)alen) != fs_le32(h + 88))
-        err(c, DW_SEV_ERROR, NULL, first, "GPT partition array CRC is wrong");
-    for (uint32_t i = 0; i < nent; i++) {
-        const uint8_t *e = arr + (size_t)i * esz;
-        uint64_t lo = fs_le64(e + 32), hi = fs_le64(e + 40);
-        int zero = 1;
-        for (int k = 0; k < 16; k++)
-            zero &= e[k] == 0;
-        if (!zero && (hi < lo || (hi + 1) * 512 > (uint64_t)bytes))
-            err(c, DW_SEV_ERROR, NULL, 0, "GPT partition %u (LBA %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT
-                ") is invalid or past the image", i + 1, lo, hi);
-    }
+    g_free(b);
 }
 
 gboolean dw_iso_check(const dw_fs_source *src, dw_report *r)
@@ -440,9 +397,7 @@ gboolean dw_iso_check(const dw_fs_source *src, dw_report *r)
         check_overlaps(&c, "Joliet");
         check_path_table(&c, fs_le32(svd + 140), fs_le32(svd + 132), TRUE, "Joliet");
     }
-    if (have_br)
-        check_eltorito(&c, br);
-    check_mbr_gpt(&c);
+    check_boot(&c, have_br);
     if (c.n_errors == 0)
         dw_report_add(r, DW_SEV_OK, "iso9660", NULL, 0, -1, -1, "ISO 9660%s%s structure good",
                       have_joliet ? " + Joliet" : "", have_br ? " + El Torito" : "");

@@ -36,6 +36,30 @@ typedef struct {
 /* Read blocks [lba, lba + n) of 2048 bytes of the medium holding the
  * previous session into buf; FALSE with error set when they cannot be read. */
 typedef gboolean (*dw_author_read_fn)(void *user, uint64_t lba, void *buf, size_t n, GError **error);
+/* El Torito emulation types of a boot entry. */
+typedef enum { DW_BOOT_NO_EMUL = 0, DW_BOOT_FLOPPY, DW_BOOT_HARD_DISK } dw_boot_emul;
+
+/* One El Torito boot entry.  The first entry is the catalog's initial
+ * (default) entry, the others get a section each. */
+typedef struct {
+    const char *image;            /* path of the boot image in the image tree ("/isolinux/isolinux.bin");
+                                     NULL when appended_part is set */
+    int appended_part;            /* 1..4: the image is that appended partition (an EFI ESP); 0 = a tree file */
+    guint8 platform;              /* 0 = x86 BIOS, 0xEF = UEFI */
+    dw_boot_emul emul;
+    unsigned load_size;           /* virtual 512-byte sectors to load (no emulation); 0 = the whole image
+                                     in 2048-byte blocks (at most 65535), as mkisofs does; isolinux wants 4 */
+    gboolean boot_info_table;     /* patch bytes 8..63 of the image's copy in the output (isolinux) */
+    gboolean grub2_boot_info;     /* patch bytes 2548..2555 with the image's 512-byte address + 5 */
+    gboolean gpt_basdat;          /* also list the image as a partition (GPT basic data / MBR 0xEF) */
+} dw_author_boot;
+
+/* A file appended after the ISO image as a partition (-append_partition). */
+typedef struct {
+    int number;                   /* MBR/GPT slot 1..4; 1 cannot be used together with the ISO partition */
+    guint8 type;                  /* MBR type (0xEF = EFI system partition, also the GPT type then) */
+    const char *source;           /* file on disk */
+} dw_author_partition;
 
 typedef struct dw_author_options {
     const dw_author_graft *grafts; /* n_grafts entries; a directory source merges its contents at target */
@@ -55,6 +79,21 @@ typedef struct dw_author_options {
     gboolean dvd_video;           /* VIDEO_TS first, contiguous, UDF 1.02 when udf is 0 */
     gboolean date_set;            /* date is valid; otherwise SOURCE_DATE_EPOCH, else now */
     time_t date;
+    /* El Torito (n_boot entries; none = not bootable).  All strings and
+     * arrays are borrowed; the plan copies them. */
+    const dw_author_boot *boot;
+    size_t n_boot;                /* at most 31 */
+    const char *boot_catalog;     /* catalog path in the tree (NULL = "/boot.catalog") */
+    gboolean boot_catalog_hide;   /* the catalog gets blocks but no directory entry */
+    /* Hybrid disk image (USB sticks). */
+    const char *isohybrid_mbr;    /* file whose first 432 bytes become the MBR boot code (isohdpfx.bin),
+                                     patched with the BIOS boot image's address; NULL = none */
+    const dw_author_partition *partitions; /* n_partitions files appended after the ISO */
+    size_t n_partitions;
+    gboolean gpt;                 /* GPT (protective MBR, primary and backup) instead of MBR partitions */
+    uint32_t partition_offset;    /* -partition_offset (blocks): MBR/GPT partition 1 starts there and a second
+                                     descriptor set + ISO/Joliet tree addressed from it is written, so the
+                                     partition alone is a valid ISO (not with UDF); 0 = none */
     /* Multisession (mkisofs -C msc1,nwa -M prev).  With a previous
      * session the new tree keeps its files (pointing into the old
      * sessions, no data copied) and the grafts are merged over it: a new

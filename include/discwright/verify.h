@@ -240,6 +240,61 @@ typedef struct {
                                     descriptors are at session_start + 16 (0: single session) */
 } dw_fs_source;
 
+/* Boot structures of a volume: the El Torito catalog (found through the
+ * boot record among the descriptors at session_start + 16), the MBR in
+ * sector 0 and a GPT (primary header at byte 512, its entry array and
+ * the backup header it points to).  Filled by dw_boot_info_read(); every
+ * field is checked against the source before use. */
+typedef struct {
+    guint8 platform;             /* 0 x86 BIOS, 1 PowerPC, 2 Mac, 0xEF UEFI */
+    gboolean bootable;
+    guint8 media;                /* 0 none, 1-3 floppy 1.2/1.44/2.88, 4 hard disk */
+    guint8 sys_type;
+    uint16_t load_segment, sectors; /* sectors: virtual 512-byte sectors loaded */
+    uint32_t lba;                /* 2048-byte block of the image */
+} dw_boot_entry;
+typedef struct {
+    int slot;                    /* 1..4 */
+    guint8 status, type;
+    uint64_t start, count;       /* 512-byte sectors */
+} dw_mbr_entry;
+typedef struct {
+    int slot;                    /* 1..128 */
+    char type[37], uuid[37];     /* GUID text, upper case */
+    char name[37 * 3];           /* UTF-8 */
+    uint64_t first, last;        /* 512-byte sectors, inclusive */
+    uint64_t attrs;
+} dw_gpt_entry;
+typedef enum { DW_BOOT_CAT_NONE, DW_BOOT_CAT_OK, DW_BOOT_CAT_OUTSIDE, DW_BOOT_CAT_BAD } dw_boot_cat_state;
+typedef struct {
+    dw_boot_cat_state catalog_state; /* NONE: no boot record */
+    uint32_t catalog;            /* block of the catalog */
+    guint n_entries;
+    dw_boot_entry entries[63];
+    gboolean mbr;                /* 55 AA in sector 0 */
+    gboolean mbr_code;           /* boot code in bytes 0..439 */
+    uint32_t disk_id;
+    guint n_mbr;
+    dw_mbr_entry mbr_parts[4];
+    gboolean gpt;                /* "EFI PART" at byte 512 */
+    gboolean gpt_header_ok, gpt_array_ok; /* CRCs and sizes */
+    gboolean gpt_backup_ok;      /* backup header valid, same array CRC */
+    uint64_t gpt_backup_lba, gpt_array_lba;
+    uint32_t gpt_n, gpt_entry_size;
+    char disk_guid[37];
+    guint n_gpt;
+    dw_gpt_entry gpt_parts[128];
+} dw_boot_info;
+/* TRUE when any of El Torito, MBR or GPT was found.  out is filled. */
+gboolean dw_boot_info_read(const dw_fs_source *src, dw_boot_info *out);
+/* As a JSON object (owned string). */
+char *dw_boot_info_to_json(const dw_boot_info *b);
+/* "BIOS", "UEFI", ... and "none", "1.44 MB floppy", "hard disk". */
+const char *dw_boot_platform_name(guint8 platform);
+const char *dw_boot_media_name(guint8 media);
+/* Read an image file's boot structures (2048-byte blocks from byte 0). */
+gboolean dw_boot_info_read_file(const char *path, dw_boot_info *out, GError **error);
+
 /* Returns TRUE when an ISO 9660 volume was found (and checked). */
 gboolean dw_iso_check(const dw_fs_source *src, dw_report *r);
 /* Returns TRUE when a UDF volume (an AVDP) was found (and checked). */

@@ -46,6 +46,11 @@ fuzz-long: $(check_PROGRAMS)
 
 # verify: the ISO 9660 and UDF checkers and the hash list / AccurateRip parsers.
 FUZZ_TARGETS += iso_check udf_check hashlist
+FUZZ_TARGETS += boot_info
+check_PROGRAMS += tests/fuzz/fuzz_boot_info
+tests_fuzz_fuzz_boot_info_SOURCES = tests/fuzz/fuzz_boot_info.c tests/fuzz/fs_sparse.h
+tests_fuzz_fuzz_boot_info_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_boot_info_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 check_PROGRAMS += tests/fuzz/fuzz_iso_check tests/fuzz/fuzz_udf_check tests/fuzz/fuzz_hashlist
 tests_fuzz_fuzz_iso_check_SOURCES = tests/fuzz/fuzz_iso_check.c tests/fuzz/fs_sparse.h
 tests_fuzz_fuzz_iso_check_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)

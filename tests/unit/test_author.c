@@ -4,7 +4,8 @@
  * stream read in odd-sized pieces equals the written image; two builds
  * with the same date are identical; plan size = image size; files whose
  * extents continue in allocation extent descriptors read back whole; a
- * second session grown over the first keeps its files. */
+ * second session grown over the first keeps its files; El Torito, MBR
+ * and GPT read back by verify's boot_info reader. */
 #include "config.h"
 
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "discwright/author.h"
 #include "discwright/error.h"
+#include "discwright/verify.h"
 
 static char *tree;
 
@@ -462,6 +464,154 @@ static void test_multi(void)
     g_unlink(prev);
 }
 
+typedef struct {
+    const guint8 *d;
+    gsize n;
+} memsrc;
+
+static gboolean mem_read(void *user, int64_t lba, uint32_t count, uint8_t *buf)
+{
+    const memsrc *m = user;
+    if ((gsize)(lba + count) * 2048 > m->n)
+        return FALSE;
+    memcpy(buf, m->d + lba * 2048, (gsize)count * 2048);
+    return TRUE;
+}
+
+static guint32 le32(const guint8 *b)
+{
+    return (guint32)b[0] | (guint32)b[1] << 8 | (guint32)b[2] << 16 | (guint32)b[3] << 24;
+}
+
+/* El Torito (BIOS no-emulation with boot-info-table, UEFI on an appended
+ * ESP), isohybrid MBR code and GPT, written through the API and read
+ * back by verify's boot_info reader from the streamed bytes. */
+static void test_boot(void)
+{
+    g_autofree char *esp = g_strconcat(tree, "-esp.img", NULL);
+    g_autofree char *mbr = g_strconcat(tree, "-mbr.bin", NULL);
+    guint8 *fat = g_malloc0(65536);
+    fat[11] = 0x00, fat[12] = 0x02, fat[13] = 1, fat[14] = 1, fat[16] = 2;
+    memcpy(fat + 54, "FAT12   ", 8);
+    fat[510] = 0x55, fat[511] = 0xAA;
+    fat[40000] = 0x5A;
+    g_assert_true(g_file_set_contents(esp, (char *)fat, 65536, NULL));
+    guint8 code[432];
+    for (int i = 0; i < 432; i++)
+        code[i] = (guint8)(i * 7 + 1);
+    g_assert_true(g_file_set_contents(mbr, (char *)code, sizeof code, NULL));
+
+    dw_author_options o;
+    dw_author_options_init(&o);
+    dw_author_graft g = { .target = "/", .source = tree };
+    o.grafts = &g;
+    o.n_grafts = 1;
+    o.udf = DW_UDF_250;
+    o.date_set = TRUE;
+    o.date = 1700000000;
+    dw_author_boot b[2] = { { .image = "/s2049", .load_size = 4, .boot_info_table = TRUE },
+                            { .appended_part = 2, .platform = 0xEF } };
+    dw_author_partition part = { .number = 2, .type = 0xEF, .source = esp };
+    o.boot = b;
+    o.n_boot = 2;
+    o.partitions = &part;
+    o.n_partitions = 1;
+    o.isohybrid_mbr = mbr;
+    o.gpt = TRUE;
+    GError *e = NULL;
+    g_autoptr(dw_author_plan) plan = dw_author_plan_new(&o, NULL, &e);
+    g_assert_no_error(e);
+    gsize n = dw_author_plan_blocks(plan) * 2048;
+    g_autoptr(dw_author_stream) st = dw_author_stream_new(plan, &e);
+    guint8 *img = g_malloc(n);
+    gsize pos = 0;
+    gssize r;
+    while ((r = dw_author_stream_read(st, img + pos, 5000, &e)) > 0)
+        pos += (gsize)r;
+    g_assert_no_error(e);
+    g_assert_cmpuint(pos, ==, n);
+
+    memsrc m = { img, n };
+    dw_fs_source src = { mem_read, &m, (int64_t)(n / 2048), 0 };
+    dw_boot_info *bi = g_new0(dw_boot_info, 1);
+    g_assert_true(dw_boot_info_read(&src, bi));
+    g_assert_cmpint(bi->catalog_state, ==, DW_BOOT_CAT_OK);
+    g_assert_cmpuint(bi->n_entries, ==, 2);
+    const dw_boot_entry *e0 = &bi->entries[0], *e1 = &bi->entries[1];
+    g_assert_cmpuint(e0->platform, ==, 0);
+    g_assert_cmpuint(e0->sectors, ==, 4);
+    g_assert_true(e0->bootable);
+    g_assert_cmpuint(e1->platform, ==, 0xEF);
+    g_assert_cmpuint(e1->sectors, ==, 128);
+    /* boot-info-table in the image, the rest of the file as the source */
+    const guint8 *bf = img + (gsize)e0->lba * 2048;
+    g_autofree char *srcpath = g_build_filename(tree, "s2049", NULL);
+    gchar *orig = NULL;
+    gsize on = 0;
+    g_assert_true(g_file_get_contents(srcpath, &orig, &on, NULL));
+    guint32 sum = 0;
+    for (gsize k = 64; k < on; k += 4) {
+        guint8 w[4] = { 0 };
+        memcpy(w, orig + k, MIN(4, on - k));
+        sum += le32(w);
+    }
+    g_assert_cmpuint(le32(bf + 8), ==, 16);
+    g_assert_cmpuint(le32(bf + 12), ==, e0->lba);
+    g_assert_cmpuint(le32(bf + 16), ==, on);
+    g_assert_cmpuint(le32(bf + 20), ==, sum);
+    g_assert_cmpmem(bf + 64, on - 64, orig + 64, on - 64);
+    g_assert_cmpmem(bf, 8, orig, 8);
+    g_free(orig);
+    /* the UEFI entry is the appended ESP, byte for byte */
+    g_assert_cmpuint((gsize)e1->lba * 2048 + 65536, <=, n);
+    g_assert_cmpmem(img + (gsize)e1->lba * 2048, 65536, fat, 65536);
+    /* MBR: our code, the BIOS image's sector at 432, protective 0xEE */
+    g_assert_cmpmem(img, 432, code, 432);
+    g_assert_cmpuint(le32(img + 432), ==, e0->lba * 4);
+    g_assert_true(bi->mbr && bi->mbr_code);
+    g_assert_cmpuint(bi->n_mbr, ==, 1);
+    g_assert_cmpuint(bi->mbr_parts[0].type, ==, 0xEE);
+    g_assert_cmpuint(bi->mbr_parts[0].count, ==, n / 512 - 1);
+    /* GPT: both copies valid; ISO + ESP */
+    g_assert_true(bi->gpt && bi->gpt_header_ok && bi->gpt_array_ok && bi->gpt_backup_ok);
+    g_assert_cmpuint(bi->gpt_backup_lba, ==, n / 512 - 1);
+    g_assert_cmpuint(bi->n_gpt, ==, 2);
+    g_assert_cmpstr(bi->gpt_parts[0].type, ==, "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7");
+    g_assert_cmpuint(bi->gpt_parts[0].first, ==, 64);
+    g_assert_cmpstr(bi->gpt_parts[1].type, ==, "C12A7328-F81F-11D2-BA4B-00A0C93EC93B");
+    g_assert_cmpuint(bi->gpt_parts[1].first, ==, (guint64)e1->lba * 4);
+    g_assert_cmpuint(bi->gpt_parts[1].last, ==, (guint64)e1->lba * 4 + 127);
+    g_assert_cmpmem(img + n - 512, 8, "EFI PART", 8);
+    g_free(bi);
+    g_free(img);
+
+    /* bad combinations */
+    o.udf_only = TRUE;
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_USAGE);
+    g_clear_error(&e);
+    o.udf_only = FALSE;
+    o.partition_offset = 16;
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_UNSUPPORTED);
+    g_clear_error(&e);
+    o.partition_offset = 0;
+    b[1].appended_part = 3;
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_USAGE);
+    g_clear_error(&e);
+    b[1].appended_part = 0;
+    b[1].image = "/big.bin";
+    g_assert_null(dw_author_plan_new(&o, NULL, &e));
+    g_assert_error(e, DW_ERROR, DW_ERROR_USAGE);
+    g_assert_nonnull(strstr(e->message, "/big.bin"));
+    g_assert_nonnull(strstr(e->message, "FAT"));
+    g_clear_error(&e);
+    g_free(fat);
+    g_unlink(esp);
+    g_unlink(mbr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -477,6 +627,7 @@ int main(int argc, char **argv)
     g_test_add_func("/author/errors", test_errors);
     g_test_add_func("/author/changed-size", test_changed);
     g_test_add_func("/author/multisession", test_multi);
+    g_test_add_func("/author/boot-hybrid", test_boot);
     int rc = g_test_run();
     rm_tree(tree);
     g_free(tree);

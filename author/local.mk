@@ -1,6 +1,6 @@
 # author/local.mk: ISO 9660 / Joliet / Rock Ridge / UDF authoring (issue #4).
 libdiscwright_la_SOURCES += author/author_private.h author/tree.c author/names.c author/layout.c \
-	author/iso9660.c author/rockridge.c author/udf.c author/udf_desc.c author/udf_private.h author/stream.c
+	author/iso9660.c author/rockridge.c author/relocate.c author/udf.c author/udf_desc.c author/udf_private.h author/stream.c
 dwinclude_HEADERS += include/discwright/author.h
 
 check_PROGRAMS += tests/unit/test_author

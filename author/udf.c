@@ -153,6 +153,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
     guint8 body[BLK];
     for (guint i = 0; i < p->dirs->len; i++) {
         dw_anode *d = g_ptr_array_index(p->dirs, i);
+        if (d == p->reloc_dir)
+            continue;            /* ISO 9660 only */
         d->udf_fe = m;
         d->udf_uid = d == p->root ? 0 : u->next_uid++;
         place(p, &m, K_FE, d, 0);

@@ -10,7 +10,9 @@
                                   strict pycdlib parse; the Rock Ridge (or Joliet,
                                   or UDF) tree must hold SRC's names, bytes, modes,
                                   symlinks, link counts and times
-  treetool.py digests DIR         sorted SHA-256 of every regular file (one per line)
+  treetool.py digests DIR [--joliet-links]
+                                  sorted SHA-256 of every regular file (one per line);
+                                  with --joliet-links also of symlinks to files in DIR
 """
 import hashlib
 import os
@@ -75,6 +77,15 @@ def walk(top):
             full = os.path.join(root, n)
             out[os.path.relpath(full, top)] = os.lstat(full)
     return out
+
+
+def in_tree_file(src, rel):
+    """A relative symlink that resolves to a regular file inside src (Joliet records it as that file)."""
+    full = os.path.join(src, rel)
+    if not os.path.islink(full) or os.readlink(full).startswith("/"):
+        return False
+    real, top = os.path.realpath(full), os.path.realpath(src)
+    return real.startswith(top + "/") and os.path.isfile(real)
 
 
 def digest(path):
@@ -145,11 +156,20 @@ def check_pycdlib(image, src, opts):
                 rel = rel[:-2]
             seen[rel] = p
     if kw == "rr_path":
-        if set(seen) != set(a):
-            errs.append("names differ: %s / %s" % (sorted(set(a) - set(seen))[:5], sorted(set(seen) - set(a))[:5]))
+        # Directories deeper than 8 levels are relocated (RRIP CL/PL/RE):
+        # walk() shows them under rr_moved, with placeholders in their
+        # parents; every source path must resolve through the CL entries.
+        extra = {r for r in set(seen) - set(a) if r != "rr_moved" and not r.startswith("rr_moved/")}
+        missing = []
+        for rel in a:
+            try:
+                iso.get_record(rr_path="/" + rel)
+            except Exception:
+                missing.append(rel)
+        if extra or missing:
+            errs.append("names differ: %s / %s" % (sorted(missing)[:5], sorted(extra)[:5]))
+        seen = {rel: "/" + rel for rel in a if rel not in missing}
         for rel, p in seen.items():
-            if rel not in a:
-                continue
             rec = iso.get_record(rr_path=p)
             rr = rec.rock_ridge
             st = a[rel]
@@ -179,7 +199,8 @@ def check_pycdlib(image, src, opts):
                 if secs != int(st.st_mtime):
                     errs.append("%s: mtime %d vs %d" % (rel, secs, st.st_mtime))
     else:
-        want = {r for r, s in a.items() if kw == "udf_path" or stat.S_ISREG(s.st_mode) or stat.S_ISDIR(s.st_mode)}
+        want = {r for r, s in a.items() if kw == "udf_path" or stat.S_ISREG(s.st_mode) or stat.S_ISDIR(s.st_mode)
+                or in_tree_file(src, r)}
         if kw == "joliet_path":
             want = {r.translate(str.maketrans("*:;?\\", "_____")) for r in want}
         short = {r for r in want if all(len(c) <= 64 for c in r.split("/"))}
@@ -210,7 +231,9 @@ def main():
         for root, dirs, files in os.walk(sys.argv[2]):
             for n in files:
                 full = os.path.join(root, n)
-                if os.path.isfile(full) and not os.path.islink(full):
+                rel = os.path.relpath(full, sys.argv[2])
+                if os.path.isfile(full) and (not os.path.islink(full) or
+                                             ("--joliet-links" in sys.argv and in_tree_file(sys.argv[2], rel))):
                     ds.append(digest(full))
         print("\n".join(sorted(ds)))
         return 0

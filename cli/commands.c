@@ -93,6 +93,15 @@ const dw_cli_command dw_cli_commands[] = {
       "with sizes and, where Rock Ridge is present, POSIX modes. IMAGE may be a file, a device or "
       "stdio:PATH.",
       dw_cli_ls_options, 1, 2, dw_cmd_ls },
+    { "extract", "IMAGE [PATH]", "Extract files from an ISO 9660, Joliet, Rock Ridge or UDF image",
+      "Writes PATH (a file, or a directory with everything below it; default the whole tree) from IMAGE "
+      "into the directory given with -o (created when missing). --tree chooses the tree: rr (names, "
+      "modes, times, symlinks and hard links from Rock Ridge, relocated deep directories put back), "
+      "joliet, iso (8.3-style names) or udf (through libudfread: names and data). Multi-extent files "
+      "(4 GiB and more) are joined. Nothing is written outside the directory: names with '/', '..' or "
+      "'.' are refused and no symbolic link is followed while writing. Existing files are not replaced "
+      "unless --force (then files and symlinks are, directories never); refused entries end with exit 1.",
+      dw_cli_extract_options, 1, 2, dw_cmd_extract },
 };
 const size_t dw_cli_n_commands = G_N_ELEMENTS(dw_cli_commands);
 

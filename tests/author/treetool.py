@@ -202,7 +202,9 @@ def check_pycdlib(image, src, opts):
         want = {r for r, s in a.items() if kw == "udf_path" or stat.S_ISREG(s.st_mode) or stat.S_ISDIR(s.st_mode)
                 or in_tree_file(src, r)}
         if kw == "joliet_path":
-            want = {r.translate(str.maketrans("*:;?\\", "_____")) for r in want}
+            # UCS-2: characters outside the BMP become '_'.
+            want = {"".join("_" if ord(ch) > 0xFFFF else ch for ch in r.translate(str.maketrans("*:;?\\", "_____")))
+                    for r in want}
         short = {r for r in want if all(len(c) <= 64 for c in r.split("/"))}
         missing = sorted(short - set(seen))
         if missing:

@@ -29,6 +29,10 @@
 #include "discwright/error.h"
 #include "discwright/extract.h"
 #include "author/rr_read.h"
+#include "author/udf_attrs.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #define MAX_ENTRIES 2000000
 #define MAX_DEPTH 64
@@ -207,8 +211,11 @@ static rnode *iso_entry(rctx *c, rnode *dir, iso9660_stat_t *st, rnode *prev, co
     } else {
         n->e.type = is_dir ? DW_ENTRY_DIR : DW_ENTRY_FILE;
     }
-    if (n->e.type == DW_ENTRY_FILE)
+    if (n->e.type == DW_ENTRY_FILE) {
         add_extent(&n->e, (uint32_t)st->lsn, st->size);
+        if (rr && n->e.nlink > 1 && st->size > 0)
+            n->e.data_id = (uint64_t)st->lsn + 1;
+    }
     return n;
 }
 
@@ -440,22 +447,75 @@ static void flatten(rnode *n, int parent, const char *ppath, GArray *out, uint64
         flatten(g_ptr_array_index(n->kids, i), me, copy, out, bytes);
 }
 
-/* Rock Ridge hard links: files with a link count above 1 sharing their first extent. */
+/* Hard links: file entries sharing a data_id (and a size). */
 static void find_hardlinks(dw_image_tree *t)
 {
-    GHashTable *first = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *first = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     for (size_t i = 0; i < t->n; i++) {
         dw_image_entry *e = &t->entries[i];
-        if (e->type != DW_ENTRY_FILE || e->nlink < 2 || e->size == 0 || e->n_extents == 0)
+        if (e->type != DW_ENTRY_FILE || !e->data_id)
             continue;
-        gpointer key = GUINT_TO_POINTER(e->extents[0].lba);
-        gpointer v = g_hash_table_lookup(first, key);
-        if (v && t->entries[GPOINTER_TO_INT(v) - 1].size == e->size)
+        gpointer v = g_hash_table_lookup(first, &e->data_id);
+        if (v && t->entries[GPOINTER_TO_INT(v) - 1].size == e->size) {
             e->hardlink_of = GPOINTER_TO_INT(v) - 1;
-        else if (!v)
-            g_hash_table_insert(first, key, GINT_TO_POINTER((int)i + 1));
+        } else if (!v) {
+            gint64 *k = g_new(gint64, 1);
+            *k = (gint64)e->data_id;
+            g_hash_table_insert(first, k, GINT_TO_POINTER((int)i + 1));
+        }
     }
     g_hash_table_unref(first);
+}
+
+static gboolean pread_block(void *user, uint32_t lba, guint8 out[2048])
+{
+    int fd = *(int *)user;
+    return pread(fd, out, 2048, (off_t)lba * 2048) == 2048;
+}
+
+/* Apply our own reading of the UDF File Entries to the libudfread tree. */
+static void udf_apply(GHashTable *attrs, rnode *n, const char *path)
+{
+    const dw_udf_attr *a = g_hash_table_lookup(attrs, path);
+    if (a) {
+        n->e.mode = a->mode;
+        n->e.has_mtime = a->has_mtime;
+        n->e.mtime = a->mtime;
+        n->e.nlink = a->nlink;
+        if (n->e.type != DW_ENTRY_DIR) {
+            if (S_ISLNK(a->mode) && a->link) {
+                n->e.type = DW_ENTRY_SYMLINK;
+                n->e.link = g_strdup(a->link);
+                n->e.size = strlen(a->link);
+            } else if (!S_ISREG(a->mode)) {
+                n->e.type = DW_ENTRY_SPECIAL;
+            } else if (a->nlink > 1) {
+                n->e.data_id = (uint64_t)a->icb + 1;
+            }
+        }
+    }
+    for (guint i = 0; n->kids && i < n->kids->len; i++) {
+        rnode *k = g_ptr_array_index(n->kids, i);
+        g_autofree char *kp = g_strconcat(path, strcmp(path, "/") ? "/" : "", k->e.name, NULL);
+        udf_apply(attrs, k, kp);
+    }
+}
+
+static void udf_attrs(rctx *c, const char *file, rnode *root)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    off_t end = lseek(fd, 0, SEEK_END);
+    GHashTable *attrs = end > 0 ? dw_udf_attrs_read(pread_block, &fd, (uint64_t)end / 2048) : NULL;
+    close(fd);
+    if (!attrs) {
+        dw_job_log(c->job, DW_LOG_INFO, "%s: UDF modes, times and symlinks not readable (metadata partition?); "
+                   "names and data only", file);
+        return;
+    }
+    udf_apply(attrs, root, "/");
+    g_hash_table_unref(attrs);
 }
 
 static rnode *find_path(rnode *root, const char *path)
@@ -561,6 +621,7 @@ dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const ch
     guint relocated = 0;
     if (c.udf) {
         udf_read_dir(&c, root, 0);
+        udf_attrs(&c, file, root);
     } else {
         iso9660_stat_t *st = iso9660_ifs_stat(c.iso, "/");
         if (st) {
@@ -603,8 +664,7 @@ dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const ch
     rnode_free(root);
     t->n = out->len;
     t->entries = (dw_image_entry *)(void *)g_array_free(out, FALSE);
-    if (t->kind == DW_TREE_RR)
-        find_hardlinks(t);
+    find_hardlinks(t);
     return t;
 }
 

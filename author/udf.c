@@ -88,9 +88,10 @@ static size_t sl_body(const dw_anode *n, guint8 *out, size_t max)
 {
     size_t len = 0;
     const char *s = n->link;
+    /* ECMA-167 4/14.16.1.1 component types: 2 root, 3 "..", 4 ".", 5 a name. */
     if (*s == '/') {
         if (len + 4 <= max) {
-            out[len] = 1;
+            out[len] = 2;
             out[len + 1] = 0;
             dw_le16(out + len + 2, 0);
             len += 4;
@@ -109,9 +110,9 @@ static size_t sl_body(const dw_anode *n, guint8 *out, size_t max)
         guint8 type = 5;
         size_t ci = 0;
         if (strcmp(comp, ".") == 0)
-            type = 3;
+            type = 4;
         else if (strcmp(comp, "..") == 0)
-            type = 2;
+            type = 3;
         else if (cl)
             ci = dw_udf_cs0(comp, out + len + 4, 255);
         if (cl) {

@@ -5,7 +5,9 @@
  * dw_image_tree_read() reads one tree into a list of entries (parents
  * before children).  Multi-extent files, which libiso9660 (libcdio 2.1)
  * lists as one entry per extent with the same name, are joined in
- * order.  Rock Ridge relocated directories (RRIP CL/PL/RE: deep trees
+ * order.  UDF modes, times, symlinks and hard links, which libudfread
+ * 1.1 does not report, come from our own File Entry reader (not for
+ * UDF 2.50 metadata partitions).  Rock Ridge relocated directories (RRIP CL/PL/RE: deep trees
  * moved under rr_moved) are put back in place.  Names are kept as the
  * image records them, even hostile ones; dw_extract() decides what may
  * be written.
@@ -62,8 +64,9 @@ typedef struct {
     int64_t mtime;               /* seconds since 1970, UTC */
     uint64_t size;
     char *link;                  /* symlink target (NULL otherwise) */
-    uint32_t nlink;              /* Rock Ridge link count (0 unknown) */
-    int hardlink_of;             /* index of an earlier entry with the same data (Rock Ridge), -1 none */
+    uint32_t nlink;              /* Rock Ridge or UDF link count (0 unknown) */
+    uint64_t data_id;            /* nonzero: entries sharing it are hard links (RR extent, UDF File Entry) */
+    int hardlink_of;             /* index of the first entry with the same data_id, -1 none */
     size_t n_extents;            /* ISO trees: where the data is, in order */
     dw_image_extent *extents;
 } dw_image_entry;

@@ -156,13 +156,24 @@ static rnode *iso_entry(rctx *c, rnode *dir, iso9660_stat_t *st, rnode *prev, co
 {
     gboolean rr = c->kind == DW_TREE_RR && st->rr.b3_rock == yep;
     char name[1024];
-    if (rr || c->kind == DW_TREE_JOLIET)
-        g_strlcpy(name, rr && r && r->nm ? r->nm : st->filename, sizeof name);
-    if (!rr) {
-        /* "NAME.EXT;1" -> "name.ext"; Joliet keeps case, loses ";1". */
-        char tmp[1024];
-        g_strlcpy(tmp, st->filename, sizeof tmp);
-        iso9660_name_translate_ext(tmp, name, c->kind == DW_TREE_JOLIET ? c->joliet_level : 0);
+    if (rr) {
+        g_strlcpy(name, r && r->nm ? r->nm : st->filename, sizeof name);
+    } else if (c->kind == DW_TREE_JOLIET) {
+        /* UCS-2BE from the record itself (libiso9660 cuts names whose
+         * UTF-8 is longer than their UCS-2); ";1" dropped. */
+        char *u = r ? g_convert(r->iso_id, (gssize)(r->id_len & ~(size_t)1), "UTF-8", "UTF-16BE", NULL, NULL, NULL)
+                    : NULL;
+        g_strlcpy(name, u ? u : st->filename, sizeof name);
+        g_free(u);
+        char *semi = strrchr(name, ';');
+        if (semi && semi != name && semi[1] && strspn(semi + 1, "0123456789") == strlen(semi + 1))
+            *semi = '\0';
+    } else {
+        /* "NAME.EXT;1" -> "name.ext", from the record (libiso9660 hands
+         * out Rock Ridge names whatever the extension mask). */
+        char tmp[256];
+        g_strlcpy(tmp, r && !memchr(r->iso_id, 0, r->id_len) ? r->iso_id : st->filename, sizeof tmp);
+        iso9660_name_translate_ext(tmp, name, 0);
     }
     gboolean is_dir = st->type == _STAT_DIR;
     /* libcdio 2.1: the extents of a multi-extent file come as entries of one name. */
@@ -225,8 +236,8 @@ static gboolean read_block(void *user, uint32_t lba, guint8 out[2048])
     return iso9660_iso_seek_read(c->iso, out, (lsn_t)lba, 1) == 2048;
 }
 
-/* The raw records of dir (Rock Ridge trees): what libiso9660 does not
- * decode (continued NM and SL, CL, RE).  NULL when unreadable. */
+/* The raw records of dir: what libiso9660 does not decode (continued
+ * NM and SL, CL, RE, ISO and Joliet names).  NULL when unreadable. */
 static dw_rr_record *raw_records(rctx *c, rnode *dir, size_t *n)
 {
     *n = 0;
@@ -268,7 +279,7 @@ static void iso_read_dir(rctx *c, rnode *dir, int depth)
             dir->dir_size = st->size;
         count++;
     }
-    dw_rr_record *raw = c->kind == DW_TREE_RR ? raw_records(c, dir, &nraw) : NULL;
+    dw_rr_record *raw = raw_records(c, dir, &nraw);
     if (raw && nraw != count) {
         /* Cannot pair them record for record: keep what libiso9660 says. */
         dw_job_log(c->job, DW_LOG_DEBUG, "%s: %zu raw records, %zu listed", dir->raw, nraw, count);
@@ -280,8 +291,13 @@ static void iso_read_dir(rctx *c, rnode *dir, int depth)
         iso9660_stat_t *st = _cdio_list_node_data(ln);
         const dw_rr_record *r = raw ? &raw[idx] : NULL;
         idx++;
-        if (!st || !strcmp(st->filename, ".") || !strcmp(st->filename, "..") || st->filename[0] == '\0' ||
-            (st->filename[0] == '\1' && st->filename[1] == '\0'))
+        if (!st)
+            continue;
+        /* "." and "..": by the record's own identifier where we have it, so
+         * that a hostile Rock Ridge name ".." reaches the caller (and is refused). */
+        if (r ? r->id_len == 1 && (r->iso_id[0] == 0 || r->iso_id[0] == 1)
+              : (!strcmp(st->filename, ".") || !strcmp(st->filename, "..") || st->filename[0] == '\0' ||
+                 (st->filename[0] == '\1' && st->filename[1] == '\0')))
             continue;
         rnode *n = iso_entry(c, dir, st, prev, r);
         if (!n)
@@ -591,11 +607,14 @@ dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const ch
     rctx c = { .job = job, .kind = kind };
     if (kind == DW_TREE_AUTO) {
         /* Rock Ridge, else Joliet, else plain ISO 9660, else UDF. */
-        iso9660_t *probe = iso9660_open_ext(file, ISO_EXTENSION_ALL);
+        iso9660_t *probe = iso9660_open_ext(file, ISO_EXTENSION_ALL & ~ISO_EXTENSION_JOLIET);
         if (probe) {
             gboolean rr = iso9660_have_rr(probe, 1000) == yep;
-            c.kind = rr ? DW_TREE_RR : iso9660_ifs_get_joliet_level(probe) ? DW_TREE_JOLIET : DW_TREE_ISO;
             iso9660_close(probe);
+            probe = rr ? NULL : iso9660_open_ext(file, ISO_EXTENSION_ALL);
+            c.kind = rr ? DW_TREE_RR : probe && iso9660_ifs_get_joliet_level(probe) ? DW_TREE_JOLIET : DW_TREE_ISO;
+            if (probe)
+                iso9660_close(probe);
             /* A UDF-only image has a PVD with an empty root: prefer its UDF tree. */
             if (c.kind == DW_TREE_ISO && has_udf(file))
                 c.kind = DW_TREE_UDF;

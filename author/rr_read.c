@@ -3,7 +3,9 @@
  * give: NM names that continue in a continuation area (long names)
  * come back as the ISO 9660 name, SL targets continued in a second SL
  * entry or a continuation area come back empty, and CL / PL / RE
- * (relocated deep directories) are not reported at all.  Every record
+ * (relocated deep directories) are not reported at all; and it gives
+ * Rock Ridge names even when asked for the plain ISO 9660 tree, and cuts
+ * Joliet names whose UTF-8 is longer than their UCS-2.  Every record
  * of a directory extent is decoded in order (NM, SL, CL, PL, RE),
  * following CE continuation areas (at most MAX_CE per record, each
  * inside one block the caller's reader returns).  Nothing here trusts
@@ -126,7 +128,9 @@ dw_rr_record *dw_rr_dir_parse(const guint8 *dir, size_t len, dw_rr_block_fn rd, 
         r.extent = le32(rec + 2);
         r.size = le32(rec + 10);
         r.flags = rec[25];
-        r.iso_id = g_strndup((const char *)rec + 33, rec[32]);
+        r.id_len = rec[32];
+        r.iso_id = g_malloc0(r.id_len + 2);
+        memcpy(r.iso_id, rec + 33, r.id_len);
         rr_acc a = { .name = g_string_new(NULL), .link = g_string_new(NULL) };
         parse_record(rec, rlen, rd, user, &a, &r);
         r.nm = a.name->len ? g_string_free(a.name, FALSE) : (g_string_free(a.name, TRUE), NULL);

@@ -1,6 +1,6 @@
 /* rr_read.h: the records of a raw ISO 9660 directory extent with their
- * Rock Ridge names, symlink targets and relocation entries (rr_read.c).  Private to libdiscwright (and its
- * fuzz target). */
+ * Rock Ridge names, symlink targets and relocation entries (rr_read.c).
+ * Private to libdiscwright (and its fuzz target). */
 #ifndef DW_AUTHOR_RR_READ_H
 #define DW_AUTHOR_RR_READ_H
 
@@ -16,7 +16,8 @@ typedef gboolean (*dw_rr_block_fn)(void *user, uint32_t lba, guint8 out[2048]);
 typedef struct {
     uint32_t extent, size;
     guint8 flags;                /* file flags (0x02 directory, 0x80 more extents follow) */
-    char *iso_id;                /* the ISO 9660 identifier bytes ("\0" = ".", "\1" = "..") */
+    char *iso_id;                /* the identifier's id_len bytes (Joliet: UCS-2BE; "\0" = ".", "\1" = ".."), NUL added */
+    size_t id_len;
     char *nm;                    /* NM, NULL when none */
     char *sl;                    /* SL target, NULL when none */
     gboolean cl, pl, re;

@@ -88,10 +88,11 @@ const dw_cli_command dw_cli_commands[] = {
       "DVD-RW to restricted overwrite, DVD+RW de-icing, DVD-RAM and BD-RE formatting (--size BYTES "
       "for a smaller formatted size, --force to re-format).",
       dw_cli_format_options, 0, 0, dw_cmd_format },
-    { "ls", "IMAGE|DEVICE [PATH]", "List the files of an ISO image or disc",
+    { "ls", "IMAGE|DEVICE [PATH]", "List the files of an ISO or UDF image or disc",
       "Lists the ISO 9660 tree (the last session of a multisession disc or grown image) under PATH, "
       "with sizes and, where Rock Ridge is present, POSIX modes. IMAGE may be a file, a device or "
-      "stdio:PATH.",
+      "stdio:PATH. --tree rr|joliet|iso|udf lists that tree through the extract reader (symlink "
+      "targets, relocated deep directories in place, UDF).",
       dw_cli_ls_options, 1, 2, dw_cmd_ls },
     { "extract", "IMAGE [PATH]", "Extract files from an ISO 9660, Joliet, Rock Ridge or UDF image",
       "Writes PATH (a file, or a directory with everything below it; default the whole tree) from IMAGE "

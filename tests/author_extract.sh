@@ -90,6 +90,12 @@ ok $? "extract undoes genisoimage's relocation too"
     "$dw" extract "$tmp/norr.iso" -o "$tmp/norrj" --tree joliet 2>/dev/null && test -f "$tmp/norrj/level02/level03/level04/level05/level06/level07/level08/level09/level10/level11/level12/bottom.txt"
 ok $? "without Rock Ridge: relocated for ISO 9660 readers, deep in Joliet"
 
+# ls --tree: the same reader.
+"$dw" ls --tree udf "$tmp/a.iso" /links | grep -q '^lrwxrwxrwx .* /links/relative -> \.\./sizes/s2049$'
+ok $? "ls --tree udf: symlinks with their targets"
+"$dw" --json ls --tree rr "$tmp/a.iso" | grep -q "\"path\":\"/$deep/bottom.txt\",\"dir\":false,\"size\":19"
+ok $? "ls --tree rr --json: the relocated path in place"
+
 # A single file; JSON; errors.
 "$dw" extract "$tmp/a.iso" /sizes/s2049 -o "$tmp/one" 2>/dev/null && cmp -s "$tmp/one/s2049" "$src/sizes/s2049" &&
     test "$(ls "$tmp/one")" = s2049; ok $? "a single file lands in DIR under its name"

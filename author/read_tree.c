@@ -186,7 +186,7 @@ static rnode *iso_entry(rctx *c, rnode *dir, iso9660_stat_t *st, rnode *prev, co
         c->truncated = TRUE;
         return NULL;
     }
-    g_autofree char *raw = g_strdup_printf("%s/%s", dir->raw[1] ? dir->raw : "", st->filename);
+    g_autofree char *raw = g_strdup_printf("%s/%s", dir->raw, st->filename);
     rnode *n = rnode_new(dir, name, raw);
     n->lsn = (uint32_t)st->lsn;
     iso_times(st, rr, &n->e);

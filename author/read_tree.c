@@ -526,7 +526,7 @@ static void udf_attrs(rctx *c, const char *file, rnode *root)
     GHashTable *attrs = end > 0 ? dw_udf_attrs_read(pread_block, &fd, (uint64_t)end / 2048) : NULL;
     close(fd);
     if (!attrs) {
-        dw_job_log(c->job, DW_LOG_INFO, "%s: UDF modes, times and symlinks not readable (metadata partition?); "
+        dw_job_log(c->job, DW_LOG_INFO, "%s: UDF modes, times and symlinks not readable (damaged UDF structures); "
                    "names and data only", file);
         return;
     }

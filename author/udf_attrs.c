@@ -29,9 +29,14 @@ static uint32_t le32(const guint8 *p)
 static uint64_t le64(const guint8 *p) { return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32; }
 
 typedef struct {
+    uint32_t start, len;         /* blocks of the metadata file, in the physical partition */
+} mext;
+
+typedef struct {
     dw_udf_block_fn rd;
     void *user;
     uint32_t part_start, part_len;
+    GArray *meta;                /* UDF 2.50: the metadata file's extents (mext), NULL without */
     GHashTable *out;             /* path -> dw_udf_attr */
     GHashTable *dirs_seen;
     guint count;
@@ -46,9 +51,48 @@ static gboolean tag_ok(const guint8 *b, uint16_t want)
     return sum == b[4] && le16(b) == want;
 }
 
-static gboolean read_part(uctx *c, uint32_t lbn, guint8 *out)
+static gboolean read_phys(uctx *c, uint32_t lbn, guint8 *out)
 {
     return lbn < c->part_len && c->rd(c->user, c->part_start + lbn, out);
+}
+
+/* A block of the partition the tree lives in: the physical one, or the
+ * metadata partition (mapped through the metadata file's extents). */
+static gboolean read_part(uctx *c, uint32_t lbn, guint8 *out)
+{
+    if (!c->meta)
+        return read_phys(c, lbn, out);
+    for (guint i = 0; i < c->meta->len; i++) {
+        const mext *x = &g_array_index(c->meta, mext, i);
+        if (lbn < x->len)
+            return read_phys(c, x->start + lbn, out);
+        lbn -= x->len;
+    }
+    return FALSE;
+}
+
+/* UDF 2.50: the metadata file (an EFE of type 250 at meta_loc) gives
+ * where the metadata partition's blocks are. */
+static gboolean load_meta(uctx *c, uint32_t meta_loc)
+{
+    guint8 fe[2048];
+    if (!read_phys(c, meta_loc, fe) || !tag_ok(fe, 266) || fe[16 + 11] != 250)
+        return FALSE;
+    uint32_t lea = le32(fe + 208), lad = le32(fe + 212);
+    int adtype = le16(fe + 16 + 18) & 7;
+    if (lea > 2048 || lad > 2048 || 216u + lea + lad > 2048 || (adtype != 0 && adtype != 1))
+        return FALSE;
+    const guint8 *a = fe + 216 + lea;
+    size_t step = adtype == 0 ? 8 : 16;
+    c->meta = g_array_new(FALSE, FALSE, sizeof(mext));
+    for (size_t p = 0; p + step <= lad && c->meta->len < 4096; p += step) {
+        uint32_t raw = le32(a + p), l = raw & 0x3FFFFFFF;
+        if (l == 0 || (raw >> 30) != 0)
+            break;
+        mext x = { le32(a + p + 4), (l + 2047) / 2048 };
+        g_array_append_val(c->meta, x);
+    }
+    return c->meta->len > 0;
 }
 
 /* ECMA-167 1/7.3 timestamp -> seconds since 1970 UTC. */
@@ -246,7 +290,7 @@ GHashTable *dw_udf_attrs_read(dw_udf_block_fn rd, void *user, uint64_t blocks)
     if (!anchor)
         return NULL;
     uint32_t vlen = le32(b + 16), vloc = le32(b + 20);
-    uint32_t fsd = 0;
+    uint32_t fsd = 0, meta_loc = 0;
     gboolean pd = FALSE, lvd = FALSE, meta = FALSE;
     for (uint32_t i = 0; i < MIN(vlen / 2048, 64u); i++) {
         if (!rd(user, vloc + i, b))
@@ -261,20 +305,33 @@ GHashTable *dw_udf_attrs_read(dw_udf_block_fn rd, void *user, uint64_t blocks)
         } else if (id == 6) {
             lvd = TRUE;
             fsd = le32(b + 248 + 4);
-            uint32_t mtl = MIN(le32(b + 264), 2048u - 440u);
-            static const char meta_id[] = "*UDF Metadata Partition";
-            for (uint32_t k = 0; k + sizeof meta_id - 1 <= mtl; k++)
-                if (memcmp(b + 440 + k, meta_id, sizeof meta_id - 1) == 0)
+            /* Partition maps: a type-2 "*UDF Metadata Partition" map (UDF 2.50) holds the metadata file's location. */
+            uint32_t mtl = MIN(le32(b + 264), 2048u - 440u), nmaps = le32(b + 268);
+            for (uint32_t k = 0, m = 0; m < nmaps && m < 8 && k + 2 <= mtl; m++) {
+                guint8 type = b[440 + k], ml = b[440 + k + 1];
+                if (ml < 2 || k + ml > mtl)
+                    break;
+                static const char meta_id[] = "*UDF Metadata Partition";
+                if (type == 2 && ml >= 48 && memcmp(b + 440 + k + 5, meta_id, sizeof meta_id - 1) == 0) {
                     meta = TRUE;
+                    meta_loc = le32(b + 440 + k + 40);
+                }
+                k += ml;
+            }
         }
     }
-    if (!pd || !lvd || meta || !read_part(&c, fsd, b) || !tag_ok(b, 256))
+    if (!pd || !lvd || (meta && !load_meta(&c, meta_loc)) || !read_part(&c, fsd, b) || !tag_ok(b, 256)) {
+        if (c.meta)
+            g_array_unref(c.meta);
         return NULL;
+    }
     uint32_t root = le32(b + 400 + 4);
     c.out = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dw_udf_attr_free);
     c.dirs_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     walk(&c, root, "/", 0);
     g_hash_table_unref(c.dirs_seen);
+    if (c.meta)
+        g_array_unref(c.meta);
     return c.out;
 }
 

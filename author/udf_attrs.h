@@ -23,7 +23,7 @@ typedef struct {
 
 /* Path ("/", "/a/b", UTF-8) -> dw_udf_attr for every name of the UDF
  * file system in an image of `blocks` blocks; NULL when there is no UDF
- * volume it can walk (none, damaged, or a 2.50 metadata partition).
+ * volume it can walk (none, or damaged).
  * Free with g_hash_table_unref. */
 GHashTable *dw_udf_attrs_read(dw_udf_block_fn rd, void *user, uint64_t blocks);
 void dw_udf_attr_free(gpointer a);

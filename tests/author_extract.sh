@@ -44,6 +44,11 @@ cp -a "$src" "$tmp/src_udf"
 rm -f "$tmp/src_udf/links/long_target" "$tmp/udf/links/long_target"
 $py "$tool" compare "$tmp/src_udf" "$tmp/udf"; ok $? "udf: names, bytes, modes, symlinks, hard links, mtimes as the source"
 
+"$dw" author "$src" --udf=2.50 -o "$tmp/u250.iso" 2>/dev/null && "$dw" extract "$tmp/u250.iso" -o "$tmp/udf250" --tree udf 2>/dev/null
+rm -f "$tmp/udf250/links/long_target"
+$py "$tool" compare "$tmp/src_udf" "$tmp/udf250"; ok $? "udf 2.50 (metadata partition): the same"
+rm -f "$tmp/u250.iso"
+
 # Joliet: as 7-Zip reads the same tree; symlinks to files in the tree are those files.
 "$dw" extract "$tmp/a.iso" -o "$tmp/jol" --tree joliet 2>"$tmp/err"; ok $? "extract --tree joliet"
 mkdir "$tmp/7j"

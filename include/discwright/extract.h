@@ -6,9 +6,9 @@
  * before children).  Multi-extent files, which libiso9660 (libcdio 2.1)
  * lists as one entry per extent with the same name, are joined in
  * order.  UDF modes, times, symlinks and hard links, which libudfread
- * 1.1 does not report, come from our own File Entry reader (not for
- * UDF 2.50 metadata partitions).  Rock Ridge relocated directories (RRIP CL/PL/RE: deep trees
- * moved under rr_moved) are put back in place.  Names are kept as the
+ * 1.1 does not report, come from our own File Entry reader (UDF 2.50
+ * metadata partitions included).  Rock Ridge relocated directories
+ * (RRIP CL/PL/RE: deep trees moved under rr_moved) are put back in place.  Names are kept as the
  * image records them, even hostile ones; dw_extract() decides what may
  * be written.
  *

@@ -40,13 +40,10 @@ ok $? "extract without --tree reads Rock Ridge"
 # UDF (2.01): the same, except a 300-byte symlink component UDF cannot hold.
 "$dw" extract "$tmp/a.iso" -o "$tmp/udf" --tree udf 2>"$tmp/err"; ok $? "extract --tree udf"
 test -L "$tmp/udf/links/long_target"; ok $? "udf: the over-long symlink is a symlink"
-cp -a "$src" "$tmp/src_udf"
-rm -f "$tmp/src_udf/links/long_target" "$tmp/udf/links/long_target"
-$py "$tool" compare "$tmp/src_udf" "$tmp/udf"; ok $? "udf: names, bytes, modes, symlinks, hard links, mtimes as the source"
-
+$py "$tool" compare "$src" "$tmp/udf" --skip=links/long_target
+ok $? "udf: names, bytes, modes, symlinks, hard links, mtimes as the source"
 "$dw" author "$src" --udf=2.50 -o "$tmp/u250.iso" 2>/dev/null && "$dw" extract "$tmp/u250.iso" -o "$tmp/udf250" --tree udf 2>/dev/null
-rm -f "$tmp/udf250/links/long_target"
-$py "$tool" compare "$tmp/src_udf" "$tmp/udf250"; ok $? "udf 2.50 (metadata partition): the same"
+$py "$tool" compare "$src" "$tmp/udf250" --skip=links/long_target; ok $? "udf 2.50 (metadata partition): the same"
 rm -f "$tmp/u250.iso"
 
 # Joliet: as 7-Zip reads the same tree; symlinks to files in the tree are those files.

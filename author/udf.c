@@ -83,6 +83,20 @@ static gboolean sl_inline(const dw_author_plan *p, const dw_anode *n, size_t bod
     return fixed + body <= BLK;
 }
 
+/* UDF path components hold 255 bytes of CS0: say when a target is cut. */
+static void warn_long_components(dw_author_plan *p, const dw_anode *n)
+{
+    g_auto(GStrv) comps = g_strsplit(n->link, "/", -1);
+    for (int i = 0; comps[i]; i++) {
+        guint8 tmp[4096];
+        if (dw_udf_cs0(comps[i], tmp, sizeof tmp) > 255) {
+            dw_job_log(p->job, DW_LOG_WARNING, "symbolic link %s: a target component is longer than UDF's 254 "
+                       "bytes; cut in the UDF tree", n->src ? n->src : n->name);
+            return;
+        }
+    }
+}
+
 /* Symlink body (path components); returns its length. */
 static size_t sl_body(const dw_anode *n, guint8 *out, size_t max)
 {
@@ -179,6 +193,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
             }
             u->n_files++;
             place(p, &m, K_FE, n, 0);
+            if (n->link)
+                warn_long_components(p, n);
             if (n->link && !sl_inline(p, n, sl_body(n, body, sizeof body))) {
                 n->udf_dir = m;
                 place(p, &m, K_SL, n, 0);

@@ -98,7 +98,8 @@ const dw_cli_command dw_cli_commands[] = {
       "Writes PATH (a file, or a directory with everything below it; default the whole tree) from IMAGE "
       "into the directory given with -o (created when missing). --tree chooses the tree: rr (names, "
       "modes, times, symlinks and hard links from Rock Ridge, relocated deep directories put back), "
-      "joliet, iso (8.3-style names) or udf (through libudfread: names and data). Multi-extent files "
+      "joliet, iso (ISO 9660 names) or udf (names and data through libudfread; modes, times, symlinks "
+      "and hard links from our own File Entry reader). Multi-extent files "
       "(4 GiB and more) are joined. Nothing is written outside the directory: names with '/', '..' or "
       "'.' are refused and no symbolic link is followed while writing. Existing files are not replaced "
       "unless --force (then files and symlinks are, directories never); refused entries end with exit 1.",

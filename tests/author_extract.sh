@@ -8,8 +8,8 @@
 # with CL/PL/RE) as isoinfo (plain and -R, compared with genisoimage's
 # relocation), xorriso, bsdtar, pycdlib and our extract see it, Joliet
 # symlinks, hostile images (../evil, '/', a symlink with a directory of the
-# same name behind it, an absolute symlink) that write nothing outside the
-# destination, and overwrite refusal (--force never writes through a
+# same name behind it, an absolute symlink; in Rock Ridge and in UDF) that
+# write nothing outside the destination, and overwrite refusal (--force never writes through a
 # symlink planted in the destination).
 . "$top_srcdir/tests/tap.sh"
 dw="$top_builddir/cli/discwright"
@@ -145,6 +145,14 @@ grep -q 'unsafe name "../evil"' "$h/err" && grep -q 'unsafe name "a/b/c"' "$h/er
 test "$(cat "$h/dest/fine.txt")" = fine && test "$(readlink "$h/dest/abs")" = /etc/passwd && test "$(readlink "$h/dest/lnk")" = "$h/outside"
 ok $? "the rest is extracted; symlinks are created, never followed"
 grep -q "refused" "$h/err"; ok $? "the summary says entries were refused"
+# The same names patched into the UDF tree (FID tags recomputed).
+"$dw" author "$h/src" --udf -o "$h/hu.iso" 2>/dev/null
+$py "$hostile" --udf "$h/hu.iso" zzzevil ../evil a_b_c a/b/c zz .. sub lnk; ok $? "hostile UDF image made"
+mkdir "$h/du"
+"$dw" extract "$h/hu.iso" -o "$h/du" --tree udf 2>"$h/err"; rc=$?
+test $rc -eq 1 && test ! -e "$h/evil" && test -z "$(ls -A "$h/outside")" && test ! -e "$h/du/a" &&
+    grep -q 'unsafe name "../evil"' "$h/err" && grep -q 'unsafe name "a/b/c"' "$h/err" && test "$(cat "$h/du/fine.txt")" = fine
+ok $? "hostile UDF image: exit 1, refusals named, nothing outside, the rest extracted [$rc]"
 
 # Over 4 GiB: multi-extent records joined (libcdio lists each extent).
 avail=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')

@@ -489,10 +489,11 @@ static gboolean pread_block(void *user, uint32_t lba, guint8 out[2048])
     return pread(fd, out, 2048, (off_t)lba * 2048) == 2048;
 }
 
-/* Apply our own reading of the UDF File Entries to the libudfread tree. */
-static void udf_apply(GHashTable *attrs, rnode *n, const char *path)
+/* Apply our own reading of the UDF File Entries to the libudfread tree
+ * (both list a directory in FID order: repeated names pair up in turn). */
+static void udf_apply(GHashTable *attrs, rnode *n, const char *key, const char *path)
 {
-    const dw_udf_attr *a = g_hash_table_lookup(attrs, path);
+    const dw_udf_attr *a = g_hash_table_lookup(attrs, key);
     if (a) {
         n->e.mode = a->mode;
         n->e.has_mtime = a->has_mtime;
@@ -510,11 +511,16 @@ static void udf_apply(GHashTable *attrs, rnode *n, const char *path)
             }
         }
     }
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; n->kids && i < n->kids->len; i++) {
         rnode *k = g_ptr_array_index(n->kids, i);
         g_autofree char *kp = g_strconcat(path, strcmp(path, "/") ? "/" : "", k->e.name, NULL);
-        udf_apply(attrs, k, kp);
+        unsigned rep = GPOINTER_TO_UINT(g_hash_table_lookup(seen, kp)) + 1;
+        g_hash_table_replace(seen, g_strdup(kp), GUINT_TO_POINTER(rep));
+        g_autofree char *kk = rep > 1 ? g_strdup_printf("%s\n%u", kp, rep) : g_strdup(kp);
+        udf_apply(attrs, k, kk, kp);
     }
+    g_hash_table_unref(seen);
 }
 
 static void udf_attrs(rctx *c, const char *file, rnode *root)
@@ -530,7 +536,7 @@ static void udf_attrs(rctx *c, const char *file, rnode *root)
                    "names and data only", file);
         return;
     }
-    udf_apply(attrs, root, "/");
+    udf_apply(attrs, root, "/", "/");
     g_hash_table_unref(attrs);
 }
 

@@ -249,7 +249,13 @@ static void walk(uctx *c, uint32_t icb, const char *path, int depth)
         a->link = d ? symlink_target(d, len) : NULL;
         g_free(d);
     }
-    g_hash_table_replace(c->out, g_strdup(path), a);
+    /* A name met again in one directory (hostile images): "PATH\nN" for the Nth. */
+    char *key = g_strdup(path);
+    for (unsigned k = 2; g_hash_table_contains(c->out, key) && k < 1000; k++) {
+        g_free(key);
+        key = g_strdup_printf("%s\n%u", path, k);
+    }
+    g_hash_table_replace(c->out, key, a);
     if (ftype != 4 || depth > MAX_DEPTH || g_hash_table_contains(c->dirs_seen, GUINT_TO_POINTER(icb + 1)))
         return;
     g_hash_table_add(c->dirs_seen, GUINT_TO_POINTER(icb + 1));

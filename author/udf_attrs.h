@@ -21,7 +21,8 @@ typedef struct {
     uint32_t icb;                /* the File Entry (partition block): names sharing it are hard links */
 } dw_udf_attr;
 
-/* Path ("/", "/a/b", UTF-8) -> dw_udf_attr for every name of the UDF
+/* Path ("/", "/a/b", UTF-8; the Nth repeat of a name in one directory
+ * as "PATH\nN") -> dw_udf_attr for every name of the UDF
  * file system in an image of `blocks` blocks; NULL when there is no UDF
  * volume it can walk (none, or damaged).
  * Free with g_hash_table_unref. */

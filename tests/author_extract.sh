@@ -151,8 +151,9 @@ $py "$hostile" --udf "$h/hu.iso" zzzevil ../evil a_b_c a/b/c zz .. sub lnk; ok $
 mkdir "$h/du"
 "$dw" extract "$h/hu.iso" -o "$h/du" --tree udf 2>"$h/err"; rc=$?
 test $rc -eq 1 && test ! -e "$h/evil" && test -z "$(ls -A "$h/outside")" && test ! -e "$h/du/a" &&
-    grep -q 'unsafe name "../evil"' "$h/err" && grep -q 'unsafe name "a/b/c"' "$h/err" && test "$(cat "$h/du/fine.txt")" = fine
-ok $? "hostile UDF image: exit 1, refusals named, nothing outside, the rest extracted [$rc]"
+    grep -q 'unsafe name "../evil"' "$h/err" && grep -q 'unsafe name "a/b/c"' "$h/err" && test "$(cat "$h/du/fine.txt")" = fine &&
+    grep -q "/lnk: the destination holds a symlink" "$h/err" && test "$(readlink "$h/du/lnk")" = "$h/outside"
+ok $? "hostile UDF image: exit 1, refusals named, nothing outside or through lnk, the rest extracted [$rc]"
 
 # Over 4 GiB: multi-extent records joined (libcdio lists each extent).
 avail=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')

@@ -78,6 +78,17 @@ struct dw_anode {
     uint16_t jol_pt;
     uint32_t iso_lba2, ce_lba2, jol_lba2; /* -partition_offset: the second tree's directories */
     GPtrArray *iso_kids, *jol_kids; /* directories: children in ISO / Joliet order (borrowed nodes) */
+    /* Deep trees (relocate.c): a directory that would lie deeper than
+     * 8 levels in the ISO 9660 tree is moved under the relocation
+     * directory (iso_parent); its old parent keeps a placeholder file
+     * record named ph_id (with a Rock Ridge CL entry). */
+    dw_anode *iso_parent;        /* parent in the ISO 9660 tree (== parent unless relocated) */
+    gboolean reloc;              /* moved under plan->reloc_dir */
+    char ph_id[40];
+    int ph_id_len;
+    /* Joliet has no symlinks: one resolving to a regular file inside the
+     * tree is recorded as that file (its extent), others are left out. */
+    const dw_anode *jol_target;
     /* UDF */
     uint32_t udf_fe;             /* logical block of the (E)FE */
     uint32_t udf_dir, udf_dir_size; /* directories: FID extent */
@@ -93,6 +104,7 @@ struct dw_author_plan {
     GArray *files;               /* dw_afile */
     GPtrArray *dirs;             /* directories in path-table order (borrowed) */
     GPtrArray *jdirs;            /* directories in Joliet path-table order */
+    dw_anode *reloc_dir;         /* "rr_moved" in the ISO tree, NULL when nothing was relocated */
     uint32_t n_files, n_dirs;
     /* Layout */
     uint64_t total_blocks;
@@ -194,9 +206,16 @@ typedef struct {
     int kind;                    /* 0 = normal, 1 = ".", 2 = ".." */
     gboolean root_dot;           /* "." of the root: SP and ER */
     gboolean first_extent;       /* multi-extent: the first record (all carry the entries) */
+    gboolean cl, pl, re;         /* relocation entries: CL (placeholder), PL ("..") at lba, RE */
+    uint32_t link_lba;           /* CL: the moved directory; PL: the original parent */
 } dw_rr_rec;
 size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t su_room, guint8 *ce,
                      uint32_t ce_lba, uint32_t *ce_off);
+
+/* relocate.c */
+#define DW_ISO_MAX_DEPTH 8       /* ECMA-119 6.8.2.1: levels of directories, the root being the first */
+void dw_author_relocate(dw_author_plan *p);
+void dw_author_joliet_links(dw_author_plan *p);
 
 /* udf.c */
 gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error);

@@ -83,8 +83,14 @@ typedef struct {
     uint32_t pos, ce_off, ce_lba;
 } dirw;
 
+/* Relocation entries of a record (Rock Ridge only). */
+typedef struct {
+    gboolean cl, pl, re;
+    uint32_t lba;
+} reloc_su;
+
 static void put(dirw *w, const dw_anode *n, int kind, uint32_t lba, uint32_t size, guint8 flags, const guint8 *id,
-                size_t idlen, gboolean first)
+                size_t idlen, gboolean first, const reloc_su *rs)
 {
     guint8 rec[256];
     memset(rec, 0, sizeof rec);
@@ -93,6 +99,12 @@ static void put(dirw *w, const dw_anode *n, int kind, uint32_t lba, uint32_t siz
     if (w->p->o.rock_ridge && !w->joliet) {
         dw_rr_rec r = { .node = n, .kind = kind, .first_extent = first };
         r.root_dot = kind == 1 && n == w->p->root;
+        if (rs) {
+            r.cl = rs->cl;
+            r.pl = rs->pl;
+            r.re = rs->re;
+            r.link_lba = rs->lba ? rs->lba - w->p->bias : 0;
+        }
         su = dw_rr_entries(w->p, &r, w->out ? rec + base : NULL, 254 - base, w->ce, w->ce_lba, &w->ce_off);
     }
     size_t len = record(rec, lba ? lba - w->p->bias : 0, size, flags, n->mtime, id, idlen, su);
@@ -108,9 +120,18 @@ static void dir_records(dirw *w, dw_anode *dir)
     dw_author_plan *p = w->p;
     gboolean j = w->joliet;
     guint8 dot = 0, dotdot = 1;
-    put(w, dir, 1, j ? dir->jol_lba : dir->iso_lba, j ? dir->jol_size : dir->iso_size, 2, &dot, 1, TRUE);
-    dw_anode *par = dir->parent;
-    put(w, par, 2, j ? par->jol_lba : par->iso_lba, j ? par->jol_size : par->iso_size, 2, &dotdot, 1, TRUE);
+    put(w, dir, 1, j ? dir->jol_lba : dir->iso_lba, j ? dir->jol_size : dir->iso_size, 2, &dot, 1, TRUE, NULL);
+    if (j) {
+        dw_anode *par = dir->parent;
+        put(w, par, 2, par->jol_lba, par->jol_size, 2, &dotdot, 1, TRUE, NULL);
+    } else {
+        /* A moved directory's ".." is rr_moved; PL names the real parent,
+         * whose attributes it carries. */
+        dw_anode *par = dir->iso_parent;
+        reloc_su pl = { .pl = TRUE, .lba = dir->parent->iso_lba };
+        put(w, dir->reloc ? dir->parent : par, 2, par->iso_lba, par->iso_size, 2, &dotdot, 1, TRUE,
+            dir->reloc ? &pl : NULL);
+    }
     GPtrArray *kids = j ? dir->jol_kids : dir->iso_kids;
     for (guint i = 0; i < kids->len; i++) {
         dw_anode *k = g_ptr_array_index(kids, i);
@@ -123,18 +144,26 @@ static void dir_records(dirw *w, dw_anode *dir)
             id = jb;
             idlen = (size_t)k->jid_len * 2;
         }
-        if (S_ISDIR(k->mode)) {
-            put(w, k, 0, j ? k->jol_lba : k->iso_lba, j ? k->jol_size : k->iso_size, 2, id, idlen, TRUE);
-        } else if (k->file >= 0) {
-            const dw_afile *f = &g_array_index(p->files, dw_afile, k->file);
+        int file = k->file >= 0 ? k->file : (j && k->jol_target ? k->jol_target->file : -1);
+        if (S_ISDIR(k->mode) && !j && k->reloc && k->iso_parent != dir) {
+            /* The placeholder: an empty file record at the moved directory's extent, with CL. */
+            reloc_su cl = { .cl = TRUE, .lba = k->iso_lba };
+            put(w, k, 0, k->iso_lba, 0, 0, (const guint8 *)k->ph_id, (size_t)k->ph_id_len, TRUE, &cl);
+        } else if (S_ISDIR(k->mode)) {
+            reloc_su re = { .re = TRUE };
+            gboolean moved = !j && (k->reloc || k == p->reloc_dir);
+            put(w, k, 0, j ? k->jol_lba : k->iso_lba, j ? k->jol_size : k->iso_size, 2, id, idlen, TRUE,
+                moved ? &re : NULL);
+        } else if (file >= 0) {
+            const dw_afile *f = &g_array_index(p->files, dw_afile, file);
             if (f->old && f->size > 0) {
                 /* A file of a previous session: its extents as they were,
                  * after the part copied out of blocks 0..31. */
                 if (f->copy)
-                    put(w, k, 0, f->lba, f->copy_len, f->n_ext ? 0x80 : 0, id, idlen, TRUE);
+                    put(w, k, 0, f->lba, f->copy_len, f->n_ext ? 0x80 : 0, id, idlen, TRUE, NULL);
                 for (uint32_t e = 0; e < f->n_ext; e++)
                     put(w, k, 0, f->ext[e].lba, f->ext[e].len, e + 1 < f->n_ext ? 0x80 : 0, id, idlen,
-                        e == 0 && !f->copy);
+                        e == 0 && !f->copy, NULL);
                 continue;
             }
             uint64_t left = f->size;
@@ -142,13 +171,13 @@ static void dir_records(dirw *w, dw_anode *dir)
             gboolean first = TRUE;
             do {
                 uint64_t take = MIN(left, ISO_MAX_EXTENT);
-                put(w, k, 0, lba, (uint32_t)take, left > take ? 0x80 : 0, id, idlen, first);
+                put(w, k, 0, lba, (uint32_t)take, left > take ? 0x80 : 0, id, idlen, first, NULL);
                 lba += (uint32_t)(take / BLK);
                 left -= take;
                 first = FALSE;
             } while (left > 0);
         } else {
-            put(w, k, 0, 0, 0, 0, id, idlen, TRUE);
+            put(w, k, 0, 0, 0, 0, id, idlen, TRUE, NULL);
         }
     }
 }
@@ -170,7 +199,7 @@ void dw_iso_dir_write(dw_author_plan *p, dw_anode *dir, gboolean joliet, guint8 
 
 static size_t pt_id(const dw_anode *d, gboolean joliet, guint8 *id)
 {
-    if (d->depth == 1) {
+    if (d->parent == d) {
         id[0] = 0;
         return 1;
     }
@@ -206,7 +235,7 @@ void dw_iso_path_table_write(dw_author_plan *p, gboolean joliet, gboolean msb, g
         b[0] = (guint8)l;
         b[1] = 0;
         uint32_t lba = (joliet ? d->jol_lba : d->iso_lba) - p->bias;
-        uint16_t parent = joliet ? d->parent->jol_pt : d->parent->iso_pt;
+        uint16_t parent = joliet ? d->parent->jol_pt : d->iso_parent->iso_pt;
         if (msb) {
             dw_be32(b + 2, lba);
             dw_be16(b + 6, parent);

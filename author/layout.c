@@ -46,7 +46,7 @@ void dw_author_options_init(dw_author_options *o)
 
 static gboolean in_joliet(const dw_anode *n)
 {
-    return S_ISDIR(n->mode) || S_ISREG(n->mode);
+    return S_ISDIR(n->mode) || S_ISREG(n->mode) || n->jol_target;
 }
 
 static dw_author_plan *plan_sort_ctx;
@@ -96,7 +96,7 @@ static GPtrArray *bfs(dw_anode *root, gboolean joliet)
         GPtrArray *kids = joliet ? d->jol_kids : d->iso_kids;
         for (guint k = 0; k < kids->len; k++) {
             dw_anode *c = g_ptr_array_index(kids, k);
-            if (S_ISDIR(c->mode))
+            if (S_ISDIR(c->mode) && (joliet || c->iso_parent == d))
                 g_ptr_array_add(out, c);
         }
     }
@@ -559,7 +559,10 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     if (ok) {
         if (p->o.dvd_video)
             dvd_weights(p);
+        if (p->o.joliet)
+            dw_author_joliet_links(p);
         name_tree(p, p->root);
+        dw_author_relocate(p);
         p->dirs = bfs(p->root, FALSE);
         p->jdirs = bfs(p->root, TRUE);
         for (guint i = 0; i < p->dirs->len; i++)

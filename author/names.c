@@ -5,9 +5,11 @@
  * name+extension, 31 for directories) and made unique per directory in
  * the order of the original names: a collision replaces the end of the
  * name with a counter kept per base name, so 2,000 similar names cost
- * O(n), not O(n^2).  Joliet names are UTF-16 (astral characters as
- * surrogate pairs), cut to 64 (or 103) code units without splitting a
- * pair, with * / : ; ? \ and controls replaced by '_'; files get ";1". */
+ * O(n), not O(n^2).  Joliet names are UCS-2 as the Joliet
+ * specification says (a character outside the BMP becomes one '_':
+ * surrogate pairs break readers such as libiso9660, whose UCS-2
+ * conversion fails and loses the whole directory), cut to 64 (or 103)
+ * characters, with * / : ; ? \ and controls replaced by '_'; files get ";1". */
 #include "config.h"
 
 #include <string.h>
@@ -147,9 +149,19 @@ void dw_author_joliet_names(dw_author_plan *p, dw_anode *dir)
             for (glong j = 0; j < n; j++)
                 u[j] = (unsigned char)k->name[j];
         }
-        for (glong j = 0; j < n; j++)
-            if (u[j] < 0x20 || strchr("*/:;?\\", u[j] < 0x80 ? (int)u[j] : 'a'))
-                u[j] = '_';
+        /* UCS-2: a character outside the BMP (a surrogate pair) becomes one '_'. */
+        glong m = 0;
+        for (glong j = 0; j < n; j++) {
+            gunichar2 ch = u[j];
+            if (ch >= 0xD800 && ch < 0xDC00 && j + 1 < n && u[j + 1] >= 0xDC00 && u[j + 1] < 0xE000)
+                j++, ch = '_';
+            else if (ch >= 0xD800 && ch < 0xE000)
+                ch = '_';
+            if (ch < 0x20 || strchr("*/:;?\\", ch < 0x80 ? (int)ch : 'a'))
+                ch = '_';
+            u[m++] = ch;
+        }
+        n = m;
         int len = (int)MIN(n, max);
         if (len < n && len > 0 && u[len - 1] >= 0xD800 && u[len - 1] < 0xDC00)
             len--;

@@ -1,6 +1,7 @@
 /* rockridge.c: SUSP / Rock Ridge 1.12 entries of one directory record:
  * SP and ER on the root's ".", PX (with serial numbers), TF (modify,
- * access, attributes), NM, SL, PN; what does not fit in the record goes
+ * access, attributes), NM, SL, PN, and CL / PL / RE for directories
+ * relocated out of a deep tree (relocate.c); what does not fit in the record goes
  * to the directory's continuation area through a CE entry, each record's
  * continuation inside one block. */
 #include "config.h"
@@ -147,6 +148,12 @@ size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t s
         if (n->link)
             add_sl(&e, n->link);
     }
+    if (r->cl && (b = entry(&e, "CL", 12)))
+        dw_put_both32(b + 4, r->link_lba);
+    if (r->pl && (b = entry(&e, "PL", 12)))
+        dw_put_both32(b + 4, r->link_lba);
+    if (r->re)
+        entry(&e, "RE", 4);
     if (r->root_dot) {
         size_t li = strlen(ER_ID), ld = strlen(ER_DES), ls = strlen(ER_SRC);
         if ((b = entry(&e, "ER", 8 + li + ld + ls))) {

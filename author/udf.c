@@ -189,14 +189,29 @@ static size_t put_ads(const dw_author_plan *p, const dw_afile *f, uint64_t first
     return l;
 }
 
+/* UDF path components hold 255 bytes of CS0: say when a target is cut. */
+static void warn_long_components(dw_author_plan *p, const dw_anode *n)
+{
+    g_auto(GStrv) comps = g_strsplit(n->link, "/", -1);
+    for (int i = 0; comps[i]; i++) {
+        guint8 tmp[4096];
+        if (dw_udf_cs0(comps[i], tmp, sizeof tmp) > 255) {
+            dw_job_log(p->job, DW_LOG_WARNING, "symbolic link %s: a target component is longer than UDF's 254 "
+                       "bytes; cut in the UDF tree", n->src ? n->src : n->name);
+            return;
+        }
+    }
+}
+
 /* Symlink body (path components); returns its length. */
 static size_t sl_body(const dw_anode *n, guint8 *out, size_t max)
 {
     size_t len = 0;
     const char *s = n->link;
+    /* ECMA-167 4/14.16.1.1 component types: 2 root, 3 "..", 4 ".", 5 a name. */
     if (*s == '/') {
         if (len + 4 <= max) {
-            out[len] = 1;
+            out[len] = 2;
             out[len + 1] = 0;
             dw_le16(out + len + 2, 0);
             len += 4;
@@ -215,9 +230,9 @@ static size_t sl_body(const dw_anode *n, guint8 *out, size_t max)
         guint8 type = 5;
         size_t ci = 0;
         if (strcmp(comp, ".") == 0)
-            type = 3;
+            type = 4;
         else if (strcmp(comp, "..") == 0)
-            type = 2;
+            type = 3;
         else if (cl)
             ci = dw_udf_cs0(comp, out + len + 4, 255);
         if (cl) {
@@ -272,6 +287,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
     guint8 body[BLK];
     for (guint i = 0; i < p->dirs->len; i++) {
         dw_anode *d = g_ptr_array_index(p->dirs, i);
+        if (d == p->reloc_dir)
+            continue;            /* ISO 9660 only */
         d->udf_fe = m;
         d->udf_uid = d == p->root ? 0 : u->next_uid++;
         place(p, &m, K_FE, d, 0);
@@ -310,6 +327,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
             }
             for (uint64_t a = 0; a < aeds; a++)
                 place(p, &m, K_AED, n, (uint32_t)a);
+            if (n->link)
+                warn_long_components(p, n);
             if (n->link && !sl_inline(p, n, sl_body(n, body, sizeof body))) {
                 n->udf_dir = m;
                 place(p, &m, K_SL, n, 0);

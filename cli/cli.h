@@ -101,6 +101,8 @@ int dw_cmd_media(dw_cli *cli, int argc, char **argv);
 int dw_cmd_blank(dw_cli *cli, int argc, char **argv);
 int dw_cmd_format(dw_cli *cli, int argc, char **argv);
 int dw_cmd_ls(dw_cli *cli, int argc, char **argv);
+int dw_cmd_extract(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_extract_options[];
 extern const GOptionEntry dw_cli_burn_options[], dw_cli_media_options[], dw_cli_blank_options[],
     dw_cli_format_options[], dw_cli_ls_options[];
 /* burn_progress.c: a progress line (or JSON events) drawn from a job by a thread. */

@@ -1,14 +1,23 @@
-/* cmd_ls.c: `discwright ls IMAGE|DEVICE [PATH]`: the files of an ISO,
- * one per line (mode, size, first block, path), or as JSON. */
+/* cmd_ls.c: `discwright ls IMAGE|DEVICE [PATH] [--tree iso|joliet|rr|udf]`:
+ * the files of an ISO, one per line (mode, size, first block, path), or
+ * as JSON.  Without --tree the burn module's listing (Rock Ridge, else
+ * Joliet); with it the extract reader's (any tree, UDF included, Rock
+ * Ridge relocations undone, multi-extent files joined, symlink targets). */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/burn_common.h"
 
-const GOptionEntry dw_cli_ls_options[] = { G_OPTION_ENTRY_NULL };
+static char *ls_tree;
+
+const GOptionEntry dw_cli_ls_options[] = {
+    { "tree", 0, 0, G_OPTION_ARG_STRING, &ls_tree, "Tree to list: rr, joliet, iso or udf", "TREE" },
+    G_OPTION_ENTRY_NULL
+};
 
 static void mode_string(const dw_iso_entry *e, char out[11])
 {
@@ -20,11 +29,66 @@ static void mode_string(const dw_iso_entry *e, char out[11])
     out[10] = '\0';
 }
 
+static int ls_image_tree(dw_cli *cli, const char *image, const char *dir, dw_tree_kind kind)
+{
+    GError *error = NULL;
+    g_autoptr(dw_job) job = dw_job_new();
+    dw_job_set_log(job, dw_cli_log_sink, cli);
+    g_autoptr(dw_image_tree) t = dw_image_tree_read(image, kind, dir, job, &error);
+    if (!t)
+        return dw_cli_fail_free(cli, error);
+    GString *s = g_string_new("{\"image\":");
+    dw_json_append_string(s, image);
+    g_string_append_printf(s, ",\"tree\":\"%s\",\"entries\":[", dw_tree_kind_name(t->kind));
+    gboolean first = TRUE;
+    for (size_t i = 0; i < t->n; i++) {
+        const dw_image_entry *e = &t->entries[i];
+        if (i == 0 && e->parent < 0 && !strcmp(e->path, "/"))
+            continue;
+        uint32_t lba = e->n_extents ? e->extents[0].lba : 0;
+        if (cli->json) {
+            g_string_append(s, first ? "{\"path\":" : ",{\"path\":");
+            first = FALSE;
+            dw_json_append_string(s, e->path);
+            g_string_append_printf(s, ",\"dir\":%s,\"size\":%" G_GUINT64_FORMAT ",\"lba\":%u",
+                                   e->type == DW_ENTRY_DIR ? "true" : "false", e->type == DW_ENTRY_DIR ? 0 : e->size, lba);
+            if (e->mode)
+                g_string_append_printf(s, ",\"mode\":\"%04o\"", e->mode & 07777);
+            if (e->link) {
+                g_string_append(s, ",\"link\":");
+                dw_json_append_string(s, e->link);
+            }
+            if (e->n_extents > 1)
+                g_string_append_printf(s, ",\"extents\":%zu", e->n_extents);
+            g_string_append_c(s, '}');
+        } else {
+            dw_iso_entry x = { .is_dir = e->type == DW_ENTRY_DIR, .mode = e->mode };
+            char m[11];
+            mode_string(&x, m);
+            if (e->type == DW_ENTRY_SYMLINK)
+                m[0] = 'l';
+            printf("%s %12" G_GUINT64_FORMAT " %8u %s%s%s\n", m, x.is_dir ? 0 : e->size, lba, e->path,
+                   e->link ? " -> " : "", e->link ? e->link : "");
+        }
+    }
+    g_string_append(s, "]}");
+    if (cli->json)
+        dw_cli_result(cli, s->str);
+    g_string_free(s, TRUE);
+    return DW_EXIT_OK;
+}
+
 int dw_cmd_ls(dw_cli *cli, int argc, char **argv)
 {
     const char *image = argv[0];
     const char *dir = argc > 1 ? argv[1] : NULL;
     dw_cli_start(cli, image);
+    if (ls_tree) {
+        dw_tree_kind kind;
+        if (!dw_tree_kind_parse(ls_tree, &kind))
+            return dw_cli_usage_error(cli, "ls: --tree %s: use iso, joliet, rr or udf", ls_tree);
+        return ls_image_tree(cli, image, dir, kind);
+    }
     GError *error = NULL;
     size_t n = 0;
     dw_iso_entry *e = dw_iso_list(image, dir, &n, &error);

@@ -94,11 +94,22 @@ const dw_cli_command dw_cli_commands[] = {
       "DVD-RW to restricted overwrite, DVD+RW de-icing, DVD-RAM and BD-RE formatting (--size BYTES "
       "for a smaller formatted size, --force to re-format).",
       dw_cli_format_options, 0, 0, dw_cmd_format },
-    { "ls", "IMAGE|DEVICE [PATH]", "List the files of an ISO image or disc",
+    { "ls", "IMAGE|DEVICE [PATH]", "List the files of an ISO or UDF image or disc",
       "Lists the ISO 9660 tree (the last session of a multisession disc or grown image) under PATH, "
       "with sizes and, where Rock Ridge is present, POSIX modes. IMAGE may be a file, a device or "
-      "stdio:PATH.",
+      "stdio:PATH. --tree rr|joliet|iso|udf lists that tree through the extract reader (symlink "
+      "targets, relocated deep directories in place, UDF).",
       dw_cli_ls_options, 1, 2, dw_cmd_ls },
+    { "extract", "IMAGE [PATH]", "Extract files from an ISO 9660, Joliet, Rock Ridge or UDF image",
+      "Writes PATH (a file, or a directory with everything below it; default the whole tree) from IMAGE "
+      "into the directory given with -o (created when missing). --tree chooses the tree: rr (names, "
+      "modes, times, symlinks and hard links from Rock Ridge, relocated deep directories put back), "
+      "joliet, iso (ISO 9660 names) or udf (names and data through libudfread; modes, times, symlinks "
+      "and hard links from our own File Entry reader). Multi-extent files "
+      "(4 GiB and more) are joined. Nothing is written outside the directory: names with '/', '..' or "
+      "'.' are refused and no symbolic link is followed while writing. Existing files are not replaced "
+      "unless --force (then files and symlinks are, directories never); refused entries end with exit 1.",
+      dw_cli_extract_options, 1, 2, dw_cmd_extract },
 };
 const size_t dw_cli_n_commands = G_N_ELEMENTS(dw_cli_commands);
 

@@ -34,10 +34,13 @@ mkdir "$tmp/7"
 7z x -o"$tmp/7" "$tmp/a.iso" >/dev/null; ok $? "7z extracts"
 $py "$tool" digests "$src" >"$tmp/d1"
 $py "$tool" digests "$tmp/7" >"$tmp/d2"
-cmp -s "$tmp/d1" "$tmp/d2"; ok $? "7z: the same file contents"
-isoinfo -R -f -i "$tmp/a.iso" | sed 's|^/||' | LC_ALL=C sort >"$tmp/l1"
-(cd "$src" && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort) >"$tmp/l2"
-cmp -s "$tmp/l1" "$tmp/l2"; ok $? "isoinfo -R -f: every path"
+$py "$tool" digests "$src" --joliet-links >"$tmp/d3"
+cmp -s "$tmp/d3" "$tmp/d2"; ok $? "7z (Joliet: a symlink to a file in the tree is that file): the same file contents"
+# isoinfo follows no CL entries: below level 8 it lists the relocated
+# directories under /rr_moved and a placeholder for level08.
+isoinfo -R -f -i "$tmp/a.iso" | grep -v '^/rr_moved' | sed 's|^/||' | LC_ALL=C sort >"$tmp/l1"
+(cd "$src" && find . -mindepth 1 | sed 's|^\./||' | grep -v '/level08/' | LC_ALL=C sort) >"$tmp/l2"
+cmp -s "$tmp/l1" "$tmp/l2"; ok $? "isoinfo -R -f: every path above the relocation"
 isoinfo -d -i "$tmp/a.iso" >"$tmp/d"
 grep -q "^Volume id: TESTVOL" "$tmp/d" && grep -q "^Publisher id: Pub" "$tmp/d" && grep -q "Joliet" "$tmp/d" &&
     grep -q "Rock Ridge" "$tmp/d"; ok $? "isoinfo -d: volume id, publisher, Joliet, Rock Ridge"

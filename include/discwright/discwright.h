@@ -18,5 +18,6 @@
 #include "rip.h"
 #include "verify.h"
 #include "author.h"
+#include "extract.h"
 
 #endif

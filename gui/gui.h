@@ -127,6 +127,19 @@ void dw_view_author_add(DwViewAuthor *self, const char *source, const char *targ
 void dw_view_author_remove_selected(DwViewAuthor *self);
 /* Volume label and UDF choice (0 none, 1 1.02, 2 2.01, 3 2.50). */
 void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_index);
+/* Where the EFI boot image comes from (the EFI combo's rows). */
+typedef enum { DW_AUTHOR_EFI_NONE, DW_AUTHOR_EFI_TREE, DW_AUTHOR_EFI_APPENDED } DwAuthorEfi;
+/* The MBR code the hybrid choice starts with, when it exists. */
+#define DW_AUTHOR_DEFAULT_MBR "/usr/lib/ISOLINUX/isohdpfx.bin"
+/* Boot controls: bios = path in the image ("" or NULL: none; no
+ * emulation, load size 4, boot-info table), the EFI image (a path in the
+ * image for TREE, a file on disk appended as partition 2 for APPENDED),
+ * mbr = isohybrid MBR file (NULL: not hybrid), GPT or MBR partitions,
+ * hidden catalog. */
+void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi efi_mode, const char *efi,
+                             const char *mbr, gboolean gpt, gboolean hide_catalog);
+/* The hybrid MBR code file chosen (g_free; NULL: none). */
+char *dw_view_author_get_mbr(DwViewAuthor *self);
 /* Write the project to path as a job (never overwrites). */
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path);
 void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders);

@@ -140,6 +140,10 @@ void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi e
                              const char *mbr, gboolean gpt, gboolean hide_catalog);
 /* The hybrid MBR code file chosen (g_free; NULL: none). */
 char *dw_view_author_get_mbr(DwViewAuthor *self);
+/* The path in the image of a file on disk (what Select… fills in): under
+ * the target of the graft whose source is it or holds it; NULL (g_free)
+ * when no graft does. */
+char *dw_view_author_image_path(DwViewAuthor *self, const char *file);
 /* Write the project to path as a job (never overwrites). */
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path);
 void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders);

@@ -337,9 +337,7 @@ char *dw_view_author_get_mbr(DwViewAuthor *self)
     return gtk_file_chooser_get_filename(self->mbr_chooser);
 }
 
-/* The path in the image of a file on disk: under the target of the
- * graft whose source holds it.  NULL when no graft does. */
-static char *image_path_of(DwViewAuthor *self, const char *file)
+char *dw_view_author_image_path(DwViewAuthor *self, const char *file)
 {
     GtkTreeModel *m = GTK_TREE_MODEL(self->project);
     GtkTreeIter it;
@@ -378,7 +376,7 @@ static void on_choose_response(GtkNativeDialog *d, int response, gpointer user)
         gtk_entry_set_text(entry, f);
         return;
     }
-    g_autofree char *in_image = image_path_of(self, f);
+    g_autofree char *in_image = dw_view_author_image_path(self, f);
     if (!in_image) {
         if (self->win)
             dw_window_show_error(self->win, _("%s is not in the project: add it (or its folder) first, or type "

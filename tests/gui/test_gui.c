@@ -1091,6 +1091,21 @@ static void test_author_boot(void)
     gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(v)));
     dw_view_author_add(v, tree, "/");
     dw_view_author_set_options(v, "GUIBOOT", 0);
+    /* Select… maps a file of the project to its path in the image. */
+    g_autofree char *in_image = dw_view_author_image_path(v, bin);
+    g_assert_cmpstr(in_image, ==, "/isolinux/isolinux.bin");
+    g_autofree char *outside = dw_view_author_image_path(v, mbr);
+    g_assert_null(outside);
+    dw_view_author_add(v, readme, "/notes/r.txt");
+    g_autofree char *grafted = dw_view_author_image_path(v, readme);
+    g_assert_cmpstr(grafted, ==, "/docs/readme.txt");   /* the first graft holding it */
+    g_autofree char *moved = g_strconcat(tmp, "/tree/isolinux/", NULL);
+    gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(v)));
+    dw_view_author_add(v, moved, "/boot");   /* a folder with a trailing slash */
+    g_autofree char *under = dw_view_author_image_path(v, bin);
+    g_assert_cmpstr(under, ==, "/boot/isolinux.bin");
+    gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(v)));
+    dw_view_author_add(v, tree, "/");
     g_autofree char *iso = g_build_filename(tmp, "boot.iso", NULL);
 
     /* A missing boot image: the library's message in the info bar, no file. */

@@ -134,7 +134,8 @@ typedef enum { DW_AUTHOR_EFI_NONE, DW_AUTHOR_EFI_TREE, DW_AUTHOR_EFI_APPENDED } 
 /* Boot controls: bios = path in the image ("" or NULL: none; no
  * emulation, load size 4, boot-info table), the EFI image (a path in the
  * image for TREE, a file on disk appended as partition 2 for APPENDED),
- * mbr = isohybrid MBR file (NULL: not hybrid), GPT or MBR partitions,
+ * mbr = isohybrid MBR file (NULL: not hybrid; "": hybrid with none
+ * chosen), GPT or MBR partitions,
  * hidden catalog. */
 void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi efi_mode, const char *efi,
                              const char *mbr, gboolean gpt, gboolean hide_catalog);
@@ -166,7 +167,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DwAuthorProject, dw_author_project_free)
  * written. */
 void dw_view_author_set_medium(DwViewAuthor *self, const char *drive, const dw_media_info *m);
 GtkComboBox *dw_view_author_get_medium_combo(DwViewAuthor *self);
-/* "Author project “LABEL”: 2 items, about 12 kB" (g_free). */
+/* "Author project “LABEL”: 2 items, about 12 kB[, bootable]" (g_free). */
 char *dw_view_author_describe(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)

@@ -276,8 +276,12 @@ char *dw_view_author_describe(DwViewAuthor *self)
     g_autofree char *size = g_format_size(total);
     const char *label = gtk_entry_get_text(self->label_entry);
     g_autofree char *items = g_strdup_printf(ngettext("%d item", "%d items", (unsigned long)n), n);
-    return *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
-                  : g_strdup_printf(_("Author project: %s, about %s"), items, size);
+    g_autofree char *text = *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
+                                   : g_strdup_printf(_("Author project: %s, about %s"), items, size);
+    gboolean bootable = *gtk_entry_get_text(self->bios_entry) ||
+                        (gtk_combo_box_get_active(self->efi_combo) != DW_AUTHOR_EFI_NONE &&
+                         *gtk_entry_get_text(self->efi_entry));
+    return bootable ? g_strdup_printf(_("%s, bootable"), text) : g_steal_pointer(&text);
 }
 
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path)
@@ -326,8 +330,10 @@ void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi e
     gtk_combo_box_set_active(self->efi_combo, (int)efi_mode);
     gtk_entry_set_text(self->efi_entry, efi ? efi : "");
     gtk_toggle_button_set_active(self->hybrid_check, mbr != NULL);
-    if (mbr)
+    if (mbr && *mbr)
         gtk_file_chooser_set_filename(self->mbr_chooser, mbr);
+    else if (mbr)
+        gtk_file_chooser_unselect_all(self->mbr_chooser);
     gtk_combo_box_set_active(self->table_combo, gpt ? 0 : 1);
     gtk_toggle_button_set_active(self->hide_catalog_check, hide_catalog);
 }

@@ -1041,8 +1041,9 @@ static char *find_mkfs_fat(void)
  * partition; equal byte for byte to `discwright author` with the same
  * options and date; the same project burnt to a stdio: file equal too.
  * Then the ESP in the tree, MBR partitions and a hidden catalog, equal
- * to the CLI as well.  A missing boot image: the library's error in the
- * info bar and no file. */
+ * to the CLI as well.  A missing boot image or an ESP that is not FAT:
+ * the library's error in the info bar and no file; hybrid without MBR
+ * code: refused before any job. */
 static void test_author_boot(void)
 {
     app_up();
@@ -1121,6 +1122,28 @@ static void test_author_boot(void)
     gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
     g_assert_false(g_file_test(iso, G_FILE_TEST_EXISTS));
 
+    /* Hybrid with no MBR code file chosen: refused before any job, in the info bar. */
+    dw_view_author_set_boot(v, "/isolinux/isolinux.bin", DW_AUTHOR_EFI_NONE, NULL, "", TRUE, FALSE);
+    DwGuiJob *before = dw_view_author_get_job(v);
+    g_assert_false(dw_view_author_write(v, iso));
+    g_assert_true(dw_view_author_get_job(v) == before);
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*MBR boot code*"));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    g_assert_false(g_file_test(iso, G_FILE_TEST_EXISTS));
+
+    /* An EFI image in the tree that is not FAT: the library names it in the info bar. */
+    dw_view_author_set_boot(v, "/isolinux/isolinux.bin", DW_AUTHOR_EFI_TREE, "/docs/readme.txt", NULL, TRUE, FALSE);
+    g_assert_true(dw_view_author_write(v, iso));
+    g_assert_true(wait_for(author_done, NULL));
+    e = dw_gui_job_get_error(dw_view_author_get_job(v));
+    g_assert_nonnull(e);
+    g_assert_nonnull(strstr(e->message, "/docs/readme.txt"));
+    g_assert_nonnull(strstr(e->message, "FAT"));
+    g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
+    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    g_assert_false(g_file_test(iso, G_FILE_TEST_EXISTS));
+
     /* Hybrid with a GPT; the ESP appended as partition 2. */
     dw_view_author_set_boot(v, "/isolinux/isolinux.bin", mkfs ? DW_AUTHOR_EFI_APPENDED : DW_AUTHOR_EFI_NONE,
                             mkfs ? esp : NULL, mbr, TRUE, FALSE);
@@ -1180,6 +1203,7 @@ static void test_author_boot(void)
     g_autofree char *drive = g_strconcat("stdio:", target, NULL);
     g_action_group_activate_action(G_ACTION_GROUP(win), "author-burn", NULL);
     g_assert_cmpint(dw_view_burn_get_from(bv), ==, DW_BURN_FROM_PROJECT);
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*GUIBOOT*bootable*"));
     dw_view_burn_set_target(bv, NULL, drive, TRUE);
     g_assert_true(dw_view_burn_start(bv));
     g_assert_true(wait_for(burn_done, NULL));

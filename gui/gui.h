@@ -206,8 +206,6 @@ gboolean dw_view_verify_start(DwViewVerify *self);
 DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
 /* Rows: result (severity), check, file, track, sectors, details. */
 GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
-/* Tooltip of actions whose library part is not in this build. */
-#define DW_NOT_BUILT_IN N_("This feature is not built into this version of discwright")
 
 /* ---- window.c ---------------------------------------------------------- */
 #define DW_TYPE_WINDOW (dw_window_get_type())

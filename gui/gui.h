@@ -127,6 +127,24 @@ void dw_view_author_add(DwViewAuthor *self, const char *source, const char *targ
 void dw_view_author_remove_selected(DwViewAuthor *self);
 /* Volume label and UDF choice (0 none, 1 1.02, 2 2.01, 3 2.50). */
 void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_index);
+/* Where the EFI boot image comes from (the EFI combo's rows). */
+typedef enum { DW_AUTHOR_EFI_NONE, DW_AUTHOR_EFI_TREE, DW_AUTHOR_EFI_APPENDED } DwAuthorEfi;
+/* The MBR code the hybrid choice starts with, when it exists. */
+#define DW_AUTHOR_DEFAULT_MBR "/usr/lib/ISOLINUX/isohdpfx.bin"
+/* Boot controls: bios = path in the image ("" or NULL: none; no
+ * emulation, load size 4, boot-info table), the EFI image (a path in the
+ * image for TREE, a file on disk appended as partition 2 for APPENDED),
+ * mbr = isohybrid MBR file (NULL: not hybrid; "": hybrid with none
+ * chosen), GPT or MBR partitions,
+ * hidden catalog. */
+void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi efi_mode, const char *efi,
+                             const char *mbr, gboolean gpt, gboolean hide_catalog);
+/* The hybrid MBR code file chosen (g_free; NULL: none). */
+char *dw_view_author_get_mbr(DwViewAuthor *self);
+/* The path in the image of a file on disk (what Select… fills in): under
+ * the target of the graft whose source is it or holds it; NULL (g_free)
+ * when no graft does. */
+char *dw_view_author_image_path(DwViewAuthor *self, const char *file);
 /* Write the project to path as a job (never overwrites). */
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path);
 void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders);
@@ -149,7 +167,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DwAuthorProject, dw_author_project_free)
  * written. */
 void dw_view_author_set_medium(DwViewAuthor *self, const char *drive, const dw_media_info *m);
 GtkComboBox *dw_view_author_get_medium_combo(DwViewAuthor *self);
-/* "Author project “LABEL”: 2 items, about 12 kB" (g_free). */
+/* "Author project “LABEL”: 2 items, about 12 kB[, bootable]" (g_free). */
 char *dw_view_author_describe(DwViewAuthor *self);
 #define DW_TYPE_VIEW_BURN (dw_view_burn_get_type())
 G_DECLARE_FINAL_TYPE(DwViewBurn, dw_view_burn, DW, VIEW_BURN, GtkBox)
@@ -188,8 +206,6 @@ gboolean dw_view_verify_start(DwViewVerify *self);
 DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
 /* Rows: result (severity), check, file, track, sectors, details. */
 GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
-/* Tooltip of actions whose library part is not in this build. */
-#define DW_NOT_BUILT_IN N_("This feature is not built into this version of discwright")
 
 /* ---- window.c ---------------------------------------------------------- */
 #define DW_TYPE_WINDOW (dw_window_get_type())

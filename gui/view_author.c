@@ -5,11 +5,17 @@
  * removed with Remove.  The capacity bar sums the sources (rounded up to
  * 2048-byte blocks) against the chosen medium: CD, DVD, DVD DL, BD, or
  * the free space of the writable medium in the selected drive.  Options: volume label and
- * publisher, Joliet, Rock Ridge, UDF revision.  Write Image… runs
- * dw_author_write() as a job (temporary name, rename; never overwrites);
- * Burn… hands the project to the burn view (a snapshot of the options,
- * DwAuthorProject, streamed straight to the drive there).  Boot images
- * stay disabled until author.h offers El Torito.
+ * publisher, Joliet, Rock Ridge, UDF revision, and booting: a BIOS boot
+ * image (a path in the image, typed or chosen among the project's files;
+ * emulation, load size and boot-info table, isolinux's defaults), an EFI
+ * system partition (a FAT image in the project, or a file appended as
+ * partition 2), hybrid for USB (isohybrid MBR code, GPT or MBR) and a
+ * hidden catalog.  Write Image… runs dw_author_write() as a job
+ * (temporary name, rename; never overwrites); Burn… hands the project to
+ * the burn view (a snapshot of the options, DwAuthorProject, streamed
+ * straight to the drive there).  The library checks the boot set-up (a
+ * missing image, an ESP that is not FAT, ...); its errors reach the info
+ * bar through the job.
  */
 #include "config.h"
 
@@ -26,6 +32,8 @@ struct DwAuthorProject {
     dw_author_options opts;
     GPtrArray *strings;          /* owned copies the options point at */
     dw_author_graft *grafts;
+    dw_author_boot boot[2];      /* BIOS, then UEFI */
+    dw_author_partition part;    /* the appended ESP */
     guint64 bytes;               /* the sources' size in whole blocks */
 };
 
@@ -38,7 +46,12 @@ struct _DwViewAuthor {
     GtkBox parent;
     GtkLabel *notice;
     GtkWidget *write_button, *burn_button, *add_files_button, *add_folder_button, *remove_button;
-    GtkWidget *bios_entry, *efi_entry, *hybrid_check;
+    GtkEntry *bios_entry, *efi_entry;
+    GtkWidget *bios_choose, *efi_choose;
+    GtkComboBox *emul_combo, *efi_combo, *table_combo;
+    GtkSpinButton *load_spin;
+    GtkToggleButton *info_check, *hybrid_check, *hide_catalog_check;
+    GtkFileChooser *mbr_chooser;
     GtkEntry *label_entry, *publisher_entry;
     GtkToggleButton *joliet_check, *rr_check;
     GtkComboBox *udf_combo, *medium_combo;
@@ -155,6 +168,60 @@ static const char *keep(DwAuthorProject *p, const char *s)
     return d;
 }
 
+/* The boot controls into p->opts: the BIOS entry first (the catalog's
+ * default entry), then the UEFI one.  FALSE, and the info bar says why,
+ * for hybrid without an MBR code file. */
+static gboolean snapshot_boot(DwViewAuthor *self, DwAuthorProject *p)
+{
+    size_t n = 0;
+    const char *bios = keep(p, gtk_entry_get_text(self->bios_entry));
+    gboolean hybrid = gtk_toggle_button_get_active(self->hybrid_check);
+    if (bios) {
+        dw_author_boot *e = &p->boot[n++];
+        static const dw_boot_emul emul[] = { DW_BOOT_NO_EMUL, DW_BOOT_FLOPPY, DW_BOOT_HARD_DISK };
+        e->image = bios;
+        e->platform = 0;
+        e->emul = emul[CLAMP(gtk_combo_box_get_active(self->emul_combo), 0, 2)];
+        if (e->emul == DW_BOOT_NO_EMUL) {
+            e->load_size = (unsigned)gtk_spin_button_get_value_as_int(self->load_spin);
+            e->boot_info_table = gtk_toggle_button_get_active(self->info_check);
+        }
+    }
+    const char *efi = keep(p, gtk_entry_get_text(self->efi_entry));
+    int efi_mode = gtk_combo_box_get_active(self->efi_combo);
+    if (efi && efi_mode != DW_AUTHOR_EFI_NONE) {
+        dw_author_boot *e = &p->boot[n++];
+        e->platform = 0xEF;
+        e->emul = DW_BOOT_NO_EMUL;
+        if (efi_mode == DW_AUTHOR_EFI_APPENDED) {
+            p->part.number = 2;
+            p->part.type = 0xEF;
+            p->part.source = efi;
+            p->opts.partitions = &p->part;
+            p->opts.n_partitions = 1;
+            e->appended_part = 2;
+        } else {
+            e->image = efi;
+            e->gpt_basdat = hybrid;     /* a USB stick's firmware finds the ESP as a partition */
+        }
+    }
+    p->opts.boot = n ? p->boot : NULL;
+    p->opts.n_boot = n;
+    p->opts.boot_catalog_hide = gtk_toggle_button_get_active(self->hide_catalog_check);
+    if (hybrid) {
+        g_autofree char *mbr = gtk_file_chooser_get_filename(self->mbr_chooser);
+        if (!mbr) {
+            if (self->win)
+                dw_window_show_error(self->win, "%s", _("Author: Hybrid for USB needs an MBR boot code file "
+                                                        "(isohdpfx.bin of the isolinux package)."));
+            return FALSE;
+        }
+        p->opts.isohybrid_mbr = keep(p, mbr);
+        p->opts.gpt = gtk_combo_box_get_active(self->table_combo) == 0;
+    }
+    return TRUE;
+}
+
 DwAuthorProject *dw_view_author_snapshot(DwViewAuthor *self)
 {
     GtkTreeModel *m = GTK_TREE_MODEL(self->project);
@@ -186,6 +253,10 @@ DwAuthorProject *dw_view_author_snapshot(DwViewAuthor *self)
     p->opts.rock_ridge = gtk_toggle_button_get_active(self->rr_check);
     static const unsigned udf[] = { DW_UDF_NONE, DW_UDF_102, DW_UDF_201, DW_UDF_250 };
     p->opts.udf = udf[CLAMP(gtk_combo_box_get_active(self->udf_combo), 0, 3)];
+    if (!snapshot_boot(self, p)) {
+        dw_author_project_free(p);
+        return NULL;
+    }
     return p;
 }
 
@@ -205,8 +276,12 @@ char *dw_view_author_describe(DwViewAuthor *self)
     g_autofree char *size = g_format_size(total);
     const char *label = gtk_entry_get_text(self->label_entry);
     g_autofree char *items = g_strdup_printf(ngettext("%d item", "%d items", (unsigned long)n), n);
-    return *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
-                  : g_strdup_printf(_("Author project: %s, about %s"), items, size);
+    g_autofree char *text = *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
+                                   : g_strdup_printf(_("Author project: %s, about %s"), items, size);
+    gboolean bootable = *gtk_entry_get_text(self->bios_entry) ||
+                        (gtk_combo_box_get_active(self->efi_combo) != DW_AUTHOR_EFI_NONE &&
+                         *gtk_entry_get_text(self->efi_entry));
+    return bootable ? g_strdup_printf(_("%s, bootable"), text) : g_steal_pointer(&text);
 }
 
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path)
@@ -243,6 +318,133 @@ void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_i
 {
     gtk_entry_set_text(self->label_entry, label ? label : "");
     gtk_combo_box_set_active(self->udf_combo, udf_index);
+}
+
+void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi efi_mode, const char *efi,
+                             const char *mbr, gboolean gpt, gboolean hide_catalog)
+{
+    gtk_entry_set_text(self->bios_entry, bios ? bios : "");
+    gtk_combo_box_set_active(self->emul_combo, 0);
+    gtk_spin_button_set_value(self->load_spin, 4);
+    gtk_toggle_button_set_active(self->info_check, TRUE);
+    gtk_combo_box_set_active(self->efi_combo, (int)efi_mode);
+    gtk_entry_set_text(self->efi_entry, efi ? efi : "");
+    gtk_toggle_button_set_active(self->hybrid_check, mbr != NULL);
+    if (mbr && *mbr)
+        gtk_file_chooser_set_filename(self->mbr_chooser, mbr);
+    else if (mbr)
+        gtk_file_chooser_unselect_all(self->mbr_chooser);
+    gtk_combo_box_set_active(self->table_combo, gpt ? 0 : 1);
+    gtk_toggle_button_set_active(self->hide_catalog_check, hide_catalog);
+}
+
+char *dw_view_author_get_mbr(DwViewAuthor *self)
+{
+    return gtk_file_chooser_get_filename(self->mbr_chooser);
+}
+
+char *dw_view_author_image_path(DwViewAuthor *self, const char *file)
+{
+    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
+    GtkTreeIter it;
+    char *found = NULL;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok && !found; ok = gtk_tree_model_iter_next(m, &it)) {
+        g_autofree char *t = NULL, *src = NULL;
+        gtk_tree_model_get(m, &it, PC_TARGET, &t, PC_SOURCE, &src, -1);
+        size_t n = strlen(src);
+        while (n > 1 && src[n - 1] == '/')
+            n--;
+        if (strcmp(file, src) == 0)
+            found = g_strdup(t);
+        else if (strncmp(file, src, n) == 0 && file[n] == '/' && g_file_test(src, G_FILE_TEST_IS_DIR))
+            found = g_build_path("/", strcmp(t, "/") == 0 ? "" : t, file + n, NULL);
+    }
+    if (found && found[0] != '/') {
+        char *abs = g_strconcat("/", found, NULL);
+        g_free(found);
+        found = abs;
+    }
+    return found;
+}
+
+/* A chooser answer for the BIOS or EFI entry: a file of the project
+ * becomes its path in the image; an ESP to append stays a file on disk. */
+static void on_choose_response(GtkNativeDialog *d, int response, gpointer user)
+{
+    DwViewAuthor *self = user;
+    gboolean efi = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(d), "dw-efi"));
+    g_autofree char *f = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(d)) : NULL;
+    g_object_unref(d);
+    if (!f)
+        return;
+    GtkEntry *entry = efi ? self->efi_entry : self->bios_entry;
+    if (efi && gtk_combo_box_get_active(self->efi_combo) == DW_AUTHOR_EFI_APPENDED) {
+        gtk_entry_set_text(entry, f);
+        return;
+    }
+    g_autofree char *in_image = dw_view_author_image_path(self, f);
+    if (!in_image) {
+        if (self->win)
+            dw_window_show_error(self->win, _("%s is not in the project: add it (or its folder) first, or type "
+                                              "its path in the image."), f);
+        return;
+    }
+    gtk_entry_set_text(entry, in_image);
+}
+
+static void ask_boot_file(DwViewAuthor *self, gboolean efi)
+{
+    GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
+    GtkFileChooserNative *d = gtk_file_chooser_native_new(efi ? _("EFI Boot Image") : _("BIOS Boot Image"),
+                                                          GTK_WINDOW(top), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                          _("_Select"), _("_Cancel"));
+    /* Start in the first folder of the project. */
+    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
+    GtkTreeIter it;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
+        g_autofree char *src = NULL;
+        gtk_tree_model_get(m, &it, PC_SOURCE, &src, -1);
+        if (g_file_test(src, G_FILE_TEST_IS_DIR)) {
+            gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(d), src);
+            break;
+        }
+    }
+    g_object_set_data(G_OBJECT(d), "dw-efi", GINT_TO_POINTER(efi));
+    g_signal_connect(d, "response", G_CALLBACK(on_choose_response), self);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void on_bios_choose(GtkButton *b, gpointer user)
+{
+    ask_boot_file(DW_VIEW_AUTHOR(user), FALSE);
+}
+
+static void on_efi_choose(GtkButton *b, gpointer user)
+{
+    ask_boot_file(DW_VIEW_AUTHOR(user), TRUE);
+}
+
+/* Options that do not apply are insensitive: load size and boot-info
+ * table with emulation, the ESP without an EFI source, MBR code and
+ * table without hybrid. */
+static void update_boot_sensitivity(DwViewAuthor *self)
+{
+    gboolean noemul = gtk_combo_box_get_active(self->emul_combo) == 0;
+    gtk_widget_set_sensitive(GTK_WIDGET(self->load_spin), noemul);
+    gtk_widget_set_sensitive(GTK_WIDGET(self->info_check), noemul);
+    int efi = gtk_combo_box_get_active(self->efi_combo);
+    gtk_widget_set_sensitive(GTK_WIDGET(self->efi_entry), efi != DW_AUTHOR_EFI_NONE);
+    gtk_widget_set_sensitive(self->efi_choose, efi != DW_AUTHOR_EFI_NONE);
+    gtk_entry_set_placeholder_text(self->efi_entry, efi == DW_AUTHOR_EFI_APPENDED ? _("/path/to/esp.img on disk")
+                                                                                 : "/boot/grub/efi.img");
+    gboolean hybrid = gtk_toggle_button_get_active(self->hybrid_check);
+    gtk_widget_set_sensitive(GTK_WIDGET(self->mbr_chooser), hybrid);
+    gtk_widget_set_sensitive(GTK_WIDGET(self->table_combo), hybrid);
+}
+
+static void on_boot_changed(GtkWidget *w, gpointer user)
+{
+    update_boot_sensitivity(DW_VIEW_AUTHOR(user));
 }
 
 static void on_write_response(GtkNativeDialog *d, int response, gpointer user)
@@ -388,11 +590,14 @@ static void dw_view_author_init(DwViewAuthor *self)
     gtk_widget_init_template(GTK_WIDGET(self));
     gtk_label_set_text(self->notice, _("Drop files and folders on the list, or add them; edit “In the image” to "
                                        "place them anywhere."));
-    GtkWidget *off[] = { self->bios_entry, self->efi_entry, self->hybrid_check };
-    for (size_t i = 0; i < G_N_ELEMENTS(off); i++) {
-        gtk_widget_set_tooltip_text(off[i], _(DW_NOT_BUILT_IN));
-        gtk_widget_set_sensitive(off[i], FALSE);
-    }
+    if (g_file_test(DW_AUTHOR_DEFAULT_MBR, G_FILE_TEST_IS_REGULAR))
+        gtk_file_chooser_set_filename(self->mbr_chooser, DW_AUTHOR_DEFAULT_MBR);
+    g_signal_connect(self->bios_choose, "clicked", G_CALLBACK(on_bios_choose), self);
+    g_signal_connect(self->efi_choose, "clicked", G_CALLBACK(on_efi_choose), self);
+    g_signal_connect(self->emul_combo, "changed", G_CALLBACK(on_boot_changed), self);
+    g_signal_connect(self->efi_combo, "changed", G_CALLBACK(on_boot_changed), self);
+    g_signal_connect(self->hybrid_check, "toggled", G_CALLBACK(on_boot_changed), self);
+    update_boot_sensitivity(self);
     self->project = gtk_list_store_new(PC_N, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64,
                                        G_TYPE_STRING);
     gtk_tree_view_set_model(self->files_view, GTK_TREE_MODEL(self->project));
@@ -434,8 +639,17 @@ static void dw_view_author_class_init(DwViewAuthorClass *klass)
     BIND(add_folder_button);
     BIND(remove_button);
     BIND(bios_entry);
+    BIND(bios_choose);
+    BIND(emul_combo);
+    BIND(load_spin);
+    BIND(info_check);
+    BIND(efi_combo);
     BIND(efi_entry);
+    BIND(efi_choose);
     BIND(hybrid_check);
+    BIND(mbr_chooser);
+    BIND(table_combo);
+    BIND(hide_catalog_check);
     BIND(label_entry);
     BIND(publisher_entry);
     BIND(joliet_check);

@@ -10,7 +10,10 @@
 #      then a corrupted target reported by the verify view; the disc
 #      view's writable-medium section for the drive, a blank and an ISO
 #      stdio: file; the author project burnt to a stdio: file with verify,
-#      equal to `discwright author` of the same project and date;
+#      equal to `discwright author` of the same project and date; a
+#      bootable project (BIOS, EFI, hybrid) from the boot controls, equal
+#      to `discwright author` with the same options, its El Torito, MBR
+#      and GPT read back;
 #   2. with the drive slowed to 1x: closing the window asks first; a
 #      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
@@ -91,15 +94,15 @@ run_gui() {
     return $rc
 }
 
-run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify -p /gui/burn -p /gui/media -p /gui/author-burn
-ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways; burn to a stdio: drive with verify succeeds, a corrupted target is reported; media info of the drive, a blank and an ISO stdio: file; the author project burnt to a stdio: file with verify equals discwright author byte for byte"
+run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify -p /gui/burn -p /gui/media -p /gui/author-burn -p /gui/author-boot
+ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways; burn to a stdio: drive with verify succeeds, a corrupted target is reported; media info of the drive, a blank and an ISO stdio: file; the author project burnt to a stdio: file with verify equals discwright author byte for byte; a bootable project (BIOS boot-info table, ESP appended or in the tree, hybrid GPT or MBR, hidden catalog) equals discwright author, El Torito/MBR/GPT read back, a missing boot image in the info bar"
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel
 ok $? "GUI: closing during a rip asks first; cancel leaves a resumable map and no complete-looking output"
 run_gui "$tmp/run3.log" -- -p /gui/resume
 ok $? "GUI resume completes the rip, equal to discwright rip byte for byte"
-for v in disc disc-image rip rip-running jobs author burn burn-project medium verify; do
+for v in disc disc-image rip rip-running jobs author author-boot burn burn-project medium verify; do
     check "screenshot $v.png written" test -s "$DW_GUI_SHOTS/$v.png"
 done
 done_testing

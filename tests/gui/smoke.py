@@ -4,7 +4,8 @@ names only, as a screen reader or a person with a keyboard would:
 the drive is listed, the disc's tracks show an ISRC, the Rip view offers
 its controls by name, the disc view's writable-medium section says the
 pressed disc is closed, Author's Burn project opens the Burn view with the
-project as its source, and Ctrl+Q quits.  Run by tests/gui_dogtail.sh under xvfb-run and
+project as its source, Author's boot controls are named and enabled
+(Alt+H ticks Hybrid for USB and enables the MBR chooser), and Ctrl+Q quits.  Run by tests/gui_dogtail.sh under xvfb-run and
 dbus-run-session; argv: dw-vdrive IMAGE discwright-gtk.  Prints TAP."""
 import os
 import subprocess
@@ -90,6 +91,20 @@ def main():
         ok(write is not None and write.sensitive, "Author's Write image is enabled")
         burn = find(app, name="Burn project")
         ok(burn is not None and burn.sensitive, "Author's Burn project is enabled")
+        for name in ("BIOS boot image", "Select BIOS boot image", "BIOS emulation", "Boot load size",
+                     "Boot info table", "Hide boot catalog", "EFI boot source", "Hybrid for USB"):
+            n = find(app, name=name)
+            ok(n is not None and n.sensitive, "Author's boot control named '%s' is enabled" % name)
+        info = find(app, name="Boot info table")
+        ok(info is not None and info.checked, "the boot-info table is on by default (isolinux)")
+        hybrid = find(app, name="Hybrid for USB")
+        mbr = find(app, name="MBR boot code file")
+        ok(hybrid is not None and not hybrid.checked and mbr is not None and not mbr.sensitive,
+           "Hybrid for USB is off and its MBR code chooser disabled")
+        keyCombo("<Alt>h")
+        ok(wait(lambda: hybrid.checked and mbr.sensitive, limit=10), "Alt+H ticks Hybrid for USB; the MBR chooser is enabled")
+        keyCombo("<Alt>h")
+        ok(wait(lambda: not hybrid.checked, limit=10), "Alt+H again unticks it")
         burn.click() if burn else None
         radio = wait(lambda: (lambda n: n if n is not None and n.showing else None)(
             find(app, name="Burn the author project")), limit=10)

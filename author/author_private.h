@@ -64,6 +64,7 @@ struct dw_anode {
     uint32_t ino;                /* Rock Ridge serial number (shared by hard links) */
     uint32_t nlink;              /* links inside the image */
     int depth;                   /* root 1 */
+    gboolean packed;             /* name (and src) live in the node's own allocation (tree.c node_new) */
     gboolean old;                /* imported from the previous session (a graft may replace it) */
     /* ISO 9660 */
     char iso_id[40];

@@ -32,9 +32,10 @@ void dw_anode_free(dw_anode *n)
 {
     if (!n)
         return;
-    /* name and src normally live in the node's own allocation (node_new). */
-    char *tail = (char *)(n + 1);
-    char *tail_src = tail + strlen(tail) + 1;
+    /* name and src live in the node's own allocation when node_new made
+     * it (packed) and were not replaced since; otherwise they are owned. */
+    char *tail = n->packed ? (char *)(n + 1) : NULL;
+    char *tail_src = tail ? tail + strlen(tail) + 1 : NULL;
     if (n->name != tail)
         g_free(n->name);
     if (n->src != tail_src)
@@ -58,6 +59,7 @@ static dw_anode *node_new(dw_author_plan *p, dw_anode *parent, const char *name,
     dw_anode *n = g_malloc0(sizeof *n + nl + sl);
     char *tail = (char *)(n + 1);
     n->name = memcpy(tail, name, nl);
+    n->packed = TRUE;
     if (src)
         n->src = memcpy(tail + nl, src, sl);
     n->parent = parent ? parent : n;

@@ -8,7 +8,9 @@
 # UDF 2.50 (our author; genisoimage cannot write it): the tree inside
 # the metadata partition is walked (plain, with AEDs, with embedded
 # directories, a 2,000-file directory); a damaged metadata file EFE or
-# file EFE is reported at its absolute block; a mkudffs volume is clean.
+# file EFE, and a file EFE whose tag gives its absolute sector instead of
+# its metadata block, are reported at its absolute block; a mirror that
+# differs is a warning; a mkudffs volume is clean.
 # Rock Ridge continuation areas (xorriso's and our author's, for a
 # 609-byte symlink and a 250-byte name) are followed: clean, and a bad
 # entry length inside one, a CE past the volume and a CE loop are each
@@ -136,6 +138,18 @@ cp "$tmp/us.iso" "$tmp/uf.iso"; at=$(python3 "$dmg" metafile "$tmp/uf.iso")
 w=$(first_err "$tmp/uf.json" udf)
 [ $rc = 6 ] && [ "$w" = "$at /only.txt" ] && grep -q "CRC" "$tmp/uf.json"
 ok $? "UDF 2.50 damaged file EFE inside the metadata partition: /only.txt at block $at (got '$w', exit $rc)"
+
+cp "$tmp/us.iso" "$tmp/ul.iso"; at=$(python3 "$dmg" metaloc "$tmp/ul.iso")
+"$dw" --json verify --fs "$tmp/ul.iso" >"$tmp/ul.json" 2>/dev/null; rc=$?
+w=$(first_err "$tmp/ul.json" udf)
+[ $rc = 6 ] && [ "$w" = "$at /only.txt" ] && grep -q "says it is at block $at, found at" "$tmp/ul.json"
+ok $? "UDF 2.50 file EFE tagged with its absolute sector, not its metadata block: reported at $at (got '$w', exit $rc)"
+
+cp "$tmp/us.iso" "$tmp/ur.iso"; mb=$(python3 "$dmg" mirror "$tmp/ur.iso")
+"$dw" --json verify --fs "$tmp/ur.iso" >"$tmp/ur.json" 2>/dev/null; rc=$?
+w=$(first_err "$tmp/ur.json" udf)
+[ $rc = 0 ] && [ -z "$w" ] && grep -q '"severity":"warning".*differ in [0-9]* block(s), first at metadata block '"$mb" "$tmp/ur.json"
+ok $? "UDF 2.50 mirror file differing from the metadata file: a warning, no error (exit $rc)"
 
 if command -v mkudffs >/dev/null 2>&1; then
     # udftools 2.3 refuses 2.50 on hd media (VAT media only); then 2.01.

@@ -482,6 +482,7 @@ static void compare_mirror(udf_ctx *c, GArray *main, uint32_t nmain, GArray *mir
     GArray *keep = c->meta;
     uint8_t a[2048], b[2048];
     uint32_t differ = 0, first = 0;
+    int64_t first_abs = c->part_start;
     c->meta_blocks = nmain;
     for (uint32_t m = 0; m < nmain && m < (1u << 20); m++) {
         c->meta = main;
@@ -492,13 +493,15 @@ static void compare_mirror(udf_ctx *c, GArray *main, uint32_t nmain, GArray *mir
             continue;            /* shared (or both unrecorded) */
         gboolean ra = pa >= 0 && fs_read(c->src, pa, 1, a), rb = pb >= 0 && fs_read(c->src, pb, 1, b);
         if (ra != rb || (ra && memcmp(a, b, 2048) != 0)) {
-            if (!differ++)
+            if (!differ++) {
                 first = m;
+                first_abs = pa >= 0 ? pa : pb;
+            }
         }
     }
     c->meta = keep;
     if (differ)
-        err(c, DW_SEV_WARNING, "(metadata mirror file)", c->part_start, "metadata file and its mirror differ in %u "
+        err(c, DW_SEV_WARNING, "(metadata mirror file)", first_abs, "metadata file and its mirror differ in %u "
             "block(s), first at metadata block %u", differ, first);
 }
 

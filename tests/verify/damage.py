@@ -9,6 +9,13 @@ in place and print where (the LBA, and a path where there is one):
   meta250  one body byte of the UDF 2.50 metadata file's EFE (type 250)
   metafile one body byte of the first regular file's EFE inside the
            UDF 2.50 metadata partition (read through the metadata file)
+  mirror   the UDF 2.50 mirror file's first extent moved one block on
+           (tag CRC fixed), so that main and mirror differ (prints the
+           metadata block where they first differ: 0)
+  metaloc  the tag location of the first regular file's EFE in the
+           metadata partition -> its absolute sector (checksum fixed):
+           the mistake of a writer that forgets tags there are
+           metadata-relative (prints that sector)
   countaed print how many allocation extent descriptors (tag 258, good
            checksum) the UDF 2.50 metadata partition holds (no damage)
   rrce     the length of the first SUSP entry in the continuation area
@@ -59,7 +66,7 @@ elif what == "udfcrc":
             put(n, s)
             print(n)
             break
-elif what in ("meta250", "metafile", "countaed"):
+elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc"):
     a = sector(256)
     vds = struct.unpack_from("<I", a, 20)[0]
     pstart = meta = None
@@ -73,7 +80,7 @@ elif what in ("meta250", "metafile", "countaed"):
             off = 440
             for k in range(nmaps):
                 if s[off] == 2 and s[off + 5:off + 28] == b"*UDF Metadata Partition":
-                    meta = struct.unpack_from("<I", s, off + 40)[0]
+                    meta, mirror = struct.unpack_from("<II", s, off + 40)
                 off += s[off + 1]
         elif tid == 8:
             break
@@ -83,6 +90,18 @@ elif what in ("meta250", "metafile", "countaed"):
         s[100] ^= 0xFF
         put(mfe, s)
         print(mfe)
+        sys.exit(0)
+    if what == "mirror":
+        import binascii
+        m = pstart + mirror
+        s = sector(m)
+        lea = struct.unpack_from("<I", s, 208)[0]
+        struct.pack_into("<I", s, 216 + lea + 4, struct.unpack_from("<I", s, 216 + lea + 4)[0] + 1)
+        crclen = struct.unpack_from("<H", s, 10)[0]
+        struct.pack_into("<H", s, 8, binascii.crc_hqx(bytes(s[16:16 + crclen]), 0))
+        s[4] = (sum(s[0:4]) + sum(s[5:16])) & 0xFF
+        put(m, s)
+        print(0)
         sys.exit(0)
     # The metadata file's extents (short_ads in the physical partition).
     s = sector(mfe)
@@ -102,6 +121,12 @@ elif what in ("meta250", "metafile", "countaed"):
             continue
         if tid == 258:
             naed += 1
+        if what == "metaloc" and tid == 266 and s[27] == 5:
+            struct.pack_into("<I", s, 12, blk)
+            s[4] = (sum(s[0:4]) + sum(s[5:16])) & 0xFF
+            put(blk, s)
+            print(blk)
+            break
         if what == "metafile" and tid == 266 and s[27] == 5:
             s[100] ^= 0xFF
             put(blk, s)

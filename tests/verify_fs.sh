@@ -8,7 +8,7 @@
 # UDF 2.50 (our author; genisoimage cannot write it): the tree inside
 # the metadata partition is walked (plain, with AEDs, with embedded
 # directories, a 2,000-file directory); a damaged metadata file EFE or
-# file EFE, and a file EFE whose tag gives its absolute sector instead of
+# file EFE, an AED chain that loops, and a file EFE whose tag gives its absolute sector instead of
 # its metadata block, are reported at its absolute block; a mirror that
 # differs is a warning; a mkudffs volume is clean.
 # Rock Ridge continuation areas (xorriso's and our author's, for a
@@ -119,6 +119,12 @@ naed=$(python3 "$dmg" countaed "$tmp/ua.iso")
 [ $rc = 0 ] && [ "$f" = "$nf" ] && [ "$d" = "$nd" ] && [ "${m:-0}" -gt 0 ] && [ "$naed" -gt 0 ] &&
     grep -q "UDF structure good ($nf files, $nd directories)" "$tmp/ua.json"
 ok $? "UDF 2.50 with $naed AEDs, embedded directories, 2,000 files: clean, $f/$nf files, $d/$nd dirs, $m metadata blocks (exit $rc)"
+
+cp "$tmp/ua.iso" "$tmp/ux.iso"; at=$(python3 "$dmg" aedloop "$tmp/ux.iso")
+"$dw" --json verify --fs "$tmp/ux.iso" >"$tmp/ux.json" 2>/dev/null; rc=$?
+w=$(first_err "$tmp/ux.json" udf)
+[ $rc = 6 ] && [ "$w" = "$at /sub/aed.bin" ] && grep -q "allocation extent descriptors loop" "$tmp/ux.json"
+ok $? "UDF 2.50 AED chain looping back to itself: /sub/aed.bin at block $at (got '$w', exit $rc)"
 
 mkdir -p "$tmp/small/e1/e2"; echo hello >"$tmp/small/only.txt"
 dw_author "$tmp/us.iso" --udf=2.50 "$tmp/small" || exit 1

@@ -239,6 +239,10 @@ static gboolean read_fe(udf_ctx *c, uint16_t part, uint32_t lbn, const char *pat
         return TRUE;
     }
     size_t step = adtype == 0 ? 8 : 16;
+    /* Only directories and the metadata files are read through their
+     * extents; a file's are checked and summed, not kept. */
+    gboolean keep = out->ftype == 4 || out->ftype == 250 || out->ftype == 251;
+    GHashTable *aeds = NULL;     /* absolute AED blocks of this chain */
     uint8_t aed[2048];
     const uint8_t *list = a;
     size_t list_len = lad;
@@ -262,6 +266,14 @@ static gboolean read_fe(udf_ctx *c, uint16_t part, uint32_t lbn, const char *pat
                 break;
             }
             list_abs = where(c, xp, pos);
+            if (!aeds)
+                aeds = g_hash_table_new(NULL, NULL);
+            if (g_hash_table_contains(aeds, GUINT_TO_POINTER((guint)list_abs))) {
+                err(c, DW_SEV_ERROR, path, list_abs, "allocation extent descriptors loop (block %u of partition %u "
+                    "again)", pos, xp);
+                break;
+            }
+            g_hash_table_add(aeds, GUINT_TO_POINTER((guint)list_abs));
             int tid = check_tag(c, aed, 2048, list_abs, pos, path, FALSE);
             if (tid != 258) {
                 if (tid >= 0)
@@ -282,12 +294,14 @@ static gboolean read_fe(udf_ctx *c, uint16_t part, uint32_t lbn, const char *pat
         if (type != 2 && (int64_t)pos + (len + 2047) / 2048 > part_blocks(c, xp))
             err(c, DW_SEV_ERROR, path, list_abs, "allocation descriptor (block %u of partition %u, %u bytes) ends "
                 "past the partition", pos, xp, len);
-        else if (type != 2) {
+        else if (type != 2 && keep) {
             ad x = { pos, len, xp, type };
             g_array_append_val(out->ads, x);
         }
         covered += len;
     }
+    if (aeds)
+        g_hash_table_destroy(aeds);
     uint64_t size = out->size;
     if (covered < size || covered >= size + 2048 + ((size & 2047) ? 2048 - (size & 2047) : 0))
         err(c, DW_SEV_ERROR, path, abs, "allocation descriptors cover %" G_GUINT64_FORMAT " bytes, the file "
@@ -451,15 +465,15 @@ static GArray *read_meta_file(udf_ctx *c, uint16_t phys, uint32_t loc, uint8_t w
         goto out;
     }
     runs = g_array_new(FALSE, FALSE, sizeof(meta_run));
-    uint32_t m = 0;
-    for (guint i = 0; i < fi.ads->len && (uint64_t)m * 2048 < fi.size; i++) {
+    uint64_t m = 0;
+    for (guint i = 0; i < fi.ads->len && m * 2048 < fi.size; i++) {
         ad x = g_array_index(fi.ads, ad, i);
         uint32_t n = (x.len + 2047) / 2048;
         if (x.part != phys)
             err(c, DW_SEV_ERROR, name, where(c, phys, loc), "extent %u is in partition %u, not the physical "
                 "partition", i, x.part);
         else if (x.type == 0) {
-            meta_run r = { m, x.lbn, n };
+            meta_run r = { (uint32_t)m, x.lbn, n };
             g_array_append_val(runs, r);
         }
         m += n;

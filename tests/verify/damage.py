@@ -16,6 +16,8 @@ in place and print where (the LBA, and a path where there is one):
            metadata partition -> its absolute sector (checksum fixed):
            the mistake of a writer that forgets tags there are
            metadata-relative (prints that sector)
+  aedloop  the continuation of the first AED (in the metadata partition)
+           that has one -> the AED itself, CRC fixed (prints its block)
   countaed print how many allocation extent descriptors (tag 258, good
            checksum) the UDF 2.50 metadata partition holds (no damage)
   rrce     the length of the first SUSP entry in the continuation area
@@ -66,7 +68,7 @@ elif what == "udfcrc":
             put(n, s)
             print(n)
             break
-elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc"):
+elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc", "aedloop"):
     a = sector(256)
     vds = struct.unpack_from("<I", a, 20)[0]
     pstart = meta = None
@@ -121,6 +123,18 @@ elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc"):
             continue
         if tid == 258:
             naed += 1
+        if what == "aedloop" and tid == 258:
+            import binascii
+            ll = struct.unpack_from("<I", s, 20)[0]
+            for p in range(24, 24 + ll, 16):
+                if struct.unpack_from("<I", s, p)[0] >> 30 == 3:
+                    s[p + 4:p + 8] = s[12:16]
+                    crclen = struct.unpack_from("<H", s, 10)[0]
+                    struct.pack_into("<H", s, 8, binascii.crc_hqx(bytes(s[16:16 + crclen]), 0))
+                    s[4] = (sum(s[0:4]) + sum(s[5:16])) & 0xFF
+                    put(blk, s)
+                    print(blk)
+                    sys.exit(0)
         if what == "metaloc" and tid == 266 and s[27] == 5:
             struct.pack_into("<I", s, 12, blk)
             s[4] = (sum(s[0:4]) + sum(s[5:16])) & 0xFF

@@ -115,10 +115,10 @@ DW_AUTHOR_UDF_MAX_EXTENT=4096 dw_author "$tmp/ua.iso" --udf=2.50 "$u" || exit 1
 nf=$(find "$u" -type f | wc -l); nd=$(find "$u" -type d | wc -l)
 "$dw" --json verify --fs "$tmp/ua.iso" >"$tmp/ua.json" 2>/dev/null; rc=$?
 f=$(stat "$tmp/ua.json" udf_files); d=$(stat "$tmp/ua.json" udf_directories); m=$(stat "$tmp/ua.json" udf_metadata_blocks)
-naed=$(python3 "$dmg" countaed "$tmp/ua.iso")
-[ $rc = 0 ] && [ "$f" = "$nf" ] && [ "$d" = "$nd" ] && [ "${m:-0}" -gt 0 ] && [ "$naed" -gt 0 ] &&
+set -- $(python3 "$dmg" countaed "$tmp/ua.iso"); naed=$1; nemb=$2
+[ $rc = 0 ] && [ "$f" = "$nf" ] && [ "$d" = "$nd" ] && [ "${m:-0}" -gt 0 ] && [ "$naed" -gt 0 ] && [ "$nemb" -gt 0 ] &&
     grep -q "UDF structure good ($nf files, $nd directories)" "$tmp/ua.json"
-ok $? "UDF 2.50 with $naed AEDs, embedded directories, 2,000 files: clean, $f/$nf files, $d/$nd dirs, $m metadata blocks (exit $rc)"
+ok $? "UDF 2.50 with $naed AEDs, $nemb embedded directories, 2,000 files: clean, $f/$nf files, $d/$nd dirs, $m metadata blocks (exit $rc)"
 
 cp "$tmp/ua.iso" "$tmp/ux.iso"; at=$(python3 "$dmg" aedloop "$tmp/ux.iso")
 "$dw" --json verify --fs "$tmp/ux.iso" >"$tmp/ux.json" 2>/dev/null; rc=$?

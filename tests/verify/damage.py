@@ -19,7 +19,9 @@ in place and print where (the LBA, and a path where there is one):
   aedloop  the continuation of the first AED (in the metadata partition)
            that has one -> the AED itself, CRC fixed (prints its block)
   countaed print how many allocation extent descriptors (tag 258, good
-           checksum) the UDF 2.50 metadata partition holds (no damage)
+           checksum) and directories with embedded data (EFE, file type 4,
+           ICB allocation type 3) the UDF 2.50 metadata partition holds
+           (no damage)
   rrce     the length of the first SUSP entry in the continuation area
            of the first file record in the root that has a CE entry
            -> 0xFF (prints the area's block and the record's path)
@@ -115,7 +117,7 @@ elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc", "aedloop")
         if ln == 0:
             break
         runs += [pstart + pos + i for i in range(((ln & 0x3FFFFFFF) + 2047) // 2048)]
-    naed = 0
+    naed = nemb = 0
     for blk in runs[:size // 2048]:
         s = sector(blk)
         tid = struct.unpack_from("<H", s, 0)[0]
@@ -123,6 +125,8 @@ elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc", "aedloop")
             continue
         if tid == 258:
             naed += 1
+        if tid == 266 and s[27] == 4 and s[34] & 7 == 3:
+            nemb += 1
         if what == "aedloop" and tid == 258:
             import binascii
             ll = struct.unpack_from("<I", s, 20)[0]
@@ -147,7 +151,7 @@ elif what in ("meta250", "metafile", "countaed", "mirror", "metaloc", "aedloop")
             print(blk)
             break
     if what == "countaed":
-        print(naed)
+        print(naed, nemb)
 elif what in ("rrce", "cepast", "celoop"):
     # Walk the root directory's records for a CE entry.
     s = sector(root)

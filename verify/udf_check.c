@@ -563,7 +563,7 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
     /* Main and reserve VDS. */
     uint32_t lvid_loc = 0, lvid_len = 0, fsd_lbn = 0, bs = 0, meta_loc = 0, mirror_loc = 0;
     uint16_t fsd_part = 0;
-    gboolean have_pd = FALSE, have_lvd = FALSE, metadata = FALSE, meta_dup = FALSE;
+    gboolean have_pd = FALSE, have_lvd = FALSE, metadata = FALSE;
     int64_t lvd_at = -1;
     for (int seq = 0; seq < 2; seq++) {
         uint32_t len = fs_le32(avdp + 16 + 8 * seq), loc = fs_le32(avdp + 20 + 8 * seq);
@@ -614,7 +614,6 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
                             c.meta_ref = (uint16_t)c.n_parts;
                             meta_loc = fs_le32(m + 40);
                             mirror_loc = fs_le32(m + 44);
-                            meta_dup = (m[58] & 1) != 0;
                         }
                     } else if (m[0] == 2 && m[1] >= 28 && memcmp(m + 5, "*UDF Virtual Partition", 22) == 0) {
                         c.part_kind[c.n_parts] = PK_VIRTUAL;
@@ -671,7 +670,6 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
         }
         if (main && mirror && c.meta != mirror)
             g_array_free(mirror, TRUE);
-        (void)meta_dup;
         dw_report_set_stat(r, "udf_metadata_blocks", c.meta ? c.meta_blocks : 0);
     }
     /* File set descriptor and the tree. */

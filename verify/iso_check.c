@@ -3,8 +3,10 @@
  * record, terminator; both-endian fields agree), every directory of the
  * primary and Joliet trees (record lengths inside their sector, '.' and
  * '..' first, names fitting, extents inside the volume), Rock Ridge /
- * SUSP entries in each record's system use area (entry lengths, CE
- * continuation areas), file extents not overlapping one another (equal
+ * SUSP entries in each record's system use area and in the CE
+ * continuation areas it chains to (entry lengths, known signatures, NM
+ * and SL well-formed; at most 32 hops, inside the volume, no loops),
+ * file extents not overlapping one another (equal
  * extents are hard links), the L and M path tables against the
  * directories found, the El Torito boot catalog (validation entry
  * checksum and key, boot images inside the volume) and a hybrid MBR /
@@ -35,6 +37,7 @@ typedef struct {
     int64_t entries;
     int n_errors;
     gboolean joliet;
+    GHashTable *unknown_sigs;    /* SUSP signatures already reported as unknown */
 } iso_ctx;
 
 static void err(iso_ctx *c, dw_severity sev, const char *path, int64_t lba, const char *fmt, ...)
@@ -52,44 +55,146 @@ static void err(iso_ctx *c, dw_severity sev, const char *path, int64_t lba, cons
         c->n_errors++;
 }
 
-/* Rock Ridge / SUSP entries in [p, p+len) of the record at lba. */
-static void check_susp(iso_ctx *c, const uint8_t *p, size_t len, const char *path, int64_t lba, int depth)
+#define MAX_CE_HOPS 32
+
+/* Signatures of SUSP 1.12 and RRIP 1.12 (with 1.09's RR), and of
+ * extensions that mastering tools commonly write: ZF (zisofs), AA and
+ * AL (AAIP, xattrs/ACLs), AS (Amiga). */
+static gboolean known_sig(const uint8_t *e)
 {
-    size_t pos = 0;
-    while (pos + 4 <= len) {
-        const uint8_t *e = p + pos;
-        if (e[0] == 0)
-            break;               /* padding */
-        uint8_t el = e[2];
-        if (el < 4 || pos + el > len) {
-            err(c, DW_SEV_ERROR, path, lba, "SUSP entry '%c%c' of length %u runs past the system use area",
-                g_ascii_isprint(e[0]) ? e[0] : '?', g_ascii_isprint(e[1]) ? e[1] : '?', el);
-            return;
+    static const char *const sigs[] = { "SP", "CE", "PD", "ST", "ER", "ES", "RR", "PX", "PN", "SL", "NM", "CL",
+                                        "PL", "RE", "TF", "SF", "ZF", "AA", "AL", "AS" };
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+        if (e[0] == (uint8_t)sigs[i][0] && e[1] == (uint8_t)sigs[i][1])
+            return TRUE;
+    return FALSE;
+}
+
+/* One SUSP entry e of length el (>= 4, inside its area), found in block
+ * lba, for the record of path: NM and SL well-formed, PX and CE sized.
+ * FALSE when its signature is not one at all (the area is then not
+ * read further: its entry boundaries cannot be trusted). */
+static gboolean check_entry(iso_ctx *c, const uint8_t *e, uint8_t el, const char *path, int64_t lba)
+{
+    char sig[3] = { g_ascii_isprint(e[0]) ? (char)e[0] : '?', g_ascii_isprint(e[1]) ? (char)e[1] : '?', 0 };
+    if (!known_sig(e)) {
+        if (!g_ascii_isalnum(e[0]) || !g_ascii_isalnum(e[1])) {
+            err(c, DW_SEV_ERROR, path, lba, "SUSP entry with signature bytes %02x %02x is not a SUSP entry", e[0],
+                e[1]);
+            return FALSE;
         }
-        if (e[0] == 'S' && e[1] == 'T')
-            return;
-        if (e[0] == 'C' && e[1] == 'E') {
-            if (el < 28) {
-                err(c, DW_SEV_ERROR, path, lba, "SUSP CE entry too short (%u)", el);
+        if (!g_hash_table_contains(c->unknown_sigs, GUINT_TO_POINTER(e[0] << 8 | e[1]))) {
+            g_hash_table_add(c->unknown_sigs, GUINT_TO_POINTER(e[0] << 8 | e[1]));
+            err(c, DW_SEV_INFO, path, lba, "SUSP entry '%s' of an unknown extension (not checked)", sig);
+        }
+        return TRUE;
+    }
+    if (e[0] == 'N' && e[1] == 'M') {
+        if (el < 5) {
+            err(c, DW_SEV_ERROR, path, lba, "Rock Ridge NM entry too short (%u)", el);
+            return TRUE;
+        }
+        uint8_t fl = e[4];
+        if (fl & ~0x27u)
+            err(c, DW_SEV_ERROR, path, lba, "Rock Ridge NM entry: unknown flags %02x", fl);
+        else if ((fl & 0x06) && el > 5)
+            err(c, DW_SEV_ERROR, path, lba, "Rock Ridge NM entry: '.' or '..' flag with a name of %u bytes", el - 5);
+    } else if (e[0] == 'S' && e[1] == 'L') {
+        if (el < 5) {
+            err(c, DW_SEV_ERROR, path, lba, "Rock Ridge SL entry too short (%u)", el);
+            return TRUE;
+        }
+        if (e[4] & ~0x01u)
+            err(c, DW_SEV_ERROR, path, lba, "Rock Ridge SL entry: unknown flags %02x", e[4]);
+        size_t k = 5;
+        int comp = 0;
+        while (k < el) {
+            comp++;
+            if (k + 2 > el || k + 2 + (size_t)e[k + 1] > el) {
+                err(c, DW_SEV_ERROR, path, lba, "Rock Ridge SL entry: component %d runs past the entry (length %u)",
+                    comp, el);
+                return TRUE;
+            }
+            uint8_t cf = e[k], cl = e[k + 1];
+            if (cf & ~0x3Fu)
+                err(c, DW_SEV_ERROR, path, lba, "Rock Ridge SL component %d: unknown flags %02x", comp, cf);
+            else if ((cf & 0x0E) && cl)
+                err(c, DW_SEV_ERROR, path, lba, "Rock Ridge SL component %d: '.', '..' or root with %u bytes of "
+                    "name", comp, cl);
+            k += 2u + cl;
+        }
+    } else if (e[0] == 'P' && e[1] == 'X' && el != 36 && el != 44) {
+        err(c, DW_SEV_WARNING, path, lba, "Rock Ridge PX entry of length %u (36 or 44 expected)", el);
+    } else if (e[0] == 'C' && e[1] == 'E' && el != 28) {
+        err(c, DW_SEV_ERROR, path, lba, "SUSP CE entry of length %u (28 expected)", el);
+    }
+    return TRUE;
+}
+
+/* Rock Ridge / SUSP entries in [p, p+len) of the record of path in
+ * block lba, then in the continuation areas its CE entries chain to
+ * (at most MAX_CE_HOPS, each inside the volume and inside one block, no
+ * area visited twice). */
+static void check_susp(iso_ctx *c, const uint8_t *p, size_t len, const char *path, int64_t lba)
+{
+    uint8_t blk[2048];
+    uint64_t visited[MAX_CE_HOPS];
+    int hops = 0;
+    for (;;) {
+        size_t pos = 0;
+        gboolean have_ce = FALSE;
+        uint32_t loc = 0, off = 0, clen = 0;
+        while (pos + 4 <= len) {
+            const uint8_t *e = p + pos;
+            if (e[0] == 0)
+                break;           /* padding */
+            uint8_t el = e[2];
+            if (el < 4 || pos + el > len) {
+                err(c, DW_SEV_ERROR, path, lba, "SUSP entry '%c%c' of length %u runs past the %s",
+                    g_ascii_isprint(e[0]) ? e[0] : '?', g_ascii_isprint(e[1]) ? e[1] : '?', el,
+                    hops ? "continuation area" : "system use area");
                 return;
             }
-            uint32_t loc = fs_le32(e + 4), off = fs_le32(e + 12), clen = fs_le32(e + 20);
-            if (loc != fs_be32(e + 8) || off != fs_be32(e + 16) || clen != fs_be32(e + 24))
-                err(c, DW_SEV_ERROR, path, lba, "SUSP CE: both-endian fields differ");
-            if ((int64_t)loc >= c->vol || off >= 2048 || clen > 2048 - off) {
-                err(c, DW_SEV_ERROR, path, lba, "SUSP CE continuation area (block %u, offset %u, length %u) "
-                    "is outside the volume or its block", loc, off, clen);
-            } else if (depth < 8) {
-                uint8_t blk[2048];
-                if (fs_read(c->src, loc, 1, blk))
-                    check_susp(c, blk + off, clen, path, loc, depth + 1);
+            if (e[0] == 'S' && e[1] == 'T')
+                break;
+            if (!check_entry(c, e, el, path, lba))
+                return;
+            if (e[0] == 'C' && e[1] == 'E' && el >= 28) {
+                loc = fs_le32(e + 4);
+                off = fs_le32(e + 12);
+                clen = fs_le32(e + 20);
+                if (loc != fs_be32(e + 8) || off != fs_be32(e + 16) || clen != fs_be32(e + 24))
+                    err(c, DW_SEV_ERROR, path, lba, "SUSP CE: both-endian fields differ");
+                have_ce = TRUE;  /* the last CE of an area is the one followed */
             }
+            pos += el;
         }
-        if (e[0] == 'N' && e[1] == 'M' && el < 5)
-            err(c, DW_SEV_ERROR, path, lba, "Rock Ridge NM entry too short");
-        if (e[0] == 'P' && e[1] == 'X' && el != 36 && el != 44)
-            err(c, DW_SEV_WARNING, path, lba, "Rock Ridge PX entry of length %u (36 or 44 expected)", el);
-        pos += el;
+        if (!have_ce)
+            return;
+        if ((int64_t)loc >= c->vol || off >= 2048 || clen > 2048 - off) {
+            err(c, DW_SEV_ERROR, path, lba, "SUSP CE continuation area (block %u, offset %u, length %u) "
+                "is outside the volume or its block", loc, off, clen);
+            return;
+        }
+        uint64_t key = (uint64_t)loc << 16 | off;
+        for (int i = 0; i < hops; i++)
+            if (visited[i] == key) {
+                err(c, DW_SEV_ERROR, path, lba, "SUSP CE continuation areas loop (block %u, offset %u again)", loc,
+                    off);
+                return;
+            }
+        if (hops == MAX_CE_HOPS) {
+            err(c, DW_SEV_ERROR, path, lba, "more than %d SUSP continuation areas", MAX_CE_HOPS);
+            return;
+        }
+        visited[hops++] = key;
+        if (!fs_read(c->src, loc, 1, blk)) {
+            err(c, DW_SEV_UNREADABLE, path, loc, "SUSP continuation area cannot be read");
+            return;
+        }
+        p = blk + off;
+        len = clen;
+        lba = loc;
     }
 }
 
@@ -172,8 +277,8 @@ static void walk_tree(iso_ctx *c, const uint8_t *root, const char *tree)
                     err(c, DW_SEV_ERROR, j->path, lba, "%s directory's second record is not '..'", tree);
                 /* System use area: after the name, padded to even. */
                 uint32_t su = 33u + nl + ((nl & 1) ? 0 : 1);
-                if (!c->joliet && su < len)
-                    check_susp(c, d + su, len - su, j->path, lba, 0);
+                if (!c->joliet && su < len && dot)
+                    check_susp(c, d + su, len - su, j->path, lba);
                 if (!dot) {
                     g_autofree char *nm = g_strndup((const char *)name, nl);
                     if (c->joliet) {
@@ -186,6 +291,8 @@ static void walk_tree(iso_ctx *c, const uint8_t *root, const char *tree)
                         if ((unsigned char)*p < 0x20)
                             *p = '?';
                     g_autofree char *path = g_strconcat(j->path, strcmp(j->path, "/") ? "/" : "", nm, NULL);
+                    if (!c->joliet && su < len)
+                        check_susp(c, d + su, len - su, path, lba);
                     uint32_t n = (size + 2047) / 2048;
                     if (size && (int64_t)ext + n > c->vol)
                         err(c, DW_SEV_ERROR, path, ext, "extent (block %u, %u bytes) ends past the volume "
@@ -363,7 +470,8 @@ gboolean dw_iso_check(const dw_fs_source *src, dw_report *r)
     }
     if (!have_pvd)
         return FALSE;
-    iso_ctx c = { src, r, 0, g_array_new(FALSE, FALSE, sizeof(extent)), g_hash_table_new(NULL, NULL), 0, 0, FALSE };
+    iso_ctx c = { src, r, 0, g_array_new(FALSE, FALSE, sizeof(extent)), g_hash_table_new(NULL, NULL), 0, 0, FALSE,
+                  g_hash_table_new(NULL, NULL) };
     if (!term)
         err(&c, DW_SEV_ERROR, NULL, lba, "volume descriptor set has no terminator");
     if (pvd[6] != 1)
@@ -403,5 +511,6 @@ gboolean dw_iso_check(const dw_fs_source *src, dw_report *r)
                       have_joliet ? " + Joliet" : "", have_br ? " + El Torito" : "");
     g_array_free(c.files, TRUE);
     g_hash_table_destroy(c.dirs);
+    g_hash_table_destroy(c.unknown_sigs);
     return TRUE;
 }

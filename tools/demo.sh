@@ -5,7 +5,11 @@
 # /dev/sr0 and shows `discwright info` on it (and `discwright drives`),
 # then rips three of them (all formats), a damaged one (and refines it
 # from a good drive) and the DVD, into build/demo-rips/, and burns the DVD
-# sample to a stdio: file with verify and lists it.
+# sample to a stdio: file with verify and lists it; verifies a rip against
+# its hashes; authors the rips as ISO 9660 + Joliet + Rock Ridge + UDF 2.01,
+# checks and extracts that image, grows it by a second session through
+# burn --author --multi, and (with isolinux installed) makes a bootable
+# hybrid image and shows its El Torito entries and partitions.
 # With --gui it opens discwright-gtk on the audio sample instead (the
 # virtual drive serves it as /dev/sr0; needs a display).
 set -eu
@@ -66,3 +70,34 @@ rm -f samples/out/burned.iso
 cli/discwright burn samples/out/dvd.iso --drive stdio:samples/out/burned.iso --verify
 cli/discwright media --drive stdio:samples/out/burned.iso
 cli/discwright ls samples/out/burned.iso | head -n 5
+echo
+echo "== discwright verify demo-rips/mixed.cue   (hashes against the sidecar, sectors, Q, filesystem)"
+cli/discwright verify "$rips/mixed.cue"
+da=$top/build/demo-author
+rm -rf "$da"
+mkdir -p "$da"
+echo
+echo "== discwright author demo-rips --udf=2.01 -o demo-author/rips.iso, then verify --fs and extract --tree udf"
+cli/discwright author "$rips" --udf=2.01 --volid DEMO_RIPS -o "$da/rips.iso"
+cli/discwright verify --fs "$da/rips.iso"
+cli/discwright extract "$da/rips.iso" -o "$da/extracted" --tree udf
+diff -r "$rips" "$da/extracted" >/dev/null && echo "the extracted tree equals demo-rips, byte for byte"
+echo
+echo "== multisession: burn --author --multi twice into stdio:demo-author/multi.iso, then ls"
+mkdir -p "$da/session1/audio" "$da/session2/mixed"
+cp "$rips"/audio.* "$da/session1/audio/"
+cp "$rips"/mixed.* "$da/session2/mixed/"
+cli/discwright burn --author "$da/session1" --drive "stdio:$da/multi.iso" --multi
+cli/discwright burn --author "$da/session2" --drive "stdio:$da/multi.iso" --multi
+cli/discwright ls "$da/multi.iso"
+if [ -f /usr/lib/ISOLINUX/isolinux.bin ] && [ -f /usr/lib/syslinux/modules/bios/ldlinux.c32 ]; then
+    echo
+    echo "== a bootable hybrid image: isolinux (El Torito, boot-info-table), isohdpfx MBR, GPT, UDF 2.01"
+    mkdir -p "$da/boot/isolinux"
+    cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$da/boot/isolinux/"
+    printf 'PROMPT 0\nDEFAULT local\nLABEL local\n  LOCALBOOT 0x80\n' >"$da/boot/isolinux/isolinux.cfg"
+    cli/discwright author "$da/boot" --udf=2.01 --boot-bios /isolinux/isolinux.bin --boot-load-size 4 \
+        --boot-info-table --boot-catalog /isolinux/boot.cat --isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin --gpt \
+        -o "$da/boot.iso"
+    cli/discwright info "$da/boot.iso"
+fi

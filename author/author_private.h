@@ -64,8 +64,9 @@ struct dw_anode {
     uint32_t ino;                /* Rock Ridge serial number (shared by hard links) */
     uint32_t nlink;              /* links inside the image */
     int depth;                   /* root 1 */
-    gboolean packed;             /* name (and src) live in the node's own allocation (tree.c node_new) */
-    gboolean old;                /* imported from the previous session (a graft may replace it) */
+    guint packed : 1;            /* name (and src) live in the node's own allocation (tree.c node_new) */
+    guint old : 1;               /* imported from the previous session (a graft may replace it) */
+    guint reloc : 1;             /* moved under plan->reloc_dir (relocate.c) */
     /* ISO 9660 */
     char iso_id[40];
     int iso_id_len;
@@ -84,8 +85,7 @@ struct dw_anode {
      * directory (iso_parent); its old parent keeps a placeholder file
      * record named ph_id (with a Rock Ridge CL entry). */
     dw_anode *iso_parent;        /* parent in the ISO 9660 tree (== parent unless relocated) */
-    gboolean reloc;              /* moved under plan->reloc_dir */
-    char ph_id[40];
+    char *ph_id;                 /* placeholder's ISO name (owned), NULL unless reloc */
     int ph_id_len;
     /* Joliet has no symlinks: one resolving to a regular file inside the
      * tree is recorded as that file (its extent), others are left out. */

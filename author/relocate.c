@@ -95,7 +95,7 @@ static void walk(dw_author_plan *p, dw_anode *dir, int level)
         }
         dw_anode *r = reloc_dir(p);
         k->reloc = TRUE;
-        memcpy(k->ph_id, k->iso_id, sizeof k->ph_id);
+        k->ph_id = g_strndup(k->iso_id, sizeof k->iso_id);
         k->ph_id_len = k->iso_id_len;
         k->iso_parent = r;
         g_ptr_array_add(r->iso_kids, k);

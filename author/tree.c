@@ -42,6 +42,7 @@ void dw_anode_free(dw_anode *n)
         g_free(n->src);
     g_free(n->link);
     g_free(n->jid);
+    g_free(n->ph_id);
     if (n->iso_kids)
         g_ptr_array_unref(n->iso_kids);
     if (n->jol_kids)

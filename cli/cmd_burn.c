@@ -107,34 +107,13 @@ fail:;
     return rc;
 }
 
-/* --author: the author engine's stream fed straight to libburn. */
-typedef struct {
-    dw_author_plan *plan;
-    dw_author_stream *stream;
-} author_feed;
-
-static gssize author_read(void *user, void *buf, gsize len, GError **error)
-{
-    author_feed *f = user;
-    return dw_author_stream_read(f->stream, buf, len, error);
-}
-
-static void author_feed_free(void *user)
-{
-    author_feed *f = user;
-    if (f->stream)
-        dw_author_stream_free(f->stream);
-    if (f->plan)
-        dw_author_plan_free(f->plan);
-    g_free(f);
-}
-
 static gboolean drive_read(void *user, uint64_t lba, void *buf, size_t n, GError **error)
 {
     return dw_burn_drive_read(user, (int64_t)lba, buf, n, error);
 }
 
-/* prev: the drive holding the sessions to continue (NULL = a fresh image). */
+/* --author: the author engine's stream fed straight to libburn.  prev:
+ * the drive holding the sessions to continue (NULL = a fresh image). */
 static dw_burn_source *author_source(const char *dir, dw_burn_drive *prev, int32_t msc1, int32_t nwa, dw_job *job,
                                      GError **error)
 {
@@ -149,12 +128,7 @@ static dw_burn_source *author_source(const char *dir, dw_burn_drive *prev, int32
         ao.prev_msc1 = (uint32_t)msc1;
         ao.start_lba = (uint32_t)nwa;
     }
-    author_feed *f = g_new0(author_feed, 1);
-    if (!(f->plan = dw_author_plan_new(&ao, job, error)) || !(f->stream = dw_author_stream_new(f->plan, error))) {
-        author_feed_free(f);
-        return NULL;
-    }
-    return dw_burn_source_new_callback(dw_author_plan_blocks(f->plan), author_read, f, author_feed_free, dir);
+    return dw_burn_source_new_author(&ao, dir, job, error);
 }
 
 int dw_cmd_burn(dw_cli *cli, int argc, char **argv)

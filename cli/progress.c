@@ -1,6 +1,6 @@
 /* progress.c: running a long library job from the command line.  The job
  * runs on a worker thread; the main thread draws its progress snapshot
- * four times a second (a one-line bar on standard error when that is a
+ * up to four times a second (a one-line bar on standard error when that is a
  * terminal, a "progress" JSON event once a second with --json) and turns
  * SIGINT/SIGTERM into a cancel of the job, so the library can stop at a
  * safe point and leave resumable state behind. */
@@ -27,15 +27,33 @@ typedef struct {
     void *data;
     gboolean ok;
     GError *error;
-    gint done;
+    GMutex lock;
+    GCond ended;
+    gboolean done;               /* under lock */
 } run_state;
 
 static gpointer worker(gpointer p)
 {
     run_state *r = p;
     r->ok = r->fn(r->job, r->data, &r->error);
-    g_atomic_int_set(&r->done, 1);
+    g_mutex_lock(&r->lock);
+    r->done = TRUE;
+    g_cond_signal(&r->ended);
+    g_mutex_unlock(&r->lock);
     return NULL;
+}
+
+/* Wait up to 250 ms for the worker to end (woken as soon as it does, so
+ * a short job costs no idle tick); TRUE once it has. */
+static gboolean wait_tick(run_state *r)
+{
+    gint64 until = g_get_monotonic_time() + 250 * G_TIME_SPAN_MILLISECOND;
+    g_mutex_lock(&r->lock);
+    while (!r->done && g_cond_wait_until(&r->ended, &r->lock, until))
+        ;
+    gboolean done = r->done;
+    g_mutex_unlock(&r->lock);
+    return done;
 }
 
 static void draw(dw_cli *cli, const dw_progress *p, bool final)
@@ -75,6 +93,8 @@ static void draw(dw_cli *cli, const dw_progress *p, bool final)
 gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error)
 {
     run_state r = { .job = job, .fn = fn, .data = data };
+    g_mutex_init(&r.lock);
+    g_cond_init(&r.ended);
     signalled_job = job;
     struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
     sigemptyset(&sa.sa_mask);
@@ -83,8 +103,7 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
     GThread *t = g_thread_new("discwright-job", worker, &r);
     gint64 last_json = 0;
     dw_progress p;
-    while (!g_atomic_int_get(&r.done)) {
-        g_usleep(250000);
+    while (!wait_tick(&r)) {
         dw_job_snapshot(job, &p);
         gint64 now = g_get_monotonic_time();
         if (!cli->json || now - last_json >= 1000000) {
@@ -93,6 +112,8 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
         }
     }
     g_thread_join(t);
+    g_mutex_clear(&r.lock);
+    g_cond_clear(&r.ended);
     dw_job_snapshot(job, &p);
     if (p.phase[0] && !cli->json && !cli->quiet && isatty(STDERR_FILENO))
         draw(cli, &p, true);

@@ -64,39 +64,10 @@ static void burn_call_free(gpointer p)
     g_free(c);
 }
 
-/* The author stream as a burn source: the plan and stream live as long as the source. */
-typedef struct {
-    dw_author_plan *plan;
-    dw_author_stream *stream;
-} author_feed;
-
-static gssize author_read(void *user, void *buf, gsize len, GError **error)
-{
-    author_feed *f = user;
-    return dw_author_stream_read(f->stream, buf, len, error);
-}
-
-static void author_feed_free(void *user)
-{
-    author_feed *f = user;
-    if (f->stream)
-        dw_author_stream_free(f->stream);
-    if (f->plan)
-        dw_author_plan_free(f->plan);
-    g_free(f);
-}
-
 static dw_burn_source *project_source(const DwAuthorProject *p, dw_job *job, GError **error)
 {
-    author_feed *f = g_new0(author_feed, 1);
-    f->plan = dw_author_plan_new(dw_author_project_get_options(p), job, error);
-    if (!f->plan || !(f->stream = dw_author_stream_new(f->plan, error))) {
-        author_feed_free(f);
-        return NULL;
-    }
     const char *label = dw_author_project_get_options(p)->volid;
-    return dw_burn_source_new_callback(dw_author_plan_blocks(f->plan), author_read, f, author_feed_free,
-                                       label ? label : "author project");
+    return dw_burn_source_new_author(dw_author_project_get_options(p), label ? label : "author project", job, error);
 }
 
 /* The medium's 1x in kB/s from its MMC profile (CD, DVD, BD). */

@@ -26,6 +26,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "author.h"
 #include "job.h"
 #include "model.h"
 
@@ -116,6 +117,11 @@ dw_burn_source *dw_burn_source_new_fd(int fd, uint64_t size_bytes, const char *n
 /* A callback: blocks of 2048 bytes; destroy(user) when the source is freed. */
 dw_burn_source *dw_burn_source_new_callback(uint64_t blocks, dw_burn_read_fn read, void *user,
                                             GDestroyNotify destroy, const char *name);
+/* The author engine's stream laid out from opts (copied by the plan; the
+ * strings opts points to must stay valid only during this call), as a
+ * source: no temporary image.  NULL with error when the plan fails. */
+dw_burn_source *dw_burn_source_new_author(const dw_author_options *opts, const char *name, dw_job *job,
+                                          GError **error);
 uint64_t dw_burn_source_blocks(const dw_burn_source *src);
 uint64_t dw_burn_source_bytes(const dw_burn_source *src);
 const char *dw_burn_source_name(const dw_burn_source *src);

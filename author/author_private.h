@@ -24,27 +24,30 @@ typedef struct {
     uint32_t len;
 } dw_aext;
 
-/* One file's data, shared by all its hard links and by every tree. */
+/* One file's data, shared by all its hard links and by every tree
+ * (pointers and 64-bit fields first, then the 32-bit ones, then the
+ * flags: 20,000 of these are held for a 20,000-file tree).
+ * Multisession (prev.c): a file of a previous session keeps its extents
+ * (old).  The part of its data that lies in blocks 0..31, which growing
+ * overwrites with the new superblock, is copied into the new session
+ * (copy_mem, copy_len bytes, at lba) and becomes its first extent; ext
+ * holds the rest. */
 typedef struct {
     const char *src;             /* path to read (borrowed from the first link's node); NULL for files of a previous session */
     uint64_t size;
+    uint64_t udf_uid;
+    dw_aext *ext;                /* owned, n_ext of them */
+    guint8 *copy_mem;            /* owned */
+    guint8 *mem;                 /* owned: the bytes to stream instead of reading src (boot catalog,
+                                    patched boot images), NULL otherwise */
     uint32_t lba;                /* first block (0 when size is 0) */
     int weight;                  /* --sort weight */
     uint32_t udf_fe;             /* logical block of its UDF (E)FE, 0 = not placed yet */
-    uint64_t udf_uid;
-    /* Multisession (prev.c): a file of a previous session keeps its
-     * extents (old).  The part of its data that lies in blocks 0..31,
-     * which growing overwrites with the new superblock, is copied into
-     * the new session (copy_mem, copy_len bytes, at lba) and becomes its
-     * first extent; ext holds the rest. */
-    gboolean old, copy;
-    dw_aext *ext;                /* owned, n_ext of them */
     uint32_t n_ext;
-    guint8 *copy_mem;            /* owned */
     uint32_t copy_len;
-    gboolean outside;            /* an appended partition: placed by hybrid.c after the volume */
-    guint8 *mem;                 /* owned: the bytes to stream instead of reading src (boot catalog,
-                                    patched boot images), NULL otherwise */
+    guint old : 1;               /* a file of a previous session */
+    guint copy : 1;              /* its head copied into the new session */
+    guint outside : 1;           /* an appended partition: placed by hybrid.c after the volume */
 } dw_afile;
 
 typedef struct dw_anode dw_anode;

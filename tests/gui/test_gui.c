@@ -547,6 +547,29 @@ static void assert_bytes(GBytes *got, const char *want_path, const char *what)
     g_bytes_unref(got);
 }
 
+/* tmp/tree/a.txt (lines of text), tmp/tree/sub/b.bin (bin_len bytes of a
+ * pattern) and tmp/notes.txt (note): the small project the author tests
+ * graft (the folder at /tree, the note somewhere else). */
+void make_project_tree(const char *tmp, int lines, gsize bin_len, const char *note)
+{
+    g_autofree char *sub = g_build_filename(tmp, "tree", "sub", NULL);
+    g_assert_cmpint(g_mkdir_with_parents(sub, 0755), ==, 0);
+    g_autofree char *a = g_build_filename(tmp, "tree", "a.txt", NULL);
+    g_autofree char *b = g_build_filename(sub, "b.bin", NULL);
+    g_autofree char *c = g_build_filename(tmp, "notes.txt", NULL);
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < lines; i++)
+        g_string_append_printf(text, "line %d of a.txt\n", i);
+    g_assert_true(g_file_set_contents(a, text->str, (gssize)text->len, NULL));
+    g_string_free(text, TRUE);
+    guint8 *bin = g_malloc(bin_len);
+    for (gsize i = 0; i < bin_len; i++)
+        bin[i] = (guint8)(i * 13 + (i >> 8));
+    g_assert_true(g_file_set_contents(b, (const char *)bin, (gssize)bin_len, NULL));
+    g_free(bin);
+    g_assert_true(g_file_set_contents(c, note, -1, NULL));
+}
+
 /* An author project of a small tree (a folder grafted at /tree, a file
  * grafted elsewhere under a new name) written from the GUI: libiso9660 and
  * libudfread read every file back, and the label.  Writing again over the
@@ -558,20 +581,10 @@ static void test_author(void)
     g_assert_nonnull(tmp);
     g_autofree char *tree = g_build_filename(tmp, "tree", NULL);
     g_autofree char *sub = g_build_filename(tree, "sub", NULL);
-    g_assert_cmpint(g_mkdir_with_parents(sub, 0755), ==, 0);
     g_autofree char *a = g_build_filename(tree, "a.txt", NULL);
     g_autofree char *b = g_build_filename(sub, "b.bin", NULL);
     g_autofree char *c = g_build_filename(tmp, "notes.txt", NULL);
-    GString *text = g_string_new(NULL);
-    for (int i = 0; i < 400; i++)
-        g_string_append_printf(text, "line %d of a.txt\n", i);
-    g_assert_true(g_file_set_contents(a, text->str, (gssize)text->len, NULL));
-    g_string_free(text, TRUE);
-    guint8 bin[5000];
-    for (size_t i = 0; i < sizeof bin; i++)
-        bin[i] = (guint8)(i * 7 + 3);
-    g_assert_true(g_file_set_contents(b, (const char *)bin, sizeof bin, NULL));
-    g_assert_true(g_file_set_contents(c, "grafted anywhere\n", -1, NULL));
+    make_project_tree(tmp, 400, 5000, "grafted anywhere\n");
 
     DwViewAuthor *v = dw_window_get_view_author(win);
     dw_window_show_view(win, "author");

@@ -22,6 +22,8 @@ gboolean model_has(GtkTreeModel *m, int col, const char *text);
 /* The bytes of dir/name in the ISO 9660 (Rock Ridge) tree, or NULL. */
 GBytes *iso_file(iso9660_t *iso, const char *dir, const char *name);
 gboolean author_done(gpointer p);
+/* tmp/tree/a.txt, tmp/tree/sub/b.bin and tmp/notes.txt for an author project. */
+void make_project_tree(const char *tmp, int lines, gsize bin_len, const char *note);
 gboolean burn_done(gpointer p);
 
 /* test_gui_burn.c */

@@ -178,20 +178,10 @@ void test_author_burn(void)
     g_autofree char *tmp = g_dir_make_tmp("dw-gui-aburn-XXXXXX", NULL);
     g_autofree char *tree = g_build_filename(tmp, "tree", NULL);
     g_autofree char *sub = g_build_filename(tree, "sub", NULL);
-    g_assert_cmpint(g_mkdir_with_parents(sub, 0755), ==, 0);
     g_autofree char *a = g_build_filename(tree, "a.txt", NULL);
     g_autofree char *b = g_build_filename(sub, "b.bin", NULL);
     g_autofree char *c = g_build_filename(tmp, "notes.txt", NULL);
-    GString *text = g_string_new(NULL);
-    for (int i = 0; i < 3000; i++)
-        g_string_append_printf(text, "line %d of a.txt, burnt from the author view\n", i);
-    g_assert_true(g_file_set_contents(a, text->str, (gssize)text->len, NULL));
-    g_string_free(text, TRUE);
-    guint8 bin[70000];
-    for (size_t i = 0; i < sizeof bin; i++)
-        bin[i] = (guint8)(i * 13 + (i >> 8));
-    g_assert_true(g_file_set_contents(b, (const char *)bin, sizeof bin, NULL));
-    g_assert_true(g_file_set_contents(c, "grafted for the burn\n", -1, NULL));
+    make_project_tree(tmp, 3000, 70000, "grafted for the burn\n");
 
     DwViewAuthor *av = dw_window_get_view_author(win);
     DwViewBurn *bv = dw_window_get_view_burn(win);

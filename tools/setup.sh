@@ -17,7 +17,11 @@ dbus-x11 at-spi2-core python3-dogtail librsvg2-common
 desktop-file-utils appstream
 python3 bc time groff-base
 xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools util-linux
-qemu-system-x86 ovmf isolinux syslinux-common grub-efi-amd64-bin grub-common mtools dosfstools fdisk"
+qemu-system-x86 ovmf isolinux syslinux-common grub-efi-amd64-bin grub-common mtools dosfstools fdisk
+ffmpeg dvdauthor lsdvd libdvdread-dev libbluray-dev libbluray-bin
+libflac-dev flac cuetools libcurl4-openssl-dev libjson-glib-dev
+wodim bash-completion man-db
+sqlite3 libsqlite3-dev postgresql libpq-dev"
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=
@@ -38,9 +42,9 @@ done
 if [ -n "$missing" ]; then
     echo "setup.sh: installing:$missing"
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -q
+    $SUDO apt-get -o DPkg::Lock::Timeout=900 update -q
     # shellcheck disable=SC2086
-    $SUDO apt-get install -y -q --no-install-recommends $missing
+    $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends $missing
 else
     echo "setup.sh: all dependencies present"
 fi

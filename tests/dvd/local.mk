@@ -1,0 +1,12 @@
+# tests/dvd/local.mk: DVD-Video authoring read back through libdvdread
+# (tests/author_dvd.sh; dvdread_check is built only where libdvdread is).
+TESTS += tests/author_dvd.sh
+EXTRA_DIST += tests/author_dvd.sh tests/dvd/mkdvd.sh
+if HAVE_DVDREAD
+check_PROGRAMS += tests/dvd/dvdread_check
+tests_dvd_dvdread_check_SOURCES = tests/dvd/dvdread_check.c
+tests_dvd_dvdread_check_CFLAGS = $(AM_CFLAGS) $(DVDREAD_CFLAGS)
+tests_dvd_dvdread_check_LDADD = $(DVDREAD_LIBS)
+else
+EXTRA_DIST += tests/dvd/dvdread_check.c
+endif

@@ -281,6 +281,10 @@ dw_anode *dw_author_lookup(dw_author_plan *p, const char *path);
  * when they cannot be laid out as the IFOs say. */
 gboolean dw_author_dvd_layout(dw_author_plan *p, GError **error);
 
+/* bdmv.c: --bdmv: checks /BDMV's navigation files and orders the
+ * files (weights) as bdmv.c's header says. */
+gboolean dw_author_bdmv_layout(dw_author_plan *p, GError **error);
+
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);
 

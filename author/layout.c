@@ -461,7 +461,7 @@ static gboolean check_start(dw_author_plan *p, GError **error)
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
 {
     gboolean multi = opts->prev_image || opts->prev_read || opts->start_lba;
-    if (multi && (opts->udf || opts->udf_only || opts->dvd_video)) {
+    if (multi && (opts->udf || opts->udf_only || opts->dvd_video || opts->bdmv)) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
                     "UDF cannot be appended as a session here: a UDF bridge keeps its anchors at blocks 256 and at the "
                     "end and its own allocation; leave out --udf/--dvd-video for multisession");
@@ -486,6 +486,11 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
                     "read); leave out --udf=REV");
         return NULL;
     }
+    if (opts->bdmv && (opts->dvd_video || (opts->udf && opts->udf != DW_UDF_250))) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--bdmv makes UDF 2.50 (what Blu-ray players read); leave out "
+                    "--udf=REV and --dvd-video");
+        return NULL;
+    }
     if (opts->dvd_video && opts->udf_embed) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--dvd-video and --udf-embed: libdvdread and DVD players do not "
                     "read embedded UDF data");
@@ -499,6 +504,8 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o = *opts;
     if (p->o.dvd_video && !p->o.udf)
         p->o.udf = DW_UDF_102;
+    if (p->o.bdmv && !p->o.udf)
+        p->o.udf = DW_UDF_250;
     if (p->o.udf_only && !p->o.udf)
         p->o.udf = DW_UDF_201;
     p->job = job;
@@ -552,7 +559,7 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     if (ok)
         ok = dw_hybrid_check(p, error) && dw_boot_check(p, error);
     if (ok) {
-        if (p->o.dvd_video && !dw_author_dvd_layout(p, error)) {
+        if ((p->o.dvd_video && !dw_author_dvd_layout(p, error)) || (p->o.bdmv && !dw_author_bdmv_layout(p, error))) {
             dw_author_plan_free(p);
             return NULL;
         }

@@ -32,7 +32,7 @@ static struct {
     gboolean udf_set, udf_only, udf_embed;
     char *volid, *volset, *publisher, *preparer, *appid, *sysid;
     char **excludes;
-    gboolean follow, skip_unreadable, dvd_video, print_size;
+    gboolean follow, skip_unreadable, dvd_video, bdmv, print_size;
     char *sort, *date;
     char *prev;
     gint64 start_lba, prev_msc1;
@@ -121,6 +121,8 @@ const GOptionEntry dw_cli_author_option_entries[] = {
       NULL },
     { "sort", 0, 0, G_OPTION_ARG_FILENAME, &a.sort, "Weights file: lines \"PATH WEIGHT\", heavier first", "FILE" },
     { "dvd-video", 0, 0, G_OPTION_ARG_NONE, &a.dvd_video, "DVD-Video: VIDEO_TS in physical order at the sectors its IFOs give, UDF 1.02", NULL },
+    { "bdmv", 0, 0, G_OPTION_ARG_NONE, &a.bdmv,
+      "Blu-ray: /BDMV navigation files first, /CERTIFICATE added, UDF 2.50", NULL },
     { "print-size", 0, 0, G_OPTION_ARG_NONE, &a.print_size, "Print the image size in blocks and stop", NULL },
     { "date", 0, 0, G_OPTION_ARG_STRING, &a.date, "Image date (seconds since 1970 or ISO 8601)", "DATE" },
     { "prev", 0, 0, G_OPTION_ARG_FILENAME, &a.prev,
@@ -287,6 +289,7 @@ int dw_cmd_author(dw_cli *cli, int argc, char **argv)
     o.skip_unreadable = a.skip_unreadable;
     o.sort_file = a.sort;
     o.dvd_video = a.dvd_video;
+    o.bdmv = a.bdmv;
     if (a.date) {
         if (!dw_cli_parse_date(a.date, &o.date))
             return dw_cli_usage_error(cli, "author: --date %s: expected seconds since 1970 or ISO 8601", a.date);

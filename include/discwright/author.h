@@ -81,6 +81,8 @@ typedef struct dw_author_options {
     const char *sort_file;        /* lines "PATH WEIGHT": higher weights are placed first */
     gboolean dvd_video;           /* DVD-Video: VIDEO_TS files in the physical order, at the sectors their
                                      IFOs record (padded between files), UDF 1.02; udf must be 0 or 1.02 */
+    gboolean bdmv;                /* Blu-ray: /BDMV (index.bdmv, MovieObject.bdmv checked) and /CERTIFICATE
+                                     (added when missing), navigation files first, UDF 2.50; udf 0 or 2.50 */
     gboolean date_set;            /* date is valid; otherwise SOURCE_DATE_EPOCH, else now */
     time_t date;
     /* El Torito (n_boot entries; none = not bootable).  All strings and

@@ -1,7 +1,8 @@
 # tests/dvd/local.mk: DVD-Video authoring read back through libdvdread
-# (tests/author_dvd.sh; dvdread_check is built only where libdvdread is).
-TESTS += tests/author_dvd.sh
-EXTRA_DIST += tests/author_dvd.sh tests/dvd/mkdvd.sh
+# (tests/author_dvd.sh; dvdread_check is built only where libdvdread is)
+# and BDMV authoring read back through libbluray (tests/author_bd.sh).
+TESTS += tests/author_dvd.sh tests/author_bd.sh
+EXTRA_DIST += tests/author_dvd.sh tests/dvd/mkdvd.sh tests/author_bd.sh tests/bd/mkbdmv.py
 if HAVE_DVDREAD
 check_PROGRAMS += tests/dvd/dvdread_check
 tests_dvd_dvdread_check_SOURCES = tests/dvd/dvdread_check.c

@@ -45,6 +45,7 @@ typedef struct {
     uint32_t udf_fe;             /* logical block of its UDF (E)FE, 0 = not placed yet */
     uint32_t n_ext;
     uint32_t copy_len;
+    uint32_t pad;                /* blocks of zeros after its data (--dvd-video: up to the next file's IFO sector) */
     guint old : 1;               /* a file of a previous session */
     guint copy : 1;              /* its head copied into the new session */
     guint outside : 1;           /* an appended partition: placed by hybrid.c after the volume */
@@ -274,6 +275,15 @@ void dw_hybrid_write(dw_author_plan *p);
  * returns its dw_afile index, -1 with error when the path is taken. */
 int dw_author_add_generated(dw_author_plan *p, const char *path, uint64_t size, GError **error);
 dw_anode *dw_author_lookup(dw_author_plan *p, const char *path);
+
+/* dvdvideo.c: --dvd-video: order (weights) and padding (pad) of the
+ * /VIDEO_TS files from their IFOs; FALSE naming the file and the field
+ * when they cannot be laid out as the IFOs say. */
+gboolean dw_author_dvd_layout(dw_author_plan *p, GError **error);
+
+/* bdmv.c: --bdmv: checks /BDMV's navigation files and orders the
+ * files (weights) as bdmv.c's header says. */
+gboolean dw_author_bdmv_layout(dw_author_plan *p, GError **error);
 
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);

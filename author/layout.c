@@ -113,7 +113,7 @@ static gint cmp_file_order(gconstpointer a, gconstpointer b)
 }
 
 /* File order: file index is scan order (depth first, sorted names); the
- * sort weights (and --dvd-video's VIDEO_TS weight) come first. */
+ * sort weights (and --dvd-video's weights, dvdvideo.c) come first. */
 static int *file_order(dw_author_plan *p)
 {
     int n = (int)p->files->len;
@@ -124,21 +124,6 @@ static int *file_order(dw_author_plan *p)
     qsort(ord, (size_t)n, sizeof *ord, cmp_file_order);
     plan_sort_ctx = NULL;
     return ord;
-}
-
-static void dvd_weights(dw_author_plan *p)
-{
-    for (guint i = 0; i < p->root->kids->len; i++) {
-        dw_anode *k = g_ptr_array_index(p->root->kids, i);
-        if (!S_ISDIR(k->mode) || (g_ascii_strcasecmp(k->name, "VIDEO_TS") && g_ascii_strcasecmp(k->name, "AUDIO_TS")))
-            continue;
-        for (guint j = 0; j < k->kids->len; j++) {
-            dw_anode *f = g_ptr_array_index(k->kids, j);
-            if (f->file >= 0)
-                g_array_index(p->files, dw_afile, f->file).weight = g_ascii_strcasecmp(k->name, "VIDEO_TS") ? 1999998
-                                                                                                              : 1999999;
-        }
-    }
 }
 
 static gboolean check_sizes(dw_author_plan *p, GError **error)
@@ -341,7 +326,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
             dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = DW_SEG_FILES };
             g_array_append_val(p->segments, s);
         }
-        lba += blocks_of(f->size);
+        lba += blocks_of(f->size) + f->pad;
     }
     g_free(ord);
     /* The closing AVDP is the image's last block, after any appended
@@ -476,7 +461,7 @@ static gboolean check_start(dw_author_plan *p, GError **error)
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
 {
     gboolean multi = opts->prev_image || opts->prev_read || opts->start_lba;
-    if (multi && (opts->udf || opts->udf_only || opts->dvd_video)) {
+    if (multi && (opts->udf || opts->udf_only || opts->dvd_video || opts->bdmv)) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
                     "UDF cannot be appended as a session here: a UDF bridge keeps its anchors at blocks 256 and at the "
                     "end and its own allocation; leave out --udf/--dvd-video for multisession");
@@ -496,6 +481,21 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "unknown UDF revision %x (use 1.02, 2.01 or 2.50)", opts->udf);
         return NULL;
     }
+    if (opts->dvd_video && opts->udf && opts->udf != DW_UDF_102) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--dvd-video makes UDF 1.02 (what libdvdread and DVD players "
+                    "read); leave out --udf=REV");
+        return NULL;
+    }
+    if (opts->bdmv && (opts->dvd_video || (opts->udf && opts->udf != DW_UDF_250))) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--bdmv makes UDF 2.50 (what Blu-ray players read); leave out "
+                    "--udf=REV and --dvd-video");
+        return NULL;
+    }
+    if (opts->dvd_video && opts->udf_embed) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--dvd-video and --udf-embed: libdvdread and DVD players do not "
+                    "read embedded UDF data");
+        return NULL;
+    }
     if (opts->n_grafts == 0 && !opts->prev_image && !opts->prev_read) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "no source given");
         return NULL;
@@ -504,6 +504,8 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o = *opts;
     if (p->o.dvd_video && !p->o.udf)
         p->o.udf = DW_UDF_102;
+    if (p->o.bdmv && !p->o.udf)
+        p->o.udf = DW_UDF_250;
     if (p->o.udf_only && !p->o.udf)
         p->o.udf = DW_UDF_201;
     p->job = job;
@@ -557,8 +559,10 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     if (ok)
         ok = dw_hybrid_check(p, error) && dw_boot_check(p, error);
     if (ok) {
-        if (p->o.dvd_video)
-            dvd_weights(p);
+        if ((p->o.dvd_video && !dw_author_dvd_layout(p, error)) || (p->o.bdmv && !dw_author_bdmv_layout(p, error))) {
+            dw_author_plan_free(p);
+            return NULL;
+        }
         if (p->o.joliet)
             dw_author_joliet_links(p);
         name_tree(p, p->root);

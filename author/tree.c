@@ -525,6 +525,18 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
             ok = p->boot->catalog_file >= 0;
         }
     }
+    if (ok && p->o.dvd_video && !find_kid(p->root, "AUDIO_TS")) {
+        /* DVD players expect AUDIO_TS next to VIDEO_TS, empty for video. */
+        dw_anode *k = node_new(p, p->root, "AUDIO_TS", NULL);
+        synth_dir(&c, k);
+        g_ptr_array_add(p->root->kids, k);
+    }
+    if (ok && p->o.bdmv && !find_kid(p->root, "CERTIFICATE")) {
+        /* A BD-ROM has /CERTIFICATE next to /BDMV (empty without AACS or BD-J signing). */
+        dw_anode *k = node_new(p, p->root, "CERTIFICATE", NULL);
+        synth_dir(&c, k);
+        g_ptr_array_add(p->root->kids, k);
+    }
     if (ok) {
         uint32_t next_ino = 1;
         uint32_t *file_ino = g_new0(uint32_t, p->files->len + 1);

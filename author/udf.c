@@ -12,8 +12,12 @@
  * and file entries are rendered one block at a time while the stream
  * passes them: the placement map costs a few bytes per block.
  *
- * A directory whose FIDs fit in the rest of its (E)FE block keeps them
- * there (ICB allocation type 3), so it costs one block.  A file with
+ * Every directory and symlink body gets blocks of its own, described by
+ * allocation descriptors: readers such as pycdlib, libdvdread and DVD
+ * players follow nothing else.  With --udf-embed (opts->udf_embed) a
+ * directory whose FIDs fit in the rest of its (E)FE block keeps them
+ * there (ICB allocation type 3), and so does a short symlink body: one
+ * block less each.  A file with
  * more extents than its (E)FE holds continues them in Allocation
  * Extent Descriptors (tag 258), one block each, placed right after its
  * FE and chained by a last descriptor of extent type 3.  The extent
@@ -94,8 +98,9 @@ static const dw_anode *fe_node(const dw_author_plan *p, const dw_anode *n, uint3
 
 static gboolean sl_inline(const dw_author_plan *p, const dw_anode *n, size_t body)
 {
+    (void)n;
     size_t fixed = p->udf->meta ? 216 : 176;
-    return fixed + body <= BLK;
+    return p->o.udf_embed && fixed + body <= BLK;
 }
 
 static size_t fe_fixed(const dw_author_plan *p)
@@ -103,10 +108,11 @@ static size_t fe_fixed(const dw_author_plan *p)
     return p->udf->meta ? 216 : 176;
 }
 
-/* A directory whose FIDs fit in its (E)FE block after the fixed part. */
+/* A directory whose FIDs fit in its (E)FE block after the fixed part,
+ * with --udf-embed only. */
 static gboolean dir_inline(const dw_author_plan *p, const dw_anode *d)
 {
-    return fe_fixed(p) + d->udf_dir_size <= BLK;
+    return p->o.udf_embed && fe_fixed(p) + d->udf_dir_size <= BLK;
 }
 
 /* ---- allocation descriptors of file data ---- */
@@ -265,7 +271,7 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
     struct dw_udf_area *u = p->udf = g_new0(struct dw_udf_area, 1);
     u->max_extent = UDF_MAX_EXTENT;
     const char *cap = g_getenv("DW_AUTHOR_UDF_MAX_EXTENT");
-    if (cap && *cap) {
+    if (cap && *cap && !p->o.dvd_video) { /* a DVD-Video file is one extent */
         /* For tests: shorter extents reach AEDs without huge files. */
         char *end = NULL;
         guint64 v = g_ascii_strtoull(cap, &end, 10);

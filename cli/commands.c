@@ -52,7 +52,10 @@ const dw_cli_command dw_cli_commands[] = {
     { "author", "SOURCE...", "Make an ISO 9660 / Joliet / Rock Ridge / UDF image",
       "Each SOURCE is a directory (its contents go to the image root), a file, or a graft point "
       "/TARGET/PATH=SOURCE. Writes ISO 9660 (level 3 by default) with Rock Ridge 1.12 and Joliet, "
-      "optionally a UDF bridge (--udf). The image goes to -o IMAGE (or - for standard output) "
+      "optionally a UDF bridge (--udf; nothing embedded in UDF file entries unless --udf-embed). "
+      "--dvd-video lays VIDEO_TS out at the sectors its IFOs record (UDF 1.02, refusing what cannot "
+      "agree, naming the file and field); --bdmv checks a Blu-ray BDMV folder and makes UDF 2.50. "
+      "The image goes to -o IMAGE (or - for standard output) "
       "through a temporary name; an existing IMAGE is kept unless --force. Reproducible: under "
       "SOURCE_DATE_EPOCH or --date, the same tree gives the same bytes. "
       "Multisession: --prev IMAGE [--prev-msc1 N] --start-lba NWA writes only a new session that "
@@ -62,7 +65,7 @@ const dw_cli_command dw_cli_commands[] = {
     { "mkisofs", "ARGS...", "mkisofs-compatible front door to author",
       "Accepts the options scripts pass to genisoimage or xorriso -as mkisofs for data images: "
       "-o -R -r -J -joliet-long -iso-level -V -A -P -p -sysid -volset -graft-points -path-list "
-      "-exclude -x -m -udf -allow-limited-size -sort -quiet -print-size -input-charset -f, and "
+      "-exclude -x -m -udf -dvd-video -allow-limited-size -sort -quiet -print-size -input-charset -f, and "
       "-C MSC1,NWA -M IMAGE for a session that continues IMAGE (as genisoimage and xorriso). "
       "An unknown option is an error that names it.",
       NULL, 0, 1000000, dw_cmd_mkisofs },

@@ -71,12 +71,18 @@ typedef struct dw_author_options {
     gboolean rational_rock;       /* owners 0, modes normalised (a+r, a+x where any x, no w/s bits) */
     unsigned udf;                 /* DW_UDF_* revision; 0 = no UDF */
     gboolean udf_only;            /* UDF without the ISO 9660 trees (still with a minimal PVD) */
+    gboolean udf_embed;           /* keep small directories and symlink bodies inside their (E)FE (ICB
+                                     allocation type 3): saves a block each, but pycdlib, libdvdread and older
+                                     hardware cannot read such images; off by default, refused with dvd_video */
     const char *volid, *volset, *publisher, *preparer, *appid, *sysid; /* NULL = defaults */
     const char *const *excludes;  /* NULL-terminated glob patterns (matched against name and source path) */
     gboolean follow_links;        /* store what symlinks point to */
     gboolean skip_unreadable;     /* warn and leave out unreadable sources instead of failing */
     const char *sort_file;        /* lines "PATH WEIGHT": higher weights are placed first */
-    gboolean dvd_video;           /* VIDEO_TS first, contiguous, UDF 1.02 when udf is 0 */
+    gboolean dvd_video;           /* DVD-Video: VIDEO_TS files in the physical order, at the sectors their
+                                     IFOs record (padded between files), UDF 1.02; udf must be 0 or 1.02 */
+    gboolean bdmv;                /* Blu-ray: /BDMV (index.bdmv, MovieObject.bdmv checked) and /CERTIFICATE
+                                     (added when missing), navigation files first, UDF 2.50; udf 0 or 2.50 */
     gboolean date_set;            /* date is valid; otherwise SOURCE_DATE_EPOCH, else now */
     time_t date;
     /* El Torito (n_boot entries; none = not bootable).  All strings and

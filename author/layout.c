@@ -46,7 +46,7 @@ void dw_author_options_init(dw_author_options *o)
 
 static gboolean in_joliet(const dw_anode *n)
 {
-    return S_ISDIR(n->mode) || S_ISREG(n->mode) || n->jol_target;
+    return !(n->hide & DW_HIDE_JOLIET) && (S_ISDIR(n->mode) || S_ISREG(n->mode) || n->jol_target);
 }
 
 static dw_author_plan *plan_sort_ctx;
@@ -68,7 +68,8 @@ static void name_tree(dw_author_plan *p, dw_anode *dir)
     dir->jol_kids = g_ptr_array_new();
     for (guint i = 0; i < dir->kids->len; i++) {
         dw_anode *k = g_ptr_array_index(dir->kids, i);
-        g_ptr_array_add(dir->iso_kids, k);
+        if (!(k->hide & DW_HIDE_ISO))
+            g_ptr_array_add(dir->iso_kids, k);
         if (in_joliet(k))
             g_ptr_array_add(dir->jol_kids, k);
     }
@@ -97,6 +98,22 @@ static GPtrArray *bfs(dw_anode *root, gboolean joliet)
         for (guint k = 0; k < kids->len; k++) {
             dw_anode *c = g_ptr_array_index(kids, k);
             if (S_ISDIR(c->mode) && (joliet || c->iso_parent == d))
+                g_ptr_array_add(out, c);
+        }
+    }
+    return out;
+}
+
+/* The UDF tree: every directory not hidden from it, breadth first. */
+static GPtrArray *bfs_udf(dw_anode *root)
+{
+    GPtrArray *out = g_ptr_array_new();
+    g_ptr_array_add(out, root);
+    for (guint i = 0; i < out->len; i++) {
+        dw_anode *d = g_ptr_array_index(out, i);
+        for (guint k = 0; k < d->kids->len; k++) {
+            dw_anode *c = g_ptr_array_index(d->kids, k);
+            if (S_ISDIR(c->mode) && !(c->hide & DW_HIDE_UDF))
                 g_ptr_array_add(out, c);
         }
     }
@@ -347,14 +364,15 @@ static gboolean layout(dw_author_plan *p, GError **error)
     /* The closing AVDP is the image's last block, after any appended
      * partitions, unless a backup GPT must be there: then it closes the
      * UDF volume before the appended partitions. */
+    gboolean gpt_tail = dw_hybrid_gpt_tail(p);
     if (udf) {
         p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
-        if (p->o.gpt)
+        if (gpt_tail)
             p->udf_anchor = lba++;
     }
     p->iso_blocks = lba;
     dw_hybrid_place(p, &lba);
-    if (udf && !p->o.gpt)
+    if (udf && !gpt_tail)
         p->udf_anchor = lba++;
     p->total_blocks = lba - p->start;
     /* A session appended by growing lends its first 64 KiB to LBA 0: it
@@ -519,6 +537,16 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o.sort_file = g_strdup(opts->sort_file);
     p->o.prev_image = NULL;
     p->o.grafts = NULL;
+    /* Borrowed only while scanning (set again around dw_author_scan). */
+    p->o.hide = p->o.hide_joliet = p->o.hide_udf = NULL;
+    p->o.input_charset = NULL;
+    p->o.weights = NULL;
+    p->o.n_weights = 0;
+    /* Kept by the boot area (eltorito.c), which copies them. */
+    p->o.system_area = NULL;
+    p->o.efi_boot_part_file = NULL;
+    if (p->o.date_centis > 99)
+        p->o.date_centis = 99;
     p->o.volid = p->o.volset = p->o.publisher = p->o.preparer = p->o.appid = p->o.sysid = NULL;
     if (!setup_prev(p, opts, error)) {
         dw_author_plan_free(p);
@@ -550,9 +578,19 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     dw_job_begin_phase(job, "scanning", 0, "files");
     dw_author_options scan = *opts;
     p->o.grafts = scan.grafts; /* borrowed only while scanning */
+    p->o.hide = scan.hide;
+    p->o.hide_joliet = scan.hide_joliet;
+    p->o.hide_udf = scan.hide_udf;
+    p->o.input_charset = scan.input_charset;
+    p->o.weights = scan.weights;
+    p->o.n_weights = scan.n_weights;
     gboolean ok = dw_author_scan(p, error);
     p->o.grafts = NULL;
     p->o.n_grafts = 0;
+    p->o.hide = p->o.hide_joliet = p->o.hide_udf = NULL;
+    p->o.input_charset = NULL;
+    p->o.weights = NULL;
+    p->o.n_weights = 0;
     ok = ok && check_start(p, error);
     if (ok)
         ok = dw_hybrid_check(p, error) && dw_boot_check(p, error);
@@ -565,6 +603,7 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
         dw_author_relocate(p);
         p->dirs = bfs(p->root, FALSE);
         p->jdirs = bfs(p->root, TRUE);
+        p->udirs = bfs_udf(p->root);
         for (guint i = 0; i < p->dirs->len; i++)
             ((dw_anode *)g_ptr_array_index(p->dirs, i))->iso_pt = (uint16_t)MIN(i + 1, 65535);
         for (guint i = 0; i < p->jdirs->len; i++)
@@ -602,6 +641,8 @@ void dw_author_plan_free(dw_author_plan *p)
         g_ptr_array_unref(p->dirs);
     if (p->jdirs)
         g_ptr_array_unref(p->jdirs);
+    if (p->udirs)
+        g_ptr_array_unref(p->udirs);
     if (p->nodes)
         g_ptr_array_unref(p->nodes);
     if (p->files)

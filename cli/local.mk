@@ -8,7 +8,7 @@ cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh
 EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh tests/rip_check.py
 cli_discwright_SOURCES += cli/cmd_verify.c
-cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c cli/boot_opts.c cli/cmd_extract.c
+cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c cli/mkisofs_opts.c cli/mkisofs_opts.h cli/boot_opts.c cli/cmd_extract.c
 TESTS += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author_udf_aed.sh tests/author_multi.sh tests/author_boot.sh \
 	tests/author_extract.sh
 EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author_udf_aed.sh tests/author_multi.sh tests/author_boot.sh \

@@ -122,6 +122,11 @@ gboolean dw_sysarea_check(dw_author_plan *p, GError **error)
     if (stray)
         dw_job_log(p->job, DW_LOG_WARNING, "-isohybrid-gpt-basdat, -isohybrid-gpt-hfsplus and -isohybrid-apm-hfsplus "
                    "take effect only with -isohybrid-mbr (as in xorriso): ignored");
+    if (a->have_mbr && (o->efi_boot_part || o->efi_boot_part_file)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "-efi-boot-part and -isohybrid-mbr exclude each other (as in "
+                    "xorriso: both claim MBR partition 1)");
+        return FALSE;
+    }
     if (a->have_mbr && o->protective_msdos_label) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--protective-msdos-label and -isohybrid-mbr exclude each other "
                     "(both write MBR partition 1)");
@@ -532,6 +537,11 @@ static void write_mbr(dw_author_plan *p, guint8 *m, const guint8 seed[32])
             dw_le32(s + 12, (uint32_t)MIN((f->size + 511) / 512, 0xFFFFFFFFu));
             slot++;
         }
+        table = TRUE;
+    } else if (o->efi_boot_part || o->efi_boot_part_file) {
+        /* the GPT's protective entry, as xorriso registers it for -efi-boot-part */
+        memset(m + 446, 0, 64);
+        mbr_put(a, m, 1, 0x00, 0xEE, 1, total - 1);
         table = TRUE;
     } else if (o->partition_offset || parts) {
         memset(m + 446, 0, 64);

@@ -48,6 +48,7 @@ typedef struct {
     guint old : 1;               /* a file of a previous session */
     guint copy : 1;              /* its head copied into the new session */
     guint outside : 1;           /* an appended partition: placed by hybrid.c after the volume */
+    guint early : 1;             /* placed before the HFS+ metadata (the ESP of -efi-boot-part with -hfsplus) */
 } dw_afile;
 
 typedef struct dw_anode dw_anode;
@@ -70,7 +71,7 @@ struct dw_anode {
     guint packed : 1;            /* name (and src) live in the node's own allocation (tree.c node_new) */
     guint old : 1;               /* imported from the previous session (a graft may replace it) */
     guint reloc : 1;             /* moved under plan->reloc_dir (relocate.c) */
-    guint hide : 3;              /* DW_HIDE_*: trees that leave it out (-hide, -hide-joliet, -hide-udf) */
+    guint hide : 4;              /* DW_HIDE_*: trees that leave it out (-hide, -hide-joliet, -hide-udf, -hide-hfsplus) */
     /* ISO 9660 */
     char iso_id[40];
     int iso_id_len;
@@ -100,7 +101,7 @@ struct dw_anode {
     uint64_t udf_uid;            /* unique id */
 };
 
-enum { DW_HIDE_ISO = 1, DW_HIDE_JOLIET = 2, DW_HIDE_UDF = 4 };
+enum { DW_HIDE_ISO = 1, DW_HIDE_JOLIET = 2, DW_HIDE_UDF = 4, DW_HIDE_HFS = 8 };
 
 struct dw_author_plan {
     dw_author_options o;         /* copy; strings below are owned copies */
@@ -130,6 +131,7 @@ struct dw_author_plan {
     uint64_t iso_blocks;         /* end of the ISO/UDF volume: appended partitions and the backup GPT follow */
     uint64_t udf_anchor;         /* block of the closing UDF AVDP (the last one, unless a GPT is there) */
     struct dw_boot_area *boot;   /* El Torito and hybrid tables (eltorito.c, hybrid.c), NULL without */
+    struct dw_hfs *hfs;          /* HFS+ (hfsplus.c), NULL without */
     dw_job *job;                 /* borrowed */
     /* Multisession */
     uint32_t start;              /* absolute LBA of the session's block 0 (segments use absolute LBAs) */
@@ -306,6 +308,19 @@ void dw_sysarea_write(dw_author_plan *p);
  * returns its dw_afile index, -1 with error when the path is taken. */
 int dw_author_add_generated(dw_author_plan *p, const char *path, uint64_t size, GError **error);
 dw_anode *dw_author_lookup(dw_author_plan *p, const char *path);
+
+/* hfsplus.c: HFS+ over the ISO's file data (-hfsplus).  dw_hfs_prepare
+ * after the names (records, catalog size, blessings); dw_hfs_place_head
+ * before the file data (volume header, catalog, extents file, symlink
+ * targets); dw_hfs_place_tail after it (allocation bitmap, alternate
+ * volume header); dw_hfs_write once every address is known. */
+gboolean dw_hfs_prepare(dw_author_plan *p, GError **error);
+void dw_hfs_place_head(dw_author_plan *p, uint64_t *lba);
+void dw_hfs_place_tail(dw_author_plan *p, uint64_t *lba);
+void dw_hfs_write(dw_author_plan *p);
+void dw_hfs_free(dw_author_plan *p);
+/* The HFS+ volume in 2048-byte blocks (FALSE without HFS+). */
+gboolean dw_hfs_range(const dw_author_plan *p, uint64_t *start, uint64_t *blocks);
 
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);

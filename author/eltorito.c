@@ -87,7 +87,7 @@ gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *o, GError **e
 {
     if (o->n_boot == 0 && o->n_partitions == 0 && !o->isohybrid_mbr && !o->gpt && !o->partition_offset &&
         !(o->xorriso_sysarea && (o->system_area_len || o->protective_msdos_label || o->chrp || o->mbr_force_bootable ||
-                                 o->efi_boot_part_file)))
+                                 o->efi_boot_part_file || o->hfsplus)))
         return TRUE;
     if (o->n_boot > 31) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "%zu El Torito boot entries: a one-block catalog holds 31",
@@ -337,6 +337,19 @@ gboolean dw_boot_check(dw_author_plan *p, GError **error)
             }
             if (!load_image(p, f, img, error))
                 return FALSE;
+        }
+    }
+    /* -efi-boot-part --efi-boot-image with HFS+: the ESP lies before the
+     * HFS+ volume (xorriso keeps it out of the HFS+ tree the same way). */
+    if (p->o.xorriso_sysarea && p->o.hfsplus) {
+        if (a->efi_part_file >= 0)
+            g_array_index(p->files, dw_afile, a->efi_part_file).early = TRUE;
+        for (guint i = 0; p->o.efi_boot_part == 1 && i < a->entries->len; i++) {
+            const dw_aboot *e = &g_array_index(a->entries, dw_aboot, i);
+            if (e->b.platform == 0xEF && e->file >= 0) {
+                g_array_index(p->files, dw_afile, e->file).early = TRUE;
+                break;
+            }
         }
     }
     return TRUE;

@@ -331,8 +331,18 @@ static gboolean layout(dw_author_plan *p, GError **error)
     int *ord = file_order(p);
     p->forder = g_new(uint32_t, p->files->len + 1);
     p->n_forder = 0;
-    for (guint i = 0; i < p->files->len; i++) {
-        dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
+    /* With HFS+: the files marked early first, then the HFS+ metadata,
+     * then the rest of the file data, which the HFS+ volume covers. */
+    for (guint k = 0; k < 2 * p->files->len + 1; k++) {
+        gboolean early = k < p->files->len;
+        if (k == p->files->len) {
+            dw_hfs_place_head(p, &lba);
+            continue;
+        }
+        int fi = ord[early ? k : k - p->files->len - 1];
+        dw_afile *f = &g_array_index(p->files, dw_afile, fi);
+        if ((gboolean)f->early != early)
+            continue;
         if (f->size == 0 || f->outside || (f->old && !f->copy))
             continue;
         if (f->copy) {
@@ -350,7 +360,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
         }
         /* Consecutive files share one segment; the stream finds each
          * file in forder (a segment per file would cost 40 bytes each). */
-        p->forder[p->n_forder++] = (uint32_t)ord[i];
+        p->forder[p->n_forder++] = (uint32_t)fi;
         dw_aseg *last = p->segments->len ? &g_array_index(p->segments, dw_aseg, p->segments->len - 1) : NULL;
         if (last && last->file == DW_SEG_FILES && last->lba + last->nblocks == lba) {
             last->nblocks += blocks_of(f->size);
@@ -361,6 +371,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
         lba += blocks_of(f->size);
     }
     g_free(ord);
+    dw_hfs_place_tail(p, &lba);
     /* The closing AVDP is the image's last block, after any appended
      * partitions, unless a backup GPT must be there: then it closes the
      * UDF volume before the appended partitions. */
@@ -402,6 +413,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
     if (udf)
         dw_udf_anchor_write(p, dw_plan_mem(p, p->udf_anchor, 1));
     dw_boot_write(p);
+    dw_hfs_write(p);
     dw_hybrid_write(p);
     g_array_sort(p->segments, cmp_seg);
     return TRUE;
@@ -500,7 +512,8 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
                     "end and its own allocation; leave out --udf/--dvd-video for multisession");
         return NULL;
     }
-    if (multi && (opts->n_boot || opts->isohybrid_mbr || opts->n_partitions || opts->partition_offset)) {
+    if (multi && (opts->n_boot || opts->isohybrid_mbr || opts->n_partitions || opts->partition_offset ||
+                  opts->hfsplus)) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
                     "a session appended to a previous one cannot be made bootable or hybrid here (El Torito, MBR "
                     "and GPT belong to the first session at block 0); make the bootable image in one session");
@@ -538,10 +551,12 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o.prev_image = NULL;
     p->o.grafts = NULL;
     /* Borrowed only while scanning (set again around dw_author_scan). */
-    p->o.hide = p->o.hide_joliet = p->o.hide_udf = NULL;
+    p->o.hide = p->o.hide_joliet = p->o.hide_udf = p->o.hide_hfsplus = NULL;
     p->o.input_charset = NULL;
     p->o.weights = NULL;
     p->o.n_weights = 0;
+    /* Used by dw_hfs_prepare inside this call only. */
+    p->o.hfs_types = opts->hfs_types;
     /* Kept by the boot area (eltorito.c), which copies them. */
     p->o.system_area = NULL;
     p->o.efi_boot_part_file = NULL;
@@ -581,13 +596,14 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o.hide = scan.hide;
     p->o.hide_joliet = scan.hide_joliet;
     p->o.hide_udf = scan.hide_udf;
+    p->o.hide_hfsplus = scan.hide_hfsplus;
     p->o.input_charset = scan.input_charset;
     p->o.weights = scan.weights;
     p->o.n_weights = scan.n_weights;
     gboolean ok = dw_author_scan(p, error);
     p->o.grafts = NULL;
     p->o.n_grafts = 0;
-    p->o.hide = p->o.hide_joliet = p->o.hide_udf = NULL;
+    p->o.hide = p->o.hide_joliet = p->o.hide_udf = p->o.hide_hfsplus = NULL;
     p->o.input_charset = NULL;
     p->o.weights = NULL;
     p->o.n_weights = 0;
@@ -608,12 +624,15 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
             ((dw_anode *)g_ptr_array_index(p->dirs, i))->iso_pt = (uint16_t)MIN(i + 1, 65535);
         for (guint i = 0; i < p->jdirs->len; i++)
             ((dw_anode *)g_ptr_array_index(p->jdirs, i))->jol_pt = (uint16_t)MIN(i + 1, 65535);
-        ok = check_sizes(p, error) && layout(p, error);
+        ok = check_sizes(p, error) && dw_hfs_prepare(p, error) && layout(p, error);
     }
     if (!ok) {
         dw_author_plan_free(p);
         return NULL;
     }
+    p->o.hfs_types = NULL; /* borrowed during dw_author_plan_new only */
+    p->o.n_hfs_types = 0;
+    memset(p->o.hfs_bless, 0, sizeof p->o.hfs_bless);
     return p;
 }
 
@@ -653,6 +672,7 @@ void dw_author_plan_free(dw_author_plan *p)
     dw_iso_dirs_free(p);
     g_free(p->forder);
     dw_boot_free(p);
+    dw_hfs_free(p);
     g_free(p);
 }
 

@@ -152,6 +152,11 @@ gboolean dw_sysarea_check(dw_author_plan *p, GError **error)
             return FALSE;
         }
     }
+    if (amarks && o->hfsplus) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "-isohybrid-apm-hfsplus and -hfsplus exclude each other (as in "
+                    "xorriso: both write the Apple Partition Map)");
+        return FALSE;
+    }
     if (amarks) {
         if (!a->tmpl || a->tmpl_len < 32 || (memcmp(a->tmpl, APM_ROOM, 32) && memcmp(a->tmpl, APM_HEAD, 32))) {
             g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "-isohybrid-apm-hfsplus: the isohybrid MBR file does not "
@@ -173,7 +178,8 @@ gboolean dw_sysarea_check(dw_author_plan *p, GError **error)
         a->efi_part_file = (int)p->files->len - 1;
     }
     a->gpt = gmarks > 0 || (a->parts->len && o->gpt) || o->efi_boot_part || o->efi_boot_part_file;
-    a->apm_count = amarks ? amarks + 1 : 0;
+    /* The map itself, and with HFS+: Gap0, HFSPLUS_Hybrid, Gap1. */
+    a->apm_count = o->hfsplus ? 4 : amarks ? amarks + 1 : 0;
     a->gpt_part_start = a->apm_count ? (uint32_t)(a->apm_count + 1) * 4 : 2;
     if (a->gpt_part_start >= 64) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "too many Apple Partition Map entries for a GPT after them");
@@ -293,6 +299,15 @@ static void write_apm(dw_author_plan *p, guint8 *sys)
     apm_req r[32];
     int n = 0;
     r[n++] = (apm_req){ 1, (uint32_t)a->apm_count, "Apple", "Apple_partition_map" };
+    uint64_t hs, hb;
+    if (dw_hfs_range(p, &hs, &hb)) {
+        /* The HFS+ volume, the ISO data before it (from the PVD on) and after it. */
+        r[n++] = (apm_req){ 16, (uint32_t)(hs - 16), "Gap0", "ISO9660_data" };
+        r[n++] = (apm_req){ (uint32_t)hs, (uint32_t)hb, "HFSPLUS_Hybrid", "Apple_HFS" };
+        if (p->total_blocks > hs + hb)
+            r[n++] = (apm_req){ (uint32_t)(hs + hb), (uint32_t)(p->total_blocks - hs - hb), "Gap1", "ISO9660_data" };
+        r[0].count = (uint32_t)n;
+    }
     for (guint i = 0; i < a->entries->len && n < 32; i++) {
         const dw_aboot *e = &g_array_index(a->entries, dw_aboot, i);
         if (!e->b.apm_hfsplus)
@@ -316,7 +331,14 @@ static void write_apm(dw_author_plan *p, guint8 *sys)
          * HFS volumes mounted automatically by old Macs */
         dw_be32(b + 88, i == 0 ? 3 : 0x13 | (strcmp(r[i].type, "Apple_HFS") == 0 ? 0x40000000u : 0));
     }
-    memcpy(sys, APM_HEAD, sizeof APM_HEAD);
+    if (p->hfs) {
+        /* A Block0 of 8 bytes ("ER", block size 2048, a jump over the rest)
+         * that x86 code runs through harmlessly, as xorriso writes it. */
+        static const guint8 block0[8] = { 0x45, 0x52, 0x08, 0x00, 0xeb, 0x02, 0xff, 0xff };
+        memcpy(sys, block0, sizeof block0);
+    } else {
+        memcpy(sys, APM_HEAD, sizeof APM_HEAD);
+    }
 }
 
 static gint cmp_req(gconstpointer x, gconstpointer y)
@@ -402,6 +424,18 @@ static void write_gpt(dw_author_plan *p, guint8 *sys, const guint8 seed[32])
         g_snprintf(name, sizeof name, "Appended%d", ap->part.number);
         const guint8 *t = ap->part.type_guid_set ? ap->part.type_guid : ap->part.type == 0xEF ? G_ESP : G_BASIC;
         add_req(r, start, count, t, 0, name);
+    }
+    uint64_t hs, hb;
+    if (dw_hfs_range(p, &hs, &hb)) {
+        /* The HFS+ volume, unless another entry already covers part of it. */
+        gboolean overlap = FALSE;
+        for (guint q = 0; q < r->len; q++) {
+            const gpt_req *e = &g_array_index(r, gpt_req, q);
+            uint64_t end = e->count == OPEN_END ? iso_end : e->start + e->count;
+            overlap |= e->start < (hs + hb) * 4 && end > hs * 4;
+        }
+        if (!overlap)
+            add_req(r, hs * 4, hb * 4, G_HFS, F_ISO, "HFSPLUS");
     }
     /* Claim the rest of the disk with fillers, as xorriso does. */
     g_array_sort(r, cmp_req);

@@ -132,7 +132,8 @@ static void set_hidden(const dw_author_plan *p, dw_anode *n, const char *name, c
 {
     n->hide = (matches(p->o.hide, name, path) ? DW_HIDE_ISO : 0) |
               (matches(p->o.hide_joliet, name, path) ? DW_HIDE_JOLIET : 0) |
-              (matches(p->o.hide_udf, name, path) ? DW_HIDE_UDF : 0);
+              (matches(p->o.hide_udf, name, path) ? DW_HIDE_UDF : 0) |
+              (matches(p->o.hide_hfsplus, name, path) ? DW_HIDE_HFS : 0);
 }
 
 /* A name read from the disk, in UTF-8 (-input-charset); NULL with error. */

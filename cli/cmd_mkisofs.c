@@ -32,7 +32,8 @@ typedef struct {
     dw_author_options o;
     dw_cli_boot boot;
     mk_entry cur;
-    GPtrArray *paths, *excl, *hide, *hide_j, *hide_u, *strs; /* char*, owned */
+    GPtrArray *paths, *excl, *hide, *hide_j, *hide_u, *hide_h, *strs; /* char*, owned */
+    GArray *hfs_types;           /* dw_author_hfs_type, paths in strs */
     GArray *weights;             /* dw_author_weight, paths in strs */
     guint8 *sysarea;
     gsize sysarea_len;
@@ -513,6 +514,45 @@ static int handle(mk_state *s, const mk_opt *opt, const char *arg, char **v)
         }
         break;
     case MK_CHRP: o->chrp = TRUE; break;
+    case MK_HFSPLUS: o->hfsplus = TRUE; break;
+    case MK_HIDE_HFS: g_ptr_array_add(s->hide_h, g_strdup(v[0])); break;
+    case MK_HIDE_HFS_LIST: return read_lines(s, arg, v[0], s->hide_h) ? 0 : DW_EXIT_USAGE;
+    case MK_HFS_BLOCK: case MK_APM_BLOCK:
+        if (strcmp(v[0], "0") && strcmp(v[0], "2048"))
+            return usage(s, "%s %s: not supported: blocks of 2048 bytes only (%s)", arg, v[0],
+                         opt->id == MK_APM_BLOCK ? "a GPT beside the map needs them" : "the ISO's own block size");
+        break;
+    case MK_HFS_TYPE: {
+        if (strlen(v[0]) != 4 || strlen(v[1]) != 4)
+            return usage(s, "%s %s %s: creator and type are 4 characters each", arg, v[0], v[1]);
+        dw_author_hfs_type t = { .path = keep(s, g_strdup(v[2])) };
+        memcpy(t.creator, v[0], 4);
+        memcpy(t.type, v[1], 4);
+        g_array_append_val(s->hfs_types, t);
+        break;
+    }
+    case MK_HFS_BLESS_BY: {
+        static const struct {
+            const char *name, *abbr;
+        } roles[DW_HFS_BLESS_N] = { { "ppc_bootdir", "p" }, { "intel_bootfile", "i" }, { "show_folder", "s" },
+                                    { "os9_folder", "9" }, { "osx_folder", "x" } };
+        int r = 0;
+        while (r < DW_HFS_BLESS_N && strcmp(v[0], roles[r].name) && strcmp(v[0], roles[r].abbr))
+            r++;
+        if (r == DW_HFS_BLESS_N)
+            return usage(s, "-hfs-bless-by %s: expected p, i, s, 9 or x (or ppc_bootdir, intel_bootfile, "
+                         "show_folder, os9_folder, osx_folder)", v[0]);
+        o->hfs_bless[r] = v[1];
+        break;
+    }
+    case MK_HFS_SERIAL: {
+        if (strlen(v[0]) != 16 || strspn(v[0], "0123456789abcdefABCDEF") != 16)
+            return usage(s, "-hfsplus-serial-no %s: expected 16 hex digits", v[0]);
+        for (int i = 0; i < 8; i++)
+            o->hfs_serial[i] = (guint8)(g_ascii_xdigit_value(v[0][2 * i]) << 4 | g_ascii_xdigit_value(v[0][2 * i + 1]));
+        o->hfs_serial_set = TRUE;
+        break;
+    }
     }
     return DW_EXIT_OK;
 }
@@ -531,6 +571,8 @@ static void state_free(mk_state *s)
     g_ptr_array_unref(s->hide);
     g_ptr_array_unref(s->hide_j);
     g_ptr_array_unref(s->hide_u);
+    g_ptr_array_unref(s->hide_h);
+    g_array_unref(s->hfs_types);
     g_ptr_array_unref(s->strs);
     g_array_unref(s->weights);
     g_free(s->sysarea);
@@ -595,12 +637,15 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     s->o.joliet = FALSE;
     s->o.rock_ridge = FALSE;
     s->o.xorriso_sysarea = TRUE;
+    s->o.volid = "ISOIMAGE"; /* xorriso's default volume id */
     s->pad = TRUE; /* -pad is xorriso's default */
     s->paths = g_ptr_array_new_with_free_func(g_free);
     s->excl = g_ptr_array_new_with_free_func(g_free);
     s->hide = g_ptr_array_new_with_free_func(g_free);
     s->hide_j = g_ptr_array_new_with_free_func(g_free);
     s->hide_u = g_ptr_array_new_with_free_func(g_free);
+    s->hide_h = g_ptr_array_new_with_free_func(g_free);
+    s->hfs_types = g_array_new(FALSE, TRUE, sizeof(dw_author_hfs_type));
     s->strs = g_ptr_array_new_with_free_func(g_free);
     s->weights = g_array_new(FALSE, TRUE, sizeof(dw_author_weight));
     dw_cli_boot_init(&s->boot);
@@ -631,6 +676,10 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     o->hide_joliet = (const char *const *)s->hide_j->pdata;
     g_ptr_array_add(s->hide_u, NULL);
     o->hide_udf = (const char *const *)s->hide_u->pdata;
+    g_ptr_array_add(s->hide_h, NULL);
+    o->hide_hfsplus = (const char *const *)s->hide_h->pdata;
+    o->hfs_types = (const dw_author_hfs_type *)(void *)s->hfs_types->data;
+    o->n_hfs_types = s->hfs_types->len;
     o->weights = (const dw_author_weight *)(void *)s->weights->data;
     o->n_weights = s->weights->len;
     o->system_area = s->sysarea;

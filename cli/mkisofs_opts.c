@@ -16,10 +16,18 @@ static const mk_opt opts[] = {
     { "-f|-follow-links", 0, MK_FOLLOW, NULL, "Store what symbolic links point to" },
     { "-graft-points", 0, MK_GRAFT_POINTS, NULL, "Take pathspecs as TARGET=SOURCE" },
     { "-help|--help", 0, MK_HELP, NULL, "Print this option list" },
+    { "-hfsplus", 0, MK_HFSPLUS, NULL, "Generate HFS+ filesystem (marked by an Apple Partition Map)" },
+    { "-hfsplus-file-creator-type", 3, MK_HFS_TYPE, "CREATOR TYPE iso_rr_path", "Attach creator and type to a File" },
+    { "-hfs-bless-by", 2, MK_HFS_BLESS_BY, "BLESS_TYPE ISO_RR_PATH", "Bless ISO_RR_PATH by BLESS_TYPE {p,i,s,9,x}" },
+    { "-hfsplus-serial-no", 1, MK_HFS_SERIAL, "HEXSTRING", "HFS serial number: 16 characters [0-9a-fA-F]" },
+    { "-hfsplus-block-size", 1, MK_HFS_BLOCK, "NUMBER", "Set HFS+ block size (2048; 0 = default)" },
+    { "-apm-block-size", 1, MK_APM_BLOCK, "NUMBER", "Set Apple Partition Map block size (2048; 0 = default)" },
     { "-hide", 1, MK_HIDE, "GLOBFILE", "Leave matching files out of the ISO 9660/Rock Ridge tree (data kept)" },
     { "-hide-list", 1, MK_HIDE_LIST, "FILE", "File with -hide patterns, one a line" },
     { "-hide-joliet", 1, MK_HIDE_JOLIET, "GLOBFILE", "Leave matching files out of the Joliet tree" },
     { "-hide-joliet-list", 1, MK_HIDE_JOLIET_LIST, "FILE", "File with -hide-joliet patterns" },
+    { "-hide-hfsplus", 1, MK_HIDE_HFS, "GLOBFILE", "Leave matching files out of the HFS+ tree" },
+    { "-hide-hfsplus-list", 1, MK_HIDE_HFS_LIST, "FILE", "File with -hide-hfsplus patterns" },
     { "-hide-udf", 1, MK_HIDE_UDF, "GLOBFILE", "Leave matching files out of the UDF tree" },
     { "-hide-udf-list", 1, MK_HIDE_UDF_LIST, "FILE", "File with -hide-udf patterns" },
     { "-input-charset", 1, MK_INPUT_CHARSET, "CHARSET", "Character set of the names on disk (converted to UTF-8)" },
@@ -110,9 +118,8 @@ static const struct {
     const char *names;
     const char *why;
 } refused[] = {
-    { "-hfsplus|-hfsplus-file-creator-type|-hfs-bless|-hfs-bless-by|-hfsplus-serial-no|-hfsplus-block-size|"
-      "-apm-block-size|-hide-hfsplus|-hide-hfsplus-list|-appended_part_as_apm",
-      "no HFS+ file system is written (an Apple Partition Map for boot images: -isohybrid-apm-hfsplus)" },
+    { "-hfs-bless", "bless by the path in the image: -hfs-bless-by p ISO_RR_PATH" },
+    { "-appended_part_as_apm", "appended partitions are listed in MBR or GPT, not in the Apple Partition Map" },
     { "-part_like_isohybrid", "isohybrid-style partition marks are made only with -isohybrid-mbr" },
     { "-joliet-utf16|-untranslated_name_len|-U|-untranslated-filenames|-max-iso9660-filenames",
       "names beyond the ISO 9660 levels 1-3 and UCS-2 Joliet are not written" },

@@ -73,6 +73,16 @@ typedef struct {
     int weight;
 } dw_author_weight;
 
+/* -hfsplus-file-creator-type: Finder creator and type of a file. */
+typedef struct {
+    const char *path;             /* in the image */
+    char creator[4], type[4];
+} dw_author_hfs_type;
+
+/* -hfs-bless-by: the roles HFS+ keeps in its volume header. */
+enum { DW_HFS_BLESS_PPC_BOOTDIR, DW_HFS_BLESS_INTEL_BOOTFILE, DW_HFS_BLESS_SHOW_FOLDER, DW_HFS_BLESS_OS9_FOLDER,
+       DW_HFS_BLESS_OSX_FOLDER, DW_HFS_BLESS_N };
+
 /* ISO 9660 name relaxations (dw_author_options.iso_names), as mkisofs. */
 enum {
     DW_ISO_NO_DOT = 1 << 0,       /* -d: no trailing '.' on names without an extension */
@@ -111,6 +121,7 @@ typedef struct dw_author_options {
     const char *const *hide;      /* NULL-terminated patterns: left out of the ISO 9660/RR tree (data kept) */
     const char *const *hide_joliet; /* ... of the Joliet tree */
     const char *const *hide_udf;  /* ... of the UDF tree */
+    const char *const *hide_hfsplus; /* ... of the HFS+ tree */
     const char *input_charset;    /* source names are in this charset (NULL = UTF-8) */
     gboolean uid_set, gid_set;    /* every file and directory gets uid / gid */
     uid_t uid;
@@ -156,6 +167,14 @@ typedef struct dw_author_options {
     const char *efi_boot_part_file; /* -efi-boot-part FILE: that file inside the image, listed as ESP */
     gboolean chrp;                /* -chrp-boot: MBR partition 1 of type 0x96 over the whole image */
     int mbr_heads, mbr_sectors;   /* -partition_hd_cyl, -partition_sec_hd: MBR geometry (0 = 64 x 32) */
+    /* HFS+ (-hfsplus, with xorriso_sysarea): a second file system over the
+     * same file data, marked by an Apple Partition Map (and in GPT). */
+    gboolean hfsplus;
+    const dw_author_hfs_type *hfs_types; /* n_hfs_types, borrowed */
+    size_t n_hfs_types;
+    const char *hfs_bless[DW_HFS_BLESS_N]; /* paths in the image, NULL = none */
+    gboolean hfs_serial_set;
+    guint8 hfs_serial[8];         /* -hfsplus-serial-no */
     /* Multisession (mkisofs -C msc1,nwa -M prev).  With a previous
      * session the new tree keeps its files (pointing into the old
      * sessions, no data copied) and the grafts are merged over it: a new

@@ -62,13 +62,13 @@ while read -r o; do
 done <"$tmp/spell"
 [ -z "$bad" ] && [ "$(wc -l <"$tmp/spell")" -gt 90 ]; ok $? "every one of the $(wc -l <"$tmp/spell") spellings -help lists is accepted${bad:+ (not:$bad)}"
 bad=
-for o in -hfsplus -hfsplus-file-creator-type -hfs-bless-by -apm-block-size -joliet-utf16 -U -z --md5 -jigdo-jigdo \
+for o in -hfs-bless -appended_part_as_apm -joliet-utf16 -U -z --md5 -jigdo-jigdo \
          -mips-boot -sparc-boot -eltorito-platform --gpt_disk_guid -root -part_like_isohybrid -appended_part_as_apm; do
     grep -q -- "^  $o[ ,]" "$tmp/help" && bad="$bad $o(in help)"
     mk "$o" 1 2 3 "$s"; rc=$?
     { [ $rc = 2 ] && grep -q -- "option '$o' is not supported: ." "$tmp/out"; } || bad="$bad $o"
 done
-[ -z "$bad" ]; ok $? "options not built (-hfsplus, -joliet-utf16, -z, --md5, jigdo, other boot blocks ...) refused by name with a reason, absent from -help${bad:+ (not:$bad)}"
+[ -z "$bad" ]; ok $? "options not built (-hfs-bless, -joliet-utf16, -z, --md5, jigdo, other boot blocks ...) refused by name with a reason, absent from -help${bad:+ (not:$bad)}"
 mk -iso-level 4 -o "$tmp/x.iso" "$s"; rc=$?
 [ $rc = 2 ] && grep -q "iso-level 4.*ISO 9660:1999" "$tmp/out"; ok $? "-iso-level 4 refused with the reason (exit $rc)"
 mk -R -frobnicate -o "$tmp/x.iso" "$s"; rc=$?
@@ -293,5 +293,70 @@ mk -R -o "$tmp/e2.iso" -e --interval:appended_partition_2_start_0s_size_0d:all::
 rep "$tmp/e2.iso" | grep -q "^El Torito boot img : 1 UEFI y none 0x0000 0x00 4096 " && \
     dd if="$tmp/e2.iso" bs=2048 skip="$(rep "$tmp/e2.iso" | awk '/^El Torito boot img : 1/ { print $NF }')" count=1024 2>/dev/null | cmp -s - "$tmp/esp.img"
 ok $? "-append_partition from an interval; -e --interval:appended_partition_2_start_..: the UEFI entry is the partition"
+
+# ---- HFS+ ----
+h="$tmp/hfs"
+mkdir -p "$h/System/Library/CoreServices" "$h/many" "$h/Case"
+echo efi >"$h/System/Library/CoreServices/boot.efi"; echo label >"$h/System/Library/CoreServices/.disk_label"
+echo upper >"$h/Case/README"; echo lower >"$h/Case/readme"; echo "ü" >"$h/Case/$(printf 'u\314\210ber.txt')"
+echo hidden >"$h/Case/secret.txt"; ln -s README "$h/Case/sys"
+i=0; while [ $i -lt 400 ]; do echo "file $i" >"$h/many/a-file-with-a-rather-long-name-so-that-the-catalog-needs-$i.txt"; i=$((i + 1)); done
+mk -R -J -V HFSVOL -hfsplus -apm-block-size 2048 -hfsplus-file-creator-type chrp tbxj /System/Library/CoreServices/.disk_label \
+    -hfs-bless-by i /System/Library/CoreServices/boot.efi -hfs-bless-by p /System -hfsplus-serial-no 0123456789abcdef \
+    -hide-hfsplus secret.txt -o "$tmp/h.iso" "$h"
+ok $? "-hfsplus -apm-block-size 2048 -hfsplus-file-creator-type -hfs-bless-by -hfsplus-serial-no -hide-hfsplus"
+rep "$tmp/h.iso" >"$tmp/r"
+grep -q "^APM partition name : 1 Gap0" "$tmp/r" && grep -q "^APM partition name : 2 HFSPLUS_Hybrid" "$tmp/r" && \
+    grep -q "^APM partition type : 2 Apple_HFS" "$tmp/r" && [ "$(byte_at "$tmp/h.iso" 0 8)" = 45520800eb02ffff ]
+ok $? "-hfsplus: Apple Partition Map Gap0 / HFSPLUS_Hybrid / Gap1 and xorriso's 8-byte Block0"
+set -- $(awk '/^APM partition name : [0-9] HFSPLUS_Hybrid/ { n = $5 } /^APM start and size/ && $6 == n { print $7, $8 }' "$tmp/r")
+dd if="$tmp/h.iso" of="$tmp/h.hfs" bs=2048 skip="${1:-0}" count="${2:-0}" 2>/dev/null
+mkdir "$tmp/hx"
+7z x -thfs -o"$tmp/hx" "$tmp/h.hfs" >"$tmp/7" 2>&1 && [ -d "$tmp/hx/HFSVOL" ] && \
+    diff -r "$h/many" "$tmp/hx/HFSVOL/many" >/dev/null && diff -r "$h/System" "$tmp/hx/HFSVOL/System" >/dev/null && \
+    cmp -s "$h/Case/README" "$tmp/hx/HFSVOL/Case/README" && [ ! -e "$tmp/hx/HFSVOL/Case/secret.txt" ] && \
+    [ "$(ls "$tmp/hx/HFSVOL/Case" | tr '\n' ' ')" = "README readme_2 sys u$(printf '\314\210')ber.txt " ] && [ "$(readlink "$tmp/hx/HFSVOL/Case/sys")" = README ]
+ok $? "7-Zip reads the HFS+ volume: 400 files through a multi-level catalog, contents equal, case clash readme_2, -hide-hfsplus"
+long=a-file-with-a-rather-long-name-so-that-the-catalog-needs
+command -v grub-fstest >/dev/null 2>&1 && grub-fstest "$tmp/h.hfs" cmp "(loop0)/many/$long-399.txt" "$h/many/$long-399.txt" \
+    >/dev/null 2>&1 && grub-fstest "$tmp/h.hfs" cmp "(loop0)/many/$long-0.txt" "$h/many/$long-0.txt" >/dev/null 2>&1 && \
+    grub-fstest "$tmp/h.hfs" cmp '(loop0)/System/Library/CoreServices/boot.efi' "$h/System/Library/CoreServices/boot.efi" \
+    >/dev/null 2>&1 && grub-fstest "$tmp/h.hfs" cmp '(loop0)/case/Readme' "$h/Case/README" >/dev/null 2>&1
+ok $? "GRUB's HFS+ driver looks paths up through the catalog B-tree (first and last of 400 names, case-insensitively)"
+python3 - "$tmp/h.hfs" <<'EOF'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+vh = d[1024:1536]
+assert vh[:2] == b'H+' and struct.unpack('>H', vh[2:4])[0] == 4
+fi = struct.unpack('>8I', vh[80:112])
+assert vh[104:112] == bytes.fromhex('0123456789abcdef')
+cat_start, cat_count = struct.unpack('>II', vh[272 + 16:272 + 24])
+cat = d[cat_start * 2048:(cat_start + cat_count) * 2048]
+node = struct.unpack('>H', cat[14 + 18:14 + 20])[0]
+n = struct.unpack('>I', cat[14 + 10:14 + 14])[0]
+recs = {}
+while n:
+    b = cat[n * node:(n + 1) * node]
+    nxt, _, kind, _, cnt = struct.unpack('>IIbBH', b[:12])
+    assert kind == -1
+    for i in range(cnt):
+        off = struct.unpack('>H', b[node - 2 - 2 * i:node - 2 * i])[0]
+        kl, parent, nl = struct.unpack('>HIH', b[off:off + 8])
+        name = b[off + 8:off + 8 + 2 * nl].decode('utf-16-be')
+        r = b[off + 2 + kl:]
+        rtype = struct.unpack('>H', r[:2])[0]
+        if rtype in (1, 2):
+            recs[name] = (rtype, struct.unpack('>I', r[8:12])[0], r[48:52], r[52:56])
+    n = nxt
+assert fi[1] == recs['boot.efi'][1], 'intel_bootfile'
+assert fi[0] == recs['System'][1], 'ppc_bootdir'
+assert recs['.disk_label'][2:] == (b'tbxj', b'chrp'), 'type and creator'
+assert recs['sys'][2:] == (b'slnk', b'rhap'), 'symlink'
+EOF
+ok $? "HFS+ volume header: blessings (intel_bootfile, ppc_bootdir), serial; Finder type/creator tbxj/chrp; symlink slnk/rhap"
+mk -hfsplus -apm-block-size 512 -o "$tmp/x.iso" "$h"; [ $? = 2 ] && grep -q "2048" "$tmp/out"
+ok $? "-apm-block-size 512: refused (2048 only, a GPT beside the map needs it)"
+mk -hfsplus -hfs-bless-by i /System -o "$tmp/x.iso" "$h"; [ $? = 2 ] && grep -q "/System: not a regular file" "$tmp/out"
+ok $? "-hfs-bless-by i on a directory: refused, named"
 
 done_testing

@@ -11,7 +11,8 @@
 #     with the interval reader), through `discwright -as mkisofs`;
 #   Fedora lorax (boot.iso with GRUB 2 for BIOS and an appended ESP),
 #     called as xorrisofs through a symlink;
-#   grub-mkrescue itself with --xorriso=discwright (when HFS+ is built).
+#   grub-mkrescue itself with --xorriso=discwright (with -hfsplus: an
+#     HFS+ volume and its Apple Partition Map).
 # Each recipe is built by xorriso and by discwright from the same tree;
 # xorriso's El Torito and system-area reports of both must name the same
 # boot entries and partitions.  What may differ is layout, our own
@@ -30,7 +31,7 @@
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/boot_lib.sh"
 dw="$top_builddir/cli/discwright"
-boot_need grub-mkimage
+boot_need grub-mkimage bsdtar 7z
 [ -f $GRUB_PC/boot_hybrid.img ] || skip_all "$GRUB_PC/boot_hybrid.img missing (grub-pc-bin; tools/setup.sh installs it)"
 
 tmp=$(mktemp -d) || exit 1
@@ -186,5 +187,33 @@ boot_report "$tmp/fc.iso" | grep -q "^MBR partition : 1 0x00 0xee 1 " && \
     ! boot_report "$tmp/fc.iso" | grep -q "^El Torito cat path"
 ok $? "lorax: protective 0xEE MBR (no bootable flag without --mbr-force-bootable), hidden boot catalog"
 boot4 lorax "$tmp/fc.iso" bios_grub_ok '(hd0)'
+
+# ---- grub-mkrescue itself, with --xorriso=discwright ----
+# grub-mkrescue probes `-as mkisofs -help` for "grub2-boot-info", then
+# passes -hfsplus (x86_64-efi present), --efi-boot, -efi-boot-part
+# --efi-boot-image, --grub2-mbr, --protective-msdos-label, --sort-weight
+# and --modification-date, which its EFI image searches as the fs UUID.
+t="$tmp/gm"
+mkdir -p "$t/boot/grub"
+printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_output serial' \
+    'if [ "$grub_platform" = efi ]; then echo "DWBOOT-UEFI-OK cmdpath=$cmdpath"; else echo "DWBOOT-BIOS-OK root=$root"; fi' \
+    halt >"$t/boot/grub/grub.cfg"
+if ! command -v grub-mkrescue >/dev/null 2>&1 || ! command -v mformat >/dev/null 2>&1; then
+    for i in 1 2 3 4 5 6 7; do echo "ok $((_tap_n += 1)) # SKIP grub-mkrescue or mformat missing (grub-common, mtools)"; done
+else
+    grub-mkrescue -o "$tmp/x-gm.iso" "$t" >"$tmp/log" 2>&1; ok $? "grub-mkrescue: with xorriso, the reference"
+    grub-mkrescue --xorriso="$dw" -o "$tmp/gm.iso" "$t" >"$tmp/log" 2>&1
+    ok $? "grub-mkrescue --xorriso=discwright builds ours"
+    same_report "$tmp/x-gm.iso" "$tmp/gm.iso" grub-mkrescue
+    # The HFS+ volume GRUB's Apple path and Macs read: 7-Zip and GRUB's own driver.
+    set -- $(boot_report "$tmp/gm.iso" | awk '/^APM partition name : [0-9] HFSPLUS_Hybrid/ { n = $5 } /^APM start and size/ && $6 == n { print $7, $8 }')
+    dd if="$tmp/gm.iso" of="$tmp/hfs.img" bs=2048 skip="${1:-0}" count="${2:-0}" 2>/dev/null
+    mkdir "$tmp/gm-iso" "$tmp/gm-hfs"
+    bsdtar -xf "$tmp/gm.iso" -C "$tmp/gm-iso" 2>/dev/null && rm -f "$tmp/gm-iso/efi.img" "$tmp/gm-iso/boot.catalog" && \
+        7z x -thfs -o"$tmp/gm-hfs" "$tmp/hfs.img" >/dev/null 2>&1 && diff -r "$tmp/gm-iso" "$tmp/gm-hfs"/* >/dev/null && \
+        grub-fstest "$tmp/hfs.img" cmp '(loop0)/boot/grub/grub.cfg' "$t/boot/grub/grub.cfg" >/dev/null 2>&1
+    ok $? "grub-mkrescue: the HFS+ volume holds the ISO's files (7z -thfs extracts them, GRUB's HFS+ driver finds grub.cfg)"
+    boot4 grub-mkrescue "$tmp/gm.iso" bios_grub_ok '(hd0'
+fi
 
 done_testing

@@ -280,6 +280,35 @@ gboolean dw_cli_interval_parse(const char *spec, dw_cli_interval *iv, GError **e
     return ok;
 }
 
+void dw_cli_interval_zero(const dw_cli_interval *iv, guint8 *buf, size_t n)
+{
+    /* A partition table of the source is not ours to keep. */
+    if (iv->zero_mbrpt && n >= 512 && buf[510] == 0x55 && buf[511] == 0xAA)
+        memset(buf + 446, 0, 64);
+    if (iv->zero_gpt && n >= 1024 && memcmp(buf + 512, "EFI PART", 8) == 0) {
+        uint64_t ent = (uint64_t)buf[584] | (uint64_t)buf[585] << 8 | (uint64_t)buf[586] << 16 |
+                       (uint64_t)buf[587] << 24;
+        uint64_t cnt = (uint64_t)buf[592] | (uint64_t)buf[593] << 8 | (uint64_t)buf[594] << 16 | (uint64_t)buf[595] << 24;
+        uint64_t sz = (uint64_t)buf[596] | (uint64_t)buf[597] << 8 | (uint64_t)buf[598] << 16 | (uint64_t)buf[599] << 24;
+        memset(buf + 512, 0, 512);
+        /* the entry array, as far as it lies in the buffer */
+        if (ent >= 2 && ent < 64 && sz >= 128 && sz <= 4096 && cnt <= 4096) {
+            uint64_t from = ent * 512, to = MIN(from + cnt * sz, (uint64_t)n);
+            if (from < to)
+                memset(buf + from, 0, (size_t)(to - from));
+        }
+    }
+    if (iv->zero_apm && n >= 2048 + 8 && buf[0] == 'E' && buf[1] == 'R') {
+        unsigned bs = (unsigned)buf[2] << 8 | buf[3];
+        if (bs == 512 || bs == 2048)
+            for (size_t b = bs; b + bs <= n && buf[b] == 'P' && buf[b + 1] == 'M'; b += bs)
+                memset(buf + b, 0, bs);
+    }
+    for (unsigned z = 0; z < iv->n_zero && z < G_N_ELEMENTS(iv->zero); z++)
+        if (iv->zero[z][0] < n && iv->zero[z][1] >= iv->zero[z][0])
+            memset(buf + iv->zero[z][0], 0, (size_t)(MIN(iv->zero[z][1] + 1, (uint64_t)n) - iv->zero[z][0]));
+}
+
 gboolean dw_cli_read_sysarea(const char *spec, guint8 **data, gsize *len, GError **error)
 {
     dw_cli_interval iv;
@@ -316,32 +345,7 @@ gboolean dw_cli_read_sysarea(const char *spec, guint8 **data, gsize *len, GError
     if (fp)
         fclose(fp);
     if (ok) {
-        /* Zeroizers: a partition table of the source is not ours to keep. */
-        if (iv.zero_mbrpt && n >= 512 && buf[510] == 0x55 && buf[511] == 0xAA)
-            memset(buf + 446, 0, 64);
-        if (iv.zero_gpt && n >= 1024 && memcmp(buf + 512, "EFI PART", 8) == 0) {
-            uint64_t ent = (uint64_t)buf[584] | (uint64_t)buf[585] << 8 | (uint64_t)buf[586] << 16 |
-                           (uint64_t)buf[587] << 24;
-            uint64_t cnt = (uint64_t)buf[592] | (uint64_t)buf[593] << 8 | (uint64_t)buf[594] << 16 |
-                           (uint64_t)buf[595] << 24;
-            uint64_t sz = (uint64_t)buf[596] | (uint64_t)buf[597] << 8 | (uint64_t)buf[598] << 16 |
-                          (uint64_t)buf[599] << 24;
-            memset(buf + 512, 0, 512);
-            if (ent >= 2 && ent < 64 && sz >= 128 && sz <= 4096 && cnt <= 4096) {
-                uint64_t from = ent * 512, to = MIN(from + cnt * sz, (uint64_t)n);
-                if (from < to)
-                    memset(buf + from, 0, (size_t)(to - from));
-            }
-        }
-        if (iv.zero_apm && n >= 2048 + 8 && buf[0] == 'E' && buf[1] == 'R') {
-            unsigned bs = (unsigned)buf[2] << 8 | buf[3];
-            if (bs == 512 || bs == 2048)
-                for (size_t b = bs; b + bs <= n && buf[b] == 'P' && buf[b + 1] == 'M'; b += bs)
-                    memset(buf + b, 0, bs);
-        }
-        for (unsigned z = 0; z < iv.n_zero; z++)
-            if (iv.zero[z][0] < n)
-                memset(buf + iv.zero[z][0], 0, (size_t)(MIN(iv.zero[z][1] + 1, (uint64_t)n) - iv.zero[z][0]));
+        dw_cli_interval_zero(&iv, buf, n);
         *data = buf;
         *len = n;
     } else {

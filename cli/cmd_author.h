@@ -49,6 +49,8 @@ typedef struct {
 } dw_cli_interval;
 gboolean dw_cli_interval_parse(const char *spec, dw_cli_interval *iv, GError **error);
 void dw_cli_interval_clear(dw_cli_interval *iv);
+/* Apply iv's zeroizers to the n bytes read (buf[0] = the interval's first byte). */
+void dw_cli_interval_zero(const dw_cli_interval *iv, guint8 *buf, size_t n);
 /* A system area template (-G, --grub2-mbr, -isohybrid-mbr): a file or an
  * interval, at most 32768 bytes, zeroizers applied.  *data owned. */
 gboolean dw_cli_read_sysarea(const char *spec, guint8 **data, gsize *len, GError **error);

@@ -637,7 +637,6 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
     s->o.joliet = FALSE;
     s->o.rock_ridge = FALSE;
     s->o.xorriso_sysarea = TRUE;
-    s->o.volid = "ISOIMAGE"; /* xorriso's default volume id */
     s->pad = TRUE; /* -pad is xorriso's default */
     s->paths = g_ptr_array_new_with_free_func(g_free);
     s->excl = g_ptr_array_new_with_free_func(g_free);
@@ -663,6 +662,8 @@ int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv)
         state_free(s);
         return rc;
     }
+    if (!o->volid && !o->prev_image)
+        o->volid = "ISOIMAGE"; /* xorriso's default volume id (a continued session keeps the library's) */
     o->rock_ridge = (s->rock || s->rational) && !s->norock;
     o->rational_rock = s->rational && !s->norock;
     o->pad_blocks = s->pad && !o->prev_image && !o->start_lba ? 150 : 0;

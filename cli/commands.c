@@ -62,12 +62,15 @@ const dw_cli_command dw_cli_commands[] = {
       "continues IMAGE's newest tree (its files kept where they are; a SOURCE file of the same path "
       "replaces one, directories merge), to be appended with burn --multi.",
       dw_cli_author_option_entries, 0, 1000000, dw_cmd_author },
-    { "mkisofs", "ARGS...", "mkisofs-compatible front door to author",
-      "Accepts the options scripts pass to genisoimage or xorriso -as mkisofs for data images: "
-      "-o -R -r -J -joliet-long -iso-level -V -A -P -p -sysid -volset -graft-points -path-list "
-      "-exclude -x -m -udf -dvd-video -allow-limited-size -sort -quiet -print-size -input-charset -f, and "
-      "-C MSC1,NWA -M IMAGE for a session that continues IMAGE (as genisoimage and xorriso). "
-      "An unknown option is an error that names it.",
+    { "mkisofs", "ARGS...", "xorriso -as mkisofs emulation (distribution ISO build tools)",
+      "Takes the option lists that grub-mkrescue, mkarchiso, live-build, lorax and Ubuntu's build pass "
+      "to xorriso -as mkisofs and makes the same kind of image: names and ids, hiding, owners and "
+      "modes, sort weights, El Torito (BIOS and UEFI), the system area as xorriso writes it (isohybrid "
+      "and GRUB MBRs, protective label, GPT, Apple Partition Map, appended partitions, cylinder "
+      "alignment) and HFS+. `discwright -as mkisofs ARGS` is the same, and so is discwright called as "
+      "xorriso (with -as mkisofs) or xorrisofs. `discwright mkisofs -help` lists every accepted option; "
+      "options xorriso has but discwright does not build are refused by name, unknown ones are a usage "
+      "error naming them. See doc/boot.md.",
       NULL, 0, 1000000, dw_cmd_mkisofs },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
       NULL, 0, 1, dw_cmd_help },

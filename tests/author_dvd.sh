@@ -83,9 +83,9 @@ for c in vts:
     b = io.BytesIO(); iso.get_file_from_iso_fp(b, udf_path="/VIDEO_TS/" + n)
     assert b.getvalue() == open(sys.argv[2] + "/VIDEO_TS/" + n, "rb").read(), n
 PY
-# mkisofs emulation.
+# mkisofs emulation (-V CDROM: genisoimage's default volume id; ours, like xorriso's, is ISOIMAGE).
 lsdvd_of "$tmp/ntsc2m-g.iso" >"$tmp/l2"
-"$dw" -q mkisofs -dvd-video -o "$tmp/m.iso" "$tmp/ntsc2m" && "$rd" "$tmp/m.iso" "$tmp/ntsc2m" >/dev/null 2>&1 &&
+"$dw" -q mkisofs -dvd-video -V CDROM -o "$tmp/m.iso" "$tmp/ntsc2m" && "$rd" "$tmp/m.iso" "$tmp/ntsc2m" >/dev/null 2>&1 &&
     lsdvd_of "$tmp/m.iso" | cmp -s - "$tmp/l2"
 ok $? "mkisofs -dvd-video: libdvdread reads it, lsdvd as for genisoimage's"
 

@@ -3,6 +3,12 @@ libdiscwright_la_SOURCES += verify/report.c verify/hashlist.c verify/hashes.c ve
 	verify/rspc.c verify/sectors.c verify/compare.c verify/audio.c verify/ardb.c \
 	verify/iso_check.c verify/udf_check.c verify/fs.c verify/fs_util.h verify/boot_info.c
 dwinclude_HEADERS += include/discwright/verify.h
+# Audio proof: AccurateRip, CTDB, drive offsets, offset search, fetching, rip log seal.
+libdiscwright_la_SOURCES += verify/audio_private.h verify/audio_prove.c verify/ctdb.c verify/driveoffsets.c \
+	verify/fetch.c verify/riplog.c
+dwinclude_HEADERS += include/discwright/audiodb.h
+libdiscwright_la_LIBADD += $(CURL_LIBS)
+AM_CPPFLAGS += $(CURL_CFLAGS)
 
 VERIFY_TESTS = tests/verify_hashes.sh tests/verify_sectors.sh tests/verify_compare.sh tests/verify_audio.sh tests/verify_fs.sh
 TESTS += $(VERIFY_TESTS)

@@ -83,3 +83,15 @@ tests_fuzz_fuzz_rr_read_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_udf_attrs_SOURCES = tests/fuzz/fuzz_udf_attrs.c tests/fuzz/fs_sparse.h
 tests_fuzz_fuzz_udf_attrs_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_udf_attrs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# Audio databases: AccurateRip responses, CTDB answers, the drive offset list.
+FUZZ_TARGETS += ardb ctdb driveoffsets
+check_PROGRAMS += tests/fuzz/fuzz_ardb tests/fuzz/fuzz_ctdb tests/fuzz/fuzz_driveoffsets
+tests_fuzz_fuzz_ardb_SOURCES = tests/fuzz/fuzz_ardb.c
+tests_fuzz_fuzz_ardb_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_ardb_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_ctdb_SOURCES = tests/fuzz/fuzz_ctdb.c
+tests_fuzz_fuzz_ctdb_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_ctdb_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_driveoffsets_SOURCES = tests/fuzz/fuzz_driveoffsets.c
+tests_fuzz_fuzz_driveoffsets_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_driveoffsets_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

@@ -15,3 +15,6 @@ EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/
 	tests/author_extract.sh tests/author/treetool.py tests/author/hostile.py
 TESTS += tests/cli_burn.sh
 EXTRA_DIST += tests/cli_burn.sh
+# Audio rips proven against AccurateRip/CTDB answers built from the truth.
+TESTS += tests/rip_audio.sh
+EXTRA_DIST += tests/rip_audio.sh tests/audio/ardb.py tests/audio/check_files.py

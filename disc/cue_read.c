@@ -307,7 +307,7 @@ static gboolean cmd_file(ctx *c, const char *line, token *tok, int n)
     if (n < 2)
         return fail(c, tok[0].col, "FILE needs a name");
     dw_track *open_t = cur_track(c);
-    bool goes_on = open_t && c->ct[c->disc->n_tracks - 1].rel[1] < 0 && c->ct[c->disc->n_tracks - 1].rel[0] >= 0;
+    bool goes_on = open_t && c->ct[c->disc->n_tracks - 1].rel[1] < 0;   /* no INDEX 01 yet */
     if (!goes_on && !close_track(c))
         return FALSE;
     const char *type = n >= 3 ? tok[n - 1].text : "BINARY";
@@ -622,6 +622,9 @@ static int64_t sectors_beside(const char *path, uint32_t sector_size, void *user
     struct stat st;
     if (sector_size == 0 || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
         return -1;
+    int64_t samples = dw_audiofile_samples(full);
+    if (samples >= 0)
+        return (samples + 587) / 588;     /* FLAC or WAV */
     return (int64_t)st.st_size / sector_size;
 }
 

@@ -98,15 +98,16 @@ char *dw_rip_audio_cue(const dw_rip_ctx *c)
                 g_string_append(s, "    INDEX 01 00:00:00\n");
             }
             goto indexes;
-        } else {
-            /* Its INDEX 00 (if any) at the end of the previous file. */
+        } else if (t->pregap > 0) {
+            /* Its INDEX 00 at the end of the previous file. */
             track_head(s, c, k, t);
-            if (t->pregap > 0) {
-                g_string_append(s, "    INDEX 00 ");
-                msf(s, t->start - t->pregap - from[f - 1]);
-                g_string_append(s, "\n");
-            }
+            g_string_append(s, "    INDEX 00 ");
+            msf(s, t->start - t->pregap - from[f - 1]);
+            g_string_append(s, "\n");
             g_string_append_printf(s, "FILE \"%s\" WAVE\n", a->files[k]);
+        } else {
+            g_string_append_printf(s, "FILE \"%s\" WAVE\n", a->files[k]);
+            track_head(s, c, k, t);
         }
         g_string_append(s, "    INDEX 01 00:00:00\n");
     indexes:

@@ -132,6 +132,19 @@ static cand *cand_get(GArray *cs, int shift)
     return &g_array_index(cs, cand, cs->len - 1);
 }
 
+/* Candidates with more evidence first: Frame450 hits, then v1 tracks. */
+static int cmp_cand(gconstpointer a, gconstpointer b)
+{
+    const cand *x = a, *y = b;
+    if (x->tracks != y->tracks)
+        return y->tracks - x->tracks;
+    if (x->f450 != y->f450)
+        return (int)y->f450 - (int)x->f450;
+    if (x->confidence != y->confidence)
+        return y->confidence - x->confidence;
+    return abs(x->shift) - abs(y->shift);
+}
+
 static int cmp_shift(gconstpointer a, gconstpointer b)
 {
     const dw_ar_shift *x = a, *y = b;
@@ -221,13 +234,11 @@ gboolean dw_ar_find_shifts(const dw_disc *disc, const dw_audio_layout *L, dw_sam
         if (job)
             dw_job_advance(job, 1, 0);
     }
-    /* Frame450 hints: confirm by the whole-track sums (v2 records too). */
-    int checked = 0;
-    for (guint i = 0; i < cs->len && checked < 16; i++) {
+    /* Confirm the most promising shifts on every track by the whole-track
+     * sums there: v2 records (which do not slide) and Frame450 hints. */
+    g_array_sort(cs, cmp_cand);
+    for (guint i = 0; i < cs->len && i < 16; i++) {
         cand *c = &g_array_index(cs, cand, i);
-        if (!c->f450)
-            continue;
-        checked++;
         for (int k = 0; k < L->n; k++) {
             if (c->matched[k])
                 continue;
@@ -238,9 +249,6 @@ gboolean dw_ar_find_shifts(const dw_disc *disc, const dw_audio_layout *L, dw_sam
                 const dw_ar_record *x = &recs[r];
                 if (!rec_of_disc(x, L) || !x->confidence[k] || (x->crc[k] != a1 && x->crc[k] != a2))
                     continue;
-                /* v1 matches at this shift were counted by the slide. */
-                if (x->crc[k] == a1 && c->matched[k])
-                    continue;
                 if (!c->matched[k]) {
                     c->matched[k] = 1;
                     c->tracks++;
@@ -248,6 +256,8 @@ gboolean dw_ar_find_shifts(const dw_disc *disc, const dw_audio_layout *L, dw_sam
                 c->confidence += x->confidence[k];
             }
         }
+        if (job && !dw_job_check_cancel(job, error))
+            return FALSE;
     }
     for (guint i = 0; i < cs->len; i++) {
         const cand *c = &g_array_index(cs, cand, i);

@@ -140,6 +140,10 @@ dw_ctdb_entry *dw_ctdb_parse(const char *xml, size_t len, const char *name, size
         return NULL;
     }
     *n = st.entries->len;
+    if (!*n) {                   /* valid, and empty: still a non-NULL answer */
+        g_array_free(st.entries, TRUE);
+        return g_new0(dw_ctdb_entry, 1);
+    }
     return (dw_ctdb_entry *)(void *)g_array_free(st.entries, FALSE);
 }
 

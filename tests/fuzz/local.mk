@@ -95,3 +95,9 @@ tests_fuzz_fuzz_ctdb_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_driveoffsets_SOURCES = tests/fuzz/fuzz_driveoffsets.c
 tests_fuzz_fuzz_driveoffsets_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_driveoffsets_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# The FLAC/WAV length readers of the cue reader.
+FUZZ_TARGETS += audiofile
+check_PROGRAMS += tests/fuzz/fuzz_audiofile
+tests_fuzz_fuzz_audiofile_SOURCES = tests/fuzz/fuzz_audiofile.c
+tests_fuzz_fuzz_audiofile_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_audiofile_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

@@ -14,7 +14,7 @@ static struct {
     double speed;
     gboolean resume, force;
     char *ardb, *ctdb, *drive_offsets, *audio, *metadata, *cache_defeat;
-    gboolean online, deemphasis;
+    gboolean online, deemphasis, no_test;
     int flac_level;
 } o = { .retries = -1, .flac_level = -1 };
 
@@ -36,7 +36,9 @@ static struct {
       "De-emphasise tracks flagged PRE in the track files (the dump keeps the disc's audio)", NULL }, \
     { "cache-defeat", 0, 0, G_OPTION_ARG_STRING, &o.cache_defeat, \
       "Getting past the drive's audio cache before re-reads: auto (evict), evict, fua (drives known to " \
-      "honour FUA) or none", "HOW" }
+      "honour FUA) or none", "HOW" }, \
+    { "no-test-copy", 0, 0, G_OPTION_ARG_NONE, &o.no_test, \
+      "Do not read tracks no database proves a second time (test and copy)", NULL }
 
 const GOptionEntry dw_cli_rip_options[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Output path without extension (required)", "BASE" },
@@ -81,7 +83,8 @@ static int go(dw_cli *cli, const char *source, const char *base, bool refine)
     rip_call a = { .ro = { .source = source, .base = base, .retries = o.retries, .resume = o.resume, .refine = refine,
                     .force = o.force, .speed = o.speed, .block = o.block, .accuraterip_db = o.ardb,
                     .ctdb = o.ctdb, .drive_offsets = o.drive_offsets, .online = o.online,
-                    .flac_level = o.flac_level, .metadata = o.metadata, .deemphasis = o.deemphasis } };
+                    .flac_level = o.flac_level, .has_flac_level = o.flac_level >= 0, .metadata = o.metadata, .deemphasis = o.deemphasis,
+                    .no_test_copy = o.no_test } };
     GError *error = NULL;
     if ((o.formats && !dw_rip_parse_formats(o.formats, &a.ro.formats, &error)) ||
         (o.audio && !dw_rip_parse_audio(o.audio, &a.ro.audio, &error)) ||

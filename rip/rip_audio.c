@@ -382,7 +382,11 @@ gboolean dw_rip_audio_verify(dw_rip_ctx *c, GError **error)
     }
     if (a->htoa)
         any = true;              /* no database covers the hidden track */
-    if (any && !c->image && c->cdio) {
+    if (any && c->opt->no_test_copy) {
+        for (int k = 0; k < L->n; k++)
+            a->test[k] = false;
+        dw_rip_log(c, DW_LOG_INFO, "test and copy skipped (--no-test-copy): tracks no database proves are not verified");
+    } else if (any && !c->image && c->cdio) {
         int32_t N = (int32_t)c->n_sectors;
         g_autofree uint8_t *avoid = g_malloc0((size_t)N);
         int32_t ra[DW_MAX_TRACKS + 1], rb[DW_MAX_TRACKS + 1];

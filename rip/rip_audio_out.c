@@ -320,7 +320,7 @@ gboolean dw_rip_audio_outputs(dw_rip_ctx *c, dw_rip_add_file_fn add, void *user,
     if (fmt == DW_RIP_AUDIO_NONE)
         return TRUE;
     const char *ext = fmt == DW_RIP_AUDIO_FLAC ? "flac" : "wav";
-    int level = c->opt->flac_level < 0 ? 5 : MIN(c->opt->flac_level, 8);
+    int level = c->opt->has_flac_level ? CLAMP(c->opt->flac_level, 0, 8) : 5;
     g_autofree char *dir = g_path_get_dirname(c->opt->base);
     g_autofree char *stem = g_path_get_basename(c->opt->base);
     track_file tf[DW_MAX_TRACKS + 1];

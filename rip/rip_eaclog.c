@@ -115,12 +115,13 @@ char *dw_rip_text_log(dw_rip_ctx *c, const dw_rip_result *res)
     if (a && a->have_audio) {
         dw_rip_audio_format fmt = o->audio == DW_RIP_AUDIO_DEFAULT ? DW_RIP_AUDIO_FLAC : o->audio;
         if (fmt == DW_RIP_AUDIO_FLAC)
-            kv(t, "Audio files", "FLAC, level %d, verified by decoding", o->flac_level < 0 ? 5 : MIN(o->flac_level, 8));
+            kv(t, "Audio files", "FLAC, level %d, verified by decoding", o->has_flac_level ? CLAMP(o->flac_level, 0, 8) : 5);
         else
             kv(t, "Audio files", "%s", fmt == DW_RIP_AUDIO_WAV ? "WAV" : "none");
         kv(t, "Pre-emphasis", "%s", o->deemphasis ? "removed from flagged tracks (--deemphasis)" : "kept as on the disc");
         kv(t, "Test and copy", "%s", c->image ? "no (an image reads the same every time)"
-                                              : "tracks no database proves are read twice");
+                                      : o->no_test_copy ? "no (--no-test-copy)"
+                                                        : "tracks no database proves are read twice");
         kv(t, "AccurateRip", "%s", a->ar_path ? a->ar_path : "no records given");
         kv(t, "CTDB", "%s", a->ctdb_path ? a->ctdb_path : "no answer given");
         g_string_append_c(t, '\n');

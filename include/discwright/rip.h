@@ -89,10 +89,12 @@ typedef struct {
     const char *drive_offsets;   /* AccurateRip's DriveOffsets.bin */
     bool online;                 /* fetch what is not given (cached) */
     dw_rip_audio_format audio;   /* track files */
-    int flac_level;              /* 0..8; < 0 = 5 */
+    int flac_level;              /* 0..8, when has_flac_level */
+    bool has_flac_level;         /* else 5 */
     const char *metadata;        /* MusicBrainz release JSON for tags and the cue */
     bool deemphasis;             /* de-emphasise tracks flagged PRE in the track files */
     dw_rip_cache_defeat cache_defeat;
+    bool no_test_copy;           /* do not read unproven tracks a second time */
 } dw_rip_options;
 
 /* What a rip proved about one audio track (also in BASE.json). */

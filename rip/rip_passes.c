@@ -48,6 +48,8 @@ static gboolean take_block(dw_rip_ctx *c, int32_t lba, int n, uint8_t *main, uin
     }
     if (!dw_rip_dump_store(c, lba, n, main, sub, error))
         return FALSE;
+    if (dw_rip_pending_full(c) && !dw_rip_settle(c, error))
+        return FALSE;
     if (c->seq_hash) {
         if (lba == c->seq_next) {
             dw_hash_update(c->seq_hash, main, (size_t)n * c->sector_size);

@@ -156,6 +156,8 @@ gboolean dw_rip_cache_bust(dw_rip_ctx *c, const int32_t *targets, size_t n, cons
 void dw_rip_pending_add(dw_rip_ctx *c, int32_t lba, const uint8_t *sector, const uint8_t *c2, bool c2_valid,
                         const uint8_t *sub);
 bool dw_rip_is_pending(const dw_rip_ctx *c, int32_t lba);
+/* So many pending that they should be settled now (memory). */
+bool dw_rip_pending_full(const dw_rip_ctx *c);
 /* Re-read pending sectors (cache defeated before each round) until two
  * reads agree on every byte, or max_reads; settled ones are stored and
  * marked good, the rest bad with the most frequent bytes kept. */

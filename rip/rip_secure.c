@@ -31,17 +31,26 @@
 #include "rip/rip_private.h"
 
 #define MAX_VOTES 12
+#define MAX_PENDING 1024         /* settle at once beyond this (bounds memory) */
 
 typedef struct {
     int32_t lba;
     int n;                       /* votes kept */
     int reads;                   /* reads made for it, failed ones too */
-    uint8_t bytes[MAX_VOTES][DW_RAW];
-    uint8_t c2[MAX_VOTES][DW_C2];
+    uint8_t (*bytes)[DW_RAW];    /* n of each, grown as votes come */
+    uint8_t (*c2)[DW_C2];
     bool c2valid[MAX_VOTES];
     uint8_t sub[DW_SUB];
     bool sub_set;
 } votes;
+
+static void votes_free(gpointer p)
+{
+    votes *v = p;
+    g_free(v->bytes);
+    g_free(v->c2);
+    g_free(v);
+}
 
 static bool c2_bit(const uint8_t *c2, int k)
 {
@@ -82,6 +91,11 @@ bool dw_rip_sector_good(const dw_rip_ctx *c, int32_t lba, const uint8_t *s, cons
     return (!c->c2 || c2_clear(c2)) && content_ok(c, lba, s, sub);
 }
 
+bool dw_rip_pending_full(const dw_rip_ctx *c)
+{
+    return c->pending && g_hash_table_size(c->pending) >= MAX_PENDING;
+}
+
 bool dw_rip_is_pending(const dw_rip_ctx *c, int32_t lba)
 {
     return c->pending && g_hash_table_contains(c->pending, GINT_TO_POINTER(lba));
@@ -94,6 +108,10 @@ static int max_reads(const dw_rip_ctx *c)
 
 static void add_vote(votes *v, const uint8_t *s, const uint8_t *c2, bool c2valid, const uint8_t *sub)
 {
+    if (v->n < MAX_VOTES) {
+        v->bytes = g_realloc_n(v->bytes, (size_t)v->n + 1, DW_RAW);
+        v->c2 = g_realloc_n(v->c2, (size_t)v->n + 1, DW_C2);
+    }
     int i = v->n < MAX_VOTES ? v->n++ : MAX_VOTES - 1;
     memcpy(v->bytes[i], s, DW_RAW);
     if (c2valid && c2)
@@ -111,7 +129,7 @@ void dw_rip_pending_add(dw_rip_ctx *c, int32_t lba, const uint8_t *sector, const
                         const uint8_t *sub)
 {
     if (!c->pending)
-        c->pending = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        c->pending = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, votes_free);
     votes *v = g_hash_table_lookup(c->pending, GINT_TO_POINTER(lba));
     if (!v) {
         v = g_new0(votes, 1);

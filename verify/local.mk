@@ -27,3 +27,7 @@ BENCH_VERIFY_MIB ?= 4096
 bench-verify: cli/discwright$(EXEEXT) tests/bench/dwhash$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/bench/bench_verify.sh ./cli/discwright$(EXEEXT) ./tests/bench/dwhash$(EXEEXT) $(BENCH_VERIFY_MIB)
 bench: bench-verify
+
+check_PROGRAMS += tests/unit/test_audiodb
+TESTS += tests/unit/test_audiodb
+tests_unit_test_audiodb_LDADD = libdiscwright.la $(DW_LIBS)

@@ -11,7 +11,7 @@
 #include "cli/cli.h"
 #include "discwright/verify.h"
 
-static char *opt_against, *opt_repair, *opt_ardb;
+static char *opt_against, *opt_repair, *opt_ardb, *opt_ctdb;
 static gboolean opt_hashes, opt_sectors, opt_fs, opt_audio, opt_force;
 static int opt_list = 20;
 
@@ -24,7 +24,9 @@ const GOptionEntry dw_cli_verify_options[] = {
     { "audio", 0, 0, G_OPTION_ARG_NONE, &opt_audio,
       "AccurateRip, CTDB, CDDB and MusicBrainz checksums of the audio tracks", NULL },
     { "accuraterip-db", 0, 0, G_OPTION_ARG_FILENAME, &opt_ardb,
-      "Check audio against an AccurateRip binary response file (implies --audio)", "FILE" },
+      "Check audio against AccurateRip: a dBAR-...bin response, or a folder of them (implies --audio)", "FILE|DIR" },
+    { "ctdb", 0, 0, G_OPTION_ARG_FILENAME, &opt_ctdb,
+      "Check audio against a CTDB lookup answer (XML; implies --audio)", "FILE" },
     { "repair", 0, 0, G_OPTION_ARG_FILENAME, &opt_repair,
       "Write a copy of the data file with RSPC-correctable sectors corrected (implies --sectors)", "OUT" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force, "Replace an existing --repair output", NULL },
@@ -82,9 +84,104 @@ static void print_human(const dw_report *r)
         printf("RESULT: all good\n");
 }
 
+static const char *vname(dw_ar_version v)
+{
+    return v == DW_AR_V2 ? "v2" : "v1";
+}
+
+/* --audio, --accuraterip-db, --ctdb: sums, and the proof when given. */
+static gboolean audio_checks(const dw_image *img, dw_report *r, dw_job *job, GError **error)
+{
+    dw_audio_sums sums;
+    dw_track_extra extra[DW_MAX_TRACKS];
+    g_autofree dw_ar_record *recs = NULL;
+    size_t n_recs = 0, n_ent = 0;
+    g_autofree dw_ctdb_entry *ent = NULL;
+    if (!opt_ardb && !opt_ctdb) {
+        if (!dw_audio_compute(img, &sums, job, error))
+            return FALSE;
+        dw_audio_report(&sums, r);
+        return TRUE;
+    }
+    if (!img->disc) {
+        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "%s: audio checks need a cue, toc or CloneCD image",
+                    img->target);
+        return FALSE;
+    }
+    if (opt_ctdb) {
+        g_autofree char *xml = NULL;
+        gsize len = 0;
+        GError *e = NULL;
+        if (!g_file_get_contents(opt_ctdb, &xml, &len, &e)) {
+            g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: %s", opt_ctdb, e->message);
+            g_error_free(e);
+            return FALSE;
+        }
+        ent = dw_ctdb_parse(xml, len, opt_ctdb, &n_ent, error);
+        if (!ent)
+            return FALSE;
+    }
+    if (opt_ardb) {
+        dw_audio_layout L;
+        if (!dw_audio_layout_of(img->disc, &L, error))
+            return FALSE;
+        dw_audio_sums ids;
+        memset(&ids, 0, sizeof ids);
+        dw_audio_ids(img->disc, &L, &ids);
+        GError *e = NULL;
+        recs = dw_ar_db_load(opt_ardb, ids.n_tracks, ids.ar_id1, ids.ar_id2, ids.cddb_id, &n_recs, NULL, &e);
+        if (!recs && e->code != DW_ERROR_NO_DEVICE) {
+            g_propagate_error(error, e);
+            return FALSE;
+        }
+        if (!recs) {
+            dw_report_add(r, DW_SEV_ERROR, "accuraterip", NULL, 0, -1, -1, "%s", e->message);
+            g_clear_error(&e);
+        }
+    }
+    dw_audio_proof p;
+    if (!dw_audio_image_prove(img, recs, n_recs, ent, n_ent, 3000, &sums, extra, &p, job, error))
+        return FALSE;
+    dw_audio_report(&sums, r);
+    if (opt_ardb && recs && !p.ar_found)
+        dw_report_add(r, DW_SEV_ERROR, "accuraterip", NULL, 0, -1, -1,
+                      "no record for disc id %03d-%08x-%08x-%08x in the database", sums.n_tracks, sums.ar_id1,
+                      sums.ar_id2, sums.cddb_id);
+    for (int k = 0; k < p.n_tracks && opt_ardb && p.ar_found; k++) {
+        const dw_track_proof *t = &p.tracks[k];
+        if (t->ar)
+            dw_report_add(r, DW_SEV_OK, "accuraterip", NULL, t->track, -1, -1,
+                          "accurately ripped (%s, confidence %d)", vname(t->ar), t->ar_confidence);
+        else if (t->ar_other)
+            dw_report_add(r, DW_SEV_ERROR, "accuraterip", NULL, t->track, -1, -1,
+                          "accurate only with a %+d sample offset (another pressing; %s, confidence %d)",
+                          t->ar_other_shift, vname(t->ar_other), t->ar_other_confidence);
+        else
+            dw_report_add(r, DW_SEV_ERROR, "accuraterip", NULL, t->track, -1, -1,
+                          "no matching AccurateRip CRC (v1 %08x, v2 %08x)", sums.tracks[k].ar_v1, sums.tracks[k].ar_v2);
+    }
+    if (opt_ctdb) {
+        if (!n_ent)
+            dw_report_add(r, DW_SEV_ERROR, "ctdb", NULL, 0, -1, -1, "the CTDB answer has no entries for this disc");
+        else if (p.ctdb_disc_confidence)
+            dw_report_add(r, DW_SEV_OK, "ctdb", NULL, 0, -1, -1, "disc CRC %08x accurate (confidence %d)",
+                          sums.ctdb_crc, p.ctdb_disc_confidence);
+        for (int k = 0; k < p.n_tracks && n_ent; k++) {
+            const dw_track_proof *t = &p.tracks[k];
+            if (t->ctdb_confidence)
+                dw_report_add(r, DW_SEV_OK, "ctdb", NULL, t->track, -1, -1, "accurate (confidence %d of %d)",
+                              t->ctdb_confidence, t->ctdb_total);
+            else
+                dw_report_add(r, DW_SEV_ERROR, "ctdb", NULL, t->track, -1, -1, "no matching CTDB CRC (%08x)",
+                              extra[k].ctdb);
+        }
+    }
+    return TRUE;
+}
+
 static gboolean run(dw_cli *cli, const char *target, dw_report *r, dw_job *job, GError **error)
 {
-    gboolean any = opt_hashes || opt_sectors || opt_fs || opt_audio || opt_ardb || opt_repair;
+    gboolean any = opt_hashes || opt_sectors || opt_fs || opt_audio || opt_ardb || opt_ctdb || opt_repair;
     gboolean target_is_list = is_hashlist_name(target);
     gboolean against_is_list = opt_against && is_hashlist_name(opt_against);
     gboolean is_device = !target_is_list && dw_source_classify(target) == DW_SOURCE_DEVICE;
@@ -103,6 +200,8 @@ static gboolean run(dw_cli *cli, const char *target, dw_report *r, dw_job *job, 
         if (is_device)
             return TRUE;
     }
+    if (g_str_has_suffix(target, ".log") && !any && !opt_against)
+        return dw_verify_rip_log(target, r, error);    /* a rip's log: its checksum */
     if (target_is_list) {
         g_autoptr(dw_hashlist) l = dw_hashlist_read_file(target, error);
         if (!l)
@@ -151,27 +250,8 @@ static gboolean run(dw_cli *cli, const char *target, dw_report *r, dw_job *job, 
         if (!dw_verify_fs(img, r, job, error))
             return FALSE;
     }
-    if (opt_audio || opt_ardb) {
-        dw_audio_sums sums;
-        if (!dw_audio_compute(img, &sums, job, error))
-            return FALSE;
-        dw_audio_report(&sums, r);
-        if (opt_ardb) {
-            g_autofree char *data = NULL;
-            gsize len = 0;
-            GError *e = NULL;
-            if (!g_file_get_contents(opt_ardb, &data, &len, &e)) {
-                g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: %s", opt_ardb, e->message);
-                g_error_free(e);
-                return FALSE;
-            }
-            size_t n = 0;
-            g_autofree dw_ar_record *recs = dw_ar_db_parse((const uint8_t *)data, len, opt_ardb, &n, error);
-            if (!recs)
-                return FALSE;
-            dw_audio_check_db(&sums, recs, n, r);
-        }
-    }
+    if (opt_audio || opt_ardb || opt_ctdb)
+        return audio_checks(img, r, job, error);
     return TRUE;
 }
 

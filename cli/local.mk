@@ -16,3 +16,15 @@ EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/
 	tests/mkisofs_recipes.sh tests/mkisofs_opts.sh
 TESTS += tests/cli_burn.sh
 EXTRA_DIST += tests/cli_burn.sh
+# Audio rips proven against AccurateRip/CTDB answers built from the truth.
+TESTS += tests/rip_audio.sh tests/rip_cache.sh
+EXTRA_DIST += tests/rip_audio.sh tests/rip_cache.sh tests/audio/ardb.py tests/audio/check_files.py
+# Benchmark (not a test): secure audio ripping on the speed model against
+# whipper-style test and copy and cdparanoia.  `make bench` runs it;
+# `make bench-audio` alone.
+EXTRA_DIST += tests/bench/bench_audio.sh
+BENCH_AUDIO_SECTORS ?= 30000
+.PHONY: bench-audio
+bench-audio: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples/out/.stamp
+	$(SHELL) $(top_srcdir)/tests/bench/bench_audio.sh $(abs_top_builddir) $(BENCH_AUDIO_SECTORS)
+bench: bench-audio

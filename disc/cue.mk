@@ -3,7 +3,7 @@
 check_PROGRAMS += tests/unit/test_cdtext
 TESTS += tests/unit/test_cdtext
 tests_unit_test_cdtext_LDADD = libdiscwright.la $(DW_LIBS)
-libdiscwright_la_SOURCES += disc/cue_read.c disc/cue_write.c
+libdiscwright_la_SOURCES += disc/cue_read.c disc/cue_write.c disc/audiofile.c
 check_PROGRAMS += tests/unit/test_cue
 TESTS += tests/unit/test_cue
 tests_unit_test_cue_SOURCES = tests/unit/test_cue.c $(DWT_ASSERTS)

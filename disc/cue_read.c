@@ -4,7 +4,10 @@
  * absolute LBAs from the FILE lengths (file_sectors callback, or back to
  * back when unknown), PREGAP/POSTGAP (not stored) and the gaps between
  * sessions (REM SESSION, REM LEAD-OUT/LEAD-IN/PREGAP).  CD-TEXT commands
- * go into CD-TEXT block 0 (English). */
+ * go into CD-TEXT block 0 (English).  A track may start in one FILE and
+ * go on in the next (EAC's "gaps appended to the previous track": TRACK,
+ * INDEX 00, then FILE, INDEX 01); each INDEX is placed in the FILE it was
+ * given in. */
 #include "config.h"
 
 #include <errno.h>
@@ -30,8 +33,9 @@ typedef struct {
 
 /* What the first pass learns per track beyond dw_track. */
 typedef struct {
-    int file;                    /* index into files */
+    int file;                    /* index into files (of INDEX 01 once given) */
     int32_t rel[DW_MAX_INDEX + 1];  /* file-relative index times, -1 absent */
+    int rel_file[DW_MAX_INDEX + 1];  /* the file each index time is in */
     int32_t pregap_cmd;          /* PREGAP (not stored) */
     bool new_session;            /* first track of a session after the first */
     int32_t leadout_len, leadin_len, gap_pregap;  /* -1: default */
@@ -263,20 +267,35 @@ static gboolean cmd_index(ctx *c, token *tok, int n)
     if (!parse_time(c, &tok[2], &fr))
         return FALSE;
     cue_track *ct = &c->ct[c->disc->n_tracks - 1];
+    int file = (int)c->files->len - 1;
     /* Times must not go backwards within a file. */
     int32_t prev = -1;
     for (int i = c->disc->n_tracks - 1; i >= 0 && prev < 0; i--) {
-        if (c->ct[i].file != ct->file)
-            break;
-        for (int k = DW_MAX_INDEX; k >= 0; k--)
+        bool other = false;
+        for (int k = DW_MAX_INDEX; k >= 0 && prev < 0; k--)
             if (c->ct[i].rel[k] >= 0) {
-                prev = c->ct[i].rel[k];
-                break;
+                if (c->ct[i].rel_file[k] == file)
+                    prev = c->ct[i].rel[k];
+                else
+                    other = true;
             }
+        if (other)
+            break;
     }
     if (fr < prev)
         return fail(c, tok[2].col, "INDEX %02d at %s goes back in the file", num, tok[2].text);
     ct->rel[num] = fr;
+    ct->rel_file[num] = file;
+    if (num == 1 && ct->file != file) {
+        /* The track goes on in this file (its INDEX 00 was in the last). */
+        cue_file *f = g_ptr_array_index(c->files, file);
+        ct->file = file;
+        g_free(t->file.path);
+        t->file.path = g_strdup(f->path);
+        t->file.binary_le = f->binary_le;
+        if (f->first < 0)
+            f->first = c->disc->n_tracks - 1;
+    }
     c->last_index = num;
     if (num + 1 > t->n_indexes)
         t->n_indexes = num + 1;
@@ -287,7 +306,9 @@ static gboolean cmd_file(ctx *c, const char *line, token *tok, int n)
 {
     if (n < 2)
         return fail(c, tok[0].col, "FILE needs a name");
-    if (!close_track(c))
+    dw_track *open_t = cur_track(c);
+    bool goes_on = open_t && c->ct[c->disc->n_tracks - 1].rel[1] < 0;   /* no INDEX 01 yet */
+    if (!goes_on && !close_track(c))
         return FALSE;
     const char *type = n >= 3 ? tok[n - 1].text : "BINARY";
     int type_col = n >= 3 ? tok[n - 1].col : tok[1].col;
@@ -452,39 +473,42 @@ static gboolean parse_line(ctx *c, const char *line)
     return ok;
 }
 
-/* Second pass: absolute LBAs, pregaps, lengths of sessions. */
+/* Second pass: absolute LBAs, pregaps, lengths of sessions.  Each
+ * FILE's sectors follow the previous FILE's; sectors no file stores
+ * (PREGAP, POSTGAP, the gaps between sessions) shift what follows. */
 static gboolean place(ctx *c, dw_file_sectors_fn file_sectors, void *user)
 {
     dw_disc *d = c->disc;
-    int64_t base = 0;            /* file-space position of the current file */
+    guint nf = c->files->len;
+    g_autofree int64_t *base = g_new0(int64_t, nf + 1);
+    g_autofree int64_t *flen = g_new0(int64_t, nf + 1);
+    for (guint f = 0; f < nf; f++) {
+        cue_file *cf = g_ptr_array_index(c->files, f);
+        uint32_t ss = cf->first >= 0 ? d->tracks[cf->first].file.sector_size : 2352;
+        int64_t len = file_sectors ? file_sectors(cf->path, ss, user) : -1;
+        if (len < 0) {
+            /* Unknown: the file ends at its last index point. */
+            len = 0;
+            for (int k = 0; k < d->n_tracks; k++)
+                for (int x = 0; x <= DW_MAX_INDEX; x++)
+                    if (c->ct[k].rel[x] >= 0 && c->ct[k].rel_file[x] == (int)f)
+                        len = MAX(len, c->ct[k].rel[x] + (x >= 2 ? 1 : 0));
+        }
+        flen[f] = MIN(len, MAX_FILE_SECTORS);
+        base[f + 1] = base[f] + flen[f];
+    }
     int64_t shift = 0;           /* sectors not stored in any file so far */
-    int cur_file = -1;
-    int64_t cur_len = 0;
+    int last_file = 0;
     for (int i = 0; i < d->n_tracks; i++) {
         dw_track *t = &d->tracks[i];
         cue_track *ct = &c->ct[i];
-        if (ct->file != cur_file) {
-            if (cur_file >= 0)
-                base += cur_len;
-            cur_file = ct->file;
-            cue_file *f = g_ptr_array_index(c->files, cur_file);
-            int64_t len = file_sectors ? file_sectors(f->path, t->file.sector_size, user) : -1;
-            if (len < 0) {
-                /* Unknown: the file ends at its last index point. */
-                len = 0;
-                for (int k = i; k < d->n_tracks && c->ct[k].file == cur_file; k++)
-                    for (int x = 0; x <= DW_MAX_INDEX; x++)
-                        if (c->ct[k].rel[x] >= 0)
-                            len = MAX(len, c->ct[k].rel[x] + (x >= 2 ? 1 : 0));
-            }
-            cur_len = MIN(len, MAX_FILE_SECTORS);
-        }
-        int32_t stored_pregap = ct->rel[0] >= 0 ? ct->rel[1] - ct->rel[0] : 0;
-        int32_t first_rel = ct->rel[0] >= 0 ? ct->rel[0] : ct->rel[1];
         int32_t unstored = ct->pregap_cmd;
+        int x0 = ct->rel[0] >= 0 ? 0 : 1;            /* first index given */
+        int64_t first_pos = base[ct->rel_file[x0]] + ct->rel[x0];
         if (ct->new_session && i > 0) {
             dw_session *prev = dw_disc_session(d, d->tracks[i - 1].session);
-            int64_t leadout = base + first_rel + shift;
+            int64_t leadout = first_pos + shift;
+            int32_t stored_pregap = ct->rel[0] >= 0 ? (int32_t)(base[ct->rel_file[1]] + ct->rel[1] - first_pos) : 0;
             int32_t lo = ct->leadout_len >= 0 ? ct->leadout_len : SESSION_LEADOUT;
             int32_t li = ct->leadin_len >= 0 ? ct->leadin_len : SESSION_LEADIN;
             int32_t pg = ct->gap_pregap >= 0 ? ct->gap_pregap : MAX(0, SESSION_PREGAP - stored_pregap);
@@ -496,24 +520,30 @@ static gboolean place(ctx *c, dw_file_sectors_fn file_sectors, void *user)
             shift += lo + li;
             unstored += pg;
         }
+        int64_t pos0 = first_pos + shift;            /* INDEX 00 (or 01), before PREGAP is added */
         shift += unstored;
-        int64_t start = base + ct->rel[1] + shift;
+        int64_t start = base[ct->rel_file[1]] + ct->rel[1] + shift;
         c->line = ct->line;
-        if (start > 100 * 60 * 75 * 4)
-            return fail(c, ct->col, "track %02d starts beyond any disc", t->number);
+        if (start > 100 * 60 * 75 * 4 || start < pos0)
+            return fail(c, ct->col, "track %02d starts %s", t->number, start < pos0 ? "before its INDEX 00" : "beyond any disc");
         t->start = (int32_t)start;
-        t->pregap = stored_pregap + unstored;
-        t->file.pregap_stored = ct->rel[0] >= 0;
-        t->file.offset = (int64_t)first_rel * t->file.sector_size;
+        t->pregap = (int32_t)(start - pos0);
+        t->file.pregap_stored = ct->rel[0] >= 0 && ct->rel_file[0] == ct->rel_file[1];
+        t->file.offset = (int64_t)(t->file.pregap_stored ? ct->rel[0] : ct->rel[1]) * t->file.sector_size;
         for (int k = 2; k < t->n_indexes; k++) {
             if (ct->rel[k] < 0)
                 return fail(c, ct->col, "track %02d: INDEX %02d missing", t->number, k);
-            t->index[k] = (int32_t)(base + ct->rel[k] + shift);
+            t->index[k] = (int32_t)(base[ct->rel_file[k]] + ct->rel[k] + shift);
         }
         shift += t->postgap;
+        last_file = ct->rel_file[1];
+        for (int k = 2; k < t->n_indexes; k++)
+            last_file = MAX(last_file, ct->rel_file[k]);
         if (i + 1 == d->n_tracks) {
             dw_session *s = dw_disc_session(d, t->session);
-            int64_t end = base + MAX(cur_len, ct->rel[1]) + shift;
+            int64_t end = MAX(base[last_file] + flen[last_file], base[ct->rel_file[1]] + ct->rel[1]) + shift;
+            for (int f = last_file + 1; f < (int)nf; f++)
+                end += flen[f];  /* files after the last index still hold sectors */
             if (s)
                 s->leadout = (int32_t)end;
         }
@@ -592,6 +622,9 @@ static int64_t sectors_beside(const char *path, uint32_t sector_size, void *user
     struct stat st;
     if (sector_size == 0 || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
         return -1;
+    int64_t samples = dw_audiofile_samples(full);
+    if (samples >= 0)
+        return (samples + 587) / 588;     /* FLAC or WAV */
     return (int64_t)st.st_size / sector_size;
 }
 

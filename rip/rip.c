@@ -11,7 +11,7 @@
 #include "discwright/probe.h"
 #include "discwright/sheet.h"
 #include "rip/probe_private.h"
-#include "rip/rip_private.h"
+#include "rip/rip_audio_private.h"
 
 bool dw_rip_lba_is_data(const dw_rip_ctx *c, int32_t lba)
 {
@@ -48,11 +48,38 @@ gboolean dw_rip_parse_formats(const char *text, unsigned *formats, GError **erro
     return TRUE;
 }
 
+gboolean dw_rip_parse_audio(const char *text, dw_rip_audio_format *out, GError **error)
+{
+    if (!g_ascii_strcasecmp(text, "flac"))
+        *out = DW_RIP_AUDIO_FLAC;
+    else if (!g_ascii_strcasecmp(text, "wav"))
+        *out = DW_RIP_AUDIO_WAV;
+    else if (!g_ascii_strcasecmp(text, "none"))
+        *out = DW_RIP_AUDIO_NONE;
+    else {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "unknown audio format \"%s\" (use flac, wav or none)", text);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean dw_rip_parse_cache_defeat(const char *text, dw_rip_cache_defeat *out, GError **error)
+{
+    static const char *const names[] = { "auto", "evict", "fua", "none" };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (!g_ascii_strcasecmp(text, names[i])) {
+            *out = (dw_rip_cache_defeat)i;
+            return TRUE;
+        }
+    g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "unknown cache defeat \"%s\" (use auto, evict, fua or none)", text);
+    return FALSE;
+}
+
 /* Refuse to clobber a previous rip unless told. */
 static gboolean check_existing(const dw_rip_options *o, GError **error)
 {
     static const char *const exts[] = { ".map", ".dump.img", ".cue", ".ccd", ".toc", ".iso", ".iso.part",
-                                        ".hash", ".img", ".bin" };
+                                        ".hash", ".img", ".bin", ".flac.cue", ".wav.cue" };
     g_autofree char *map = g_strdup_printf("%s.map", o->base);
     if (o->resume || o->refine) {
         if (!g_file_test(map, G_FILE_TEST_EXISTS)) {
@@ -130,6 +157,7 @@ static void fill_result(dw_rip_ctx *c, dw_rip_result *r)
 {
     memset(r, 0, sizeof *r);
     r->sectors = c->n_sectors;
+    r->offset_source = c->offset_source;
     if (c->map) {
         int64_t gaps = 0;
         for (int64_t i = 0; c->gap && i < c->n_sectors; i++)
@@ -145,6 +173,7 @@ static void fill_result(dw_rip_ctx *c, dw_rip_result *r)
     r->offset_detected = c->offset_detected;
     r->unstable = c->unstable;
     r->q_errors = c->q_errors;
+    dw_rip_audio_result(c, r);
 }
 
 static gboolean open_drive(dw_rip_ctx *c, GError **error)
@@ -203,7 +232,7 @@ gboolean dw_rip(const dw_rip_options *opts, dw_job *job, dw_rip_result *result, 
     if (!check_existing(opts, error))
         return FALSE;
     g_autoptr(dw_job) own_job = job ? NULL : dw_job_new();
-    dw_rip_ctx ctx = { .opt = opts, .job = job ? job : own_job, .img_fd = -1, .sub_fd = -1 };
+    dw_rip_ctx ctx = { .opt = opts, .job = job ? job : own_job, .img_fd = -1, .sub_fd = -1, .test_fd = -1 };
     dw_rip_ctx *c = &ctx;
     c->log = g_string_new(NULL);
     c->retries = opts->retries < 0 ? 3 : opts->retries;
@@ -246,25 +275,24 @@ gboolean dw_rip(const dw_rip_options *opts, dw_job *job, dw_rip_result *result, 
         dw_rip_log(c, DW_LOG_INFO, "refining %" G_GINT64_FORMAT " sectors that are not good",
                    c->n_sectors - dw_map_count(c->map, DW_MAP_FINISHED));
     if (c->cd) {
-        int off;
-        if (dw_rip_detect_offset(c, &off)) {
-            c->offset = off;
-            c->offset_detected = true;
-            if (opts->has_offset && opts->offset != off)
-                dw_rip_log(c, DW_LOG_WARNING,
-                           "the measured combined offset %+d differs from --offset %+d; using the measured one", off,
-                           opts->offset);
-        } else if (opts->has_offset)
-            c->offset = opts->offset;
+        /* Databases and metadata first: a bad file stops the rip before
+         * the disc is read.  Then the cache and the drive's listed offset. */
+        if (!dw_rip_audio_prepare(c, &err))
+            goto out;
+        dw_rip_cache_setup(c);
+        dw_rip_offset_from_list(c);
     }
     if (!dw_rip_run_passes(c, &err))
         goto out;
 
     if (c->cd) {
+        dw_rip_offset_auto(c);
         if (c->offset)
             dw_rip_log(c, DW_LOG_INFO, "audio corrected by %+d samples", c->offset);
         dw_rip_overread(c);
         if (!dw_rip_derive(c, &err) || !save_dump_toc(c, &err))
+            goto out;
+        if (!dw_rip_audio_verify(c, &err))
             goto out;
     }
     if (!dw_rip_write_outputs(c, &err))
@@ -296,6 +324,9 @@ out:;
     if (err)
         g_propagate_error(error, err);
     dw_rip_dump_close(c);
+    dw_rip_secure_free(c);
+    dw_rip_cache_free(c);
+    dw_rip_audio_free(c);
     dw_rip_image_close(c);
     if (c->cdio)
         cdio_destroy(c->cdio);

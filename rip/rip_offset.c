@@ -10,7 +10,9 @@
  * shifted, data sectors (which the drive aligns itself) as stored. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "discwright/error.h"
@@ -107,9 +109,29 @@ static bool audio_sector(const dw_rip_ctx *c, int64_t lba)
     return !dw_rip_lba_is_data(c, (int32_t)lba);
 }
 
-gboolean dw_rip_corrected(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, GError **error)
+/* Sectors from the dump, or from the test reads (BASE.test.part). */
+static gboolean load(dw_rip_ctx *c, bool test, int32_t lba, int count, uint8_t *out, GError **error)
 {
-    if (!dw_rip_dump_load(c, lba, count, out, NULL, error))
+    if (!test)
+        return dw_rip_dump_load(c, lba, count, out, NULL, error);
+    size_t len = (size_t)count * DW_RAW, got = 0;
+    off_t off = (off_t)lba * DW_RAW;
+    while (got < len) {
+        ssize_t n = pread(c->test_fd, out + got, len - got, off + (off_t)got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: %s", c->test_path, n < 0 ? g_strerror(errno) : "short read");
+            return FALSE;
+        }
+        got += (size_t)n;
+    }
+    return TRUE;
+}
+
+static gboolean corrected(dw_rip_ctx *c, bool test, int32_t lba, int count, uint8_t *out, GError **error)
+{
+    if (!load(c, test, lba, count, out, error))
         return FALSE;
     if (c->offset == 0 || !c->cd)
         return TRUE;
@@ -121,7 +143,7 @@ gboolean dw_rip_corrected(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, G
     g_autofree uint8_t *src = NULL;
     if (hi > lo) {
         src = g_malloc((size_t)(hi - lo) * DW_RAW);
-        if (!dw_rip_dump_load(c, (int32_t)lo, (int)(hi - lo), src, NULL, error))
+        if (!load(c, test, (int32_t)lo, (int)(hi - lo), src, error))
             return FALSE;
     }
     for (int i = 0; i < count; i++) {
@@ -143,4 +165,18 @@ gboolean dw_rip_corrected(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, G
         }
     }
     return TRUE;
+}
+
+gboolean dw_rip_corrected(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, GError **error)
+{
+    return corrected(c, false, lba, count, out, error);
+}
+
+gboolean dw_rip_corrected_test(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, GError **error)
+{
+    if (c->test_fd < 0) {
+        g_set_error(error, DW_ERROR, DW_ERROR_FAILED, "no test reads");
+        return FALSE;
+    }
+    return corrected(c, true, lba, count, out, error);
 }

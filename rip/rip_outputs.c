@@ -319,6 +319,20 @@ static gboolean write_sidecars(outputs *o, GError **error)
     return ok;
 }
 
+/* A track file written by rip_audio_out.c: hash it for the sidecars. */
+static gboolean add_file(void *user, const char *name, GError **error)
+{
+    outputs *o = user;
+    g_autofree char *path = g_build_filename(o->dir, name, NULL);
+    out_entry e = { .name = g_strdup(name) };
+    if (!dw_hash_file(path, 0, -1, DW_HASH_ALL, &e.h, error)) {
+        g_free(e.name);
+        return FALSE;
+    }
+    g_array_append_val(o->entries, e);
+    return TRUE;
+}
+
 gboolean dw_rip_write_outputs(dw_rip_ctx *c, GError **error)
 {
     outputs o = { .c = c };
@@ -347,6 +361,8 @@ gboolean dw_rip_write_outputs(dw_rip_ctx *c, GError **error)
             ok = out_toc(&o, error);
         if (ok && (f & DW_RIP_ISO))
             ok = out_iso_cd(&o, error);
+        if (ok)
+            ok = dw_rip_audio_outputs(c, add_file, &o, error);
     }
     if (ok)
         ok = write_sidecars(&o, error);

@@ -8,10 +8,11 @@
  *  4. scrape: every non-scraped sector alone;
  *  5. retry: bad sectors alone, `retries` times.
  * A sector read with C2 pointers set, or a data sector whose sync,
- * header, EDC or ECC is wrong, is unstable: it is read again and its
- * bytes merged (a byte is taken from any read whose C2 bit for it is
- * clear) until it is whole and checks, or marked bad with the best bytes
- * kept.  Clean sectors are read exactly once. */
+ * header, EDC or ECC is wrong, is unstable: it is stored as read, marked
+ * bad, and settled after the copy passes by re-reads that get past the
+ * drive's cache until two reads agree on every byte (rip_secure.c).
+ * Clean sectors are read once (a sector may be read again only to push
+ * others out of the drive's cache). */
 #include "config.h"
 
 #include <string.h>
@@ -20,92 +21,6 @@
 #include "discwright/sector.h"
 #include "discwright/subq.h"
 #include "rip/rip_private.h"
-
-static bool c2_bit(const uint8_t *c2, int k)
-{
-    return (c2[k >> 3] & (0x80 >> (k & 7))) != 0;
-}
-
-static bool c2_clear(const uint8_t *c2)
-{
-    for (int k = 0; k < DW_C2; k++)
-        if (c2[k])
-            return false;
-    return true;
-}
-
-/* Is the sector a data sector?  Its own Q says (control bit 0x4) when
- * the CRC holds; else the TOC, which does not know pregaps yet. */
-static bool is_data(const dw_rip_ctx *c, int32_t lba, const uint8_t *sub)
-{
-    if (sub && c->sub != DW_SUBSEL_NONE && dw_subq_crc_ok(sub + 12))
-        return (sub[12] & 0x40) != 0;
-    return dw_rip_lba_is_data(c, lba);
-}
-
-/* Does the sector hold what it should (C2 aside)? */
-static bool content_ok(const dw_rip_ctx *c, int32_t lba, const uint8_t *s, const uint8_t *sub)
-{
-    if (!c->cd || c->cooked_only || c->image)
-        return true;             /* an image's sectors are what it holds */
-    bool sync = memcmp(s, dw_sector_sync, 12) == 0;
-    if (!sync && !is_data(c, lba, sub))
-        return true;             /* audio */
-    dw_sector_check chk;
-    dw_sector_verify(s, lba, &chk);
-    return chk.ok;
-}
-
-static bool sector_good(const dw_rip_ctx *c, int32_t lba, const uint8_t *s, const uint8_t *c2,
-                        const uint8_t *sub)
-{
-    return (!c->c2 || c2_clear(c2)) && content_ok(c, lba, s, sub);
-}
-
-/* Re-read an unstable sector and merge; true when it became good. */
-static bool resolve(dw_rip_ctx *c, int32_t lba, uint8_t *s, uint8_t *c2, uint8_t *sub)
-{
-    bool known[DW_RAW];
-    for (int k = 0; k < DW_RAW; k++)
-        known[k] = !c->c2 || !c2_bit(c2, k);
-    int max = 2 + 2 * MAX(c->retries, 1);
-    uint8_t m2[DW_RAW], c2b[DW_C2], s2[DW_SUB];
-    c->unstable++;
-    for (int attempt = 0; attempt < max; attempt++) {
-        if (dw_job_is_cancelled(c->job))
-            return false;
-        dw_job_add_retry(c->job);
-        dw_mmc_sense sense;
-        if (!dw_rip_read(c, lba, 1, m2, c2b, s2, &sense))
-            continue;
-        if (sector_good(c, lba, m2, c2b, s2)) {
-            memcpy(s, m2, c->sector_size);
-            memcpy(sub, s2, DW_SUB);
-            return true;
-        }
-        if (c->c2) {
-            bool all = true;
-            for (int k = 0; k < DW_RAW; k++) {
-                if (!known[k] && !c2_bit(c2b, k)) {
-                    s[k] = m2[k];
-                    known[k] = true;
-                }
-                all = all && known[k];
-            }
-            if (all && content_ok(c, lba, s, sub))
-                return true;
-        } else if (memcmp(s, m2, c->sector_size) == 0 && content_ok(c, lba, s, s2)) {
-            return true;         /* two reads agree */
-        } else {
-            memcpy(s, m2, c->sector_size);
-        }
-        uint8_t q[12];
-        memcpy(q, sub + 12, 12);
-        if (!dw_subq_crc_ok(q) && dw_subq_crc_ok(s2 + 12))
-            memcpy(sub, s2, DW_SUB);
-    }
-    return false;
-}
 
 static void progress(dw_rip_ctx *c, int32_t lba)
 {
@@ -124,15 +39,16 @@ static gboolean take_block(dw_rip_ctx *c, int32_t lba, int n, uint8_t *main, uin
     for (int i = 0; i < n; i++) {
         uint8_t *s = main + (size_t)i * c->sector_size;
         uint8_t *cc = c2 + (size_t)i * DW_C2;
-        bool good = sector_good(c, lba + i, s, cc, sub + (size_t)i * DW_SUB) || resolve(c, lba + i, s, cc, sub + (size_t)i * DW_SUB);
-        if (!good && !dw_job_is_cancelled(c->job)) {
-            dw_job_add_error(c->job);
-            if (c->n_errors_logged++ < 1000)
-                dw_rip_log(c, DW_LOG_WARNING, "LBA %d: unstable, no consistent read", lba + i);
-        }
+        /* A sector re-reads never settled needs two agreeing reads again. */
+        bool unsettled = c->settle_state && c->settle_state[lba + i] == 2;
+        bool good = !unsettled && dw_rip_sector_good(c, lba + i, s, cc, sub + (size_t)i * DW_SUB);
+        if (!good)
+            dw_rip_pending_add(c, lba + i, s, cc, c->c2, sub + (size_t)i * DW_SUB);
         dw_map_set(c->map, lba + i, 1, good ? DW_MAP_FINISHED : DW_MAP_BAD);
     }
     if (!dw_rip_dump_store(c, lba, n, main, sub, error))
+        return FALSE;
+    if (dw_rip_pending_full(c) && !dw_rip_settle(c, error))
         return FALSE;
     if (c->seq_hash) {
         if (lba == c->seq_next) {
@@ -271,6 +187,8 @@ static gboolean pass_each(dw_rip_ctx *c, bufs *b, const char *statuses, GError *
     while (dw_map_find(c->map, pos, statuses, &run)) {
         for (int64_t l = run.pos; l < run.pos + run.size; l++) {
             bool ok;
+            if (dw_rip_is_pending(c, (int32_t)l))
+                continue;            /* being settled by re-reads */
             if (!read_one(c, b, (int32_t)l, &ok, error))
                 return FALSE;
         }
@@ -307,12 +225,14 @@ gboolean dw_rip_run_passes(dw_rip_ctx *c, GError **error)
         if (!pass_each(c, &b, "/", error))
             goto out;
     }
+    if (!dw_rip_settle(c, error))
+        goto out;
     for (int r = 0; r < c->retries && dw_map_count(c->map, DW_MAP_BAD) > 0; r++) {
         dw_job_begin_phase(c->job, "retrying", (uint64_t)c->n_sectors, unit);
         dw_rip_log(c, DW_LOG_INFO, "retry pass %d of %d over %" G_GINT64_FORMAT " bad sectors", r + 1,
                    c->retries, dw_map_count(c->map, DW_MAP_BAD));
         c->retrying = true;
-        if (!pass_each(c, &b, "-", error))
+        if (!pass_each(c, &b, "-", error) || !dw_rip_settle(c, error))
             goto out;
     }
     ok = TRUE;

@@ -17,6 +17,8 @@
 #define DW_SUB 96
 
 typedef struct dw_rip_image dw_rip_image;
+typedef struct dw_rip_lru dw_rip_lru;
+typedef struct dw_rip_audio dw_rip_audio;
 
 typedef enum { DW_SUBSEL_NONE = 0, DW_SUBSEL_RAW = 1, DW_SUBSEL_Q = 2 } dw_subsel;
 
@@ -61,6 +63,23 @@ typedef struct {
     /* one-pass hashing of a DVD/BD dump while it is read in order */
     dw_hash *seq_hash;
     int64_t seq_next;
+
+    /* the drive's read cache (rip_cache.c) */
+    dw_rip_cache_defeat cache_method;   /* EVICT, FUA or NONE once set up */
+    int cache_sectors;           /* the buffer assumed, in sectors */
+    char cache_how[96];          /* for the log */
+    uint64_t evict_reads;        /* sectors read only to push others out */
+    dw_rip_lru *lru;             /* what the drive may still hold */
+    /* sectors whose reads disagree, re-read until two agree (rip_secure.c) */
+    GHashTable *pending;         /* LBA -> votes */
+    unsigned rereads;            /* re-reads made to settle sectors */
+    uint8_t *settle_state;       /* per LBA: 1 re-read and settled, 2 never settled (NULL: none) */
+    int test_fd;                 /* test-and-copy reads (BASE.test.part), -1 none */
+    char *test_path;
+    /* audio proof, offset and outputs (rip_audio*.c) */
+    dw_rip_offset_source offset_source;
+    dw_rip_audio *audio;
+    dw_rip_result *res;          /* filled at the end (audio part by rip_audio.c) */
 } dw_rip_ctx;
 
 /* rip_log.c */
@@ -108,12 +127,68 @@ void dw_rip_overread(dw_rip_ctx *c);
 /* Sectors [lba, lba+count) of the corrected disc: audio shifted by
  * c->offset samples, data as read; zeros outside the dump. */
 gboolean dw_rip_corrected(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, GError **error);
+/* The same from the test reads (BASE.test.part) instead of the dump. */
+gboolean dw_rip_corrected_test(dw_rip_ctx *c, int32_t lba, int count, uint8_t *out, GError **error);
 
 /* rip_outputs.c */
 gboolean dw_rip_write_outputs(dw_rip_ctx *c, GError **error);
 
 /* rip_dvd.c: READ DVD STRUCTURE records for the log and BASE.physical, .manufacturing, .bca */
 void dw_rip_dvd_structures(dw_rip_ctx *c);
+
+/* rip_cache.c: the drive's read cache */
+/* Size the buffer (MODE SENSE page 2Ah) and choose how to defeat it. */
+void dw_rip_cache_setup(dw_rip_ctx *c);
+void dw_rip_cache_free(dw_rip_ctx *c);
+/* Every successful read goes through here (dw_rip_read). */
+void dw_rip_cache_note(dw_rip_ctx *c, int32_t lba, int count);
+/* Might the drive still hold lba? */
+bool dw_rip_cache_holds(const dw_rip_ctx *c, int32_t lba);
+/* Make sure none of targets[0..n) is in the drive's cache: FUA, or read
+ * sectors elsewhere (avoiding avoid[], a per-LBA map, when it can; NULL
+ * avoids only the targets). */
+gboolean dw_rip_cache_bust(dw_rip_ctx *c, const int32_t *targets, size_t n, const uint8_t *avoid,
+                             GError **error);
+
+/* rip_secure.c: reads that disagree, and test and copy */
+/* A read of lba that cannot be trusted alone (C2 set, EDC/ECC wrong, or
+ * it differed from an earlier read): keep it as a vote. */
+void dw_rip_pending_add(dw_rip_ctx *c, int32_t lba, const uint8_t *sector, const uint8_t *c2, bool c2_valid,
+                        const uint8_t *sub);
+bool dw_rip_is_pending(const dw_rip_ctx *c, int32_t lba);
+/* So many pending that they should be settled now (memory). */
+bool dw_rip_pending_full(const dw_rip_ctx *c);
+/* Re-read pending sectors (cache defeated before each round) until two
+ * reads agree on every byte, or max_reads; settled ones are stored and
+ * marked good, the rest bad with the most frequent bytes kept. */
+gboolean dw_rip_settle(dw_rip_ctx *c, GError **error);
+/* Test and copy: read [from, to) again with the cache defeated (avoid:
+ * the other ranges still to test), compare with the dump; differing
+ * sectors become pending.  Test reads go to BASE.test.part. */
+gboolean dw_rip_test_range(dw_rip_ctx *c, int32_t from, int32_t to, const uint8_t *avoid, GError **error);
+void dw_rip_secure_free(dw_rip_ctx *c);
+/* Sector good as read (C2 clear, data sector content checks). */
+bool dw_rip_sector_good(const dw_rip_ctx *c, int32_t lba, const uint8_t *s, const uint8_t *c2, const uint8_t *sub);
+
+/* rip_audio.c: offsets found, databases, proof (in c->audio) */
+/* Before reading: the drive's entry in the offset list. */
+void dw_rip_offset_from_list(dw_rip_ctx *c);
+/* After reading: AccurateRip matching, else the data track, else 0. */
+void dw_rip_offset_auto(dw_rip_ctx *c);
+/* Sums and proof of the audio; tracks not proven read again (test and
+ * copy) with their differences settled; fills c->res's audio part. */
+gboolean dw_rip_audio_verify(dw_rip_ctx *c, GError **error);
+/* Track files and their cue sheet (rip_audio_out.c); add(user, name)
+ * hashes each file written into the rip's hash list. */
+typedef gboolean (*dw_rip_add_file_fn)(void *user, const char *name, GError **error);
+gboolean dw_rip_audio_outputs(dw_rip_ctx *c, dw_rip_add_file_fn add, void *user, GError **error);
+void dw_rip_audio_free(dw_rip_ctx *c);
+/* Samples of the corrected disc (audio shifted, zeros for data and gaps):
+ * a dw_sample_read_fn over c; from the test reads when test is set. */
+gboolean dw_rip_corrected_samples(void *c, int64_t first, size_t count, uint32_t *out, GError **error);
+
+/* rip_eaclog.c: BASE.log, EAC's layout, sealed with a checksum */
+char *dw_rip_text_log(dw_rip_ctx *c, const dw_rip_result *res);
 
 /* True when lba holds data by the TOC (its track's control has DATA). */
 bool dw_rip_lba_is_data(const dw_rip_ctx *c, int32_t lba);

@@ -122,6 +122,7 @@ bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *
     }
     for (;;) {
         if (read_level(c, lba, count, main, c2, sub, sense)) {
+            dw_rip_cache_note(c, lba, count);
             if (!c->level_logged) {
                 c->level_logged = true;
                 dw_rip_log(c, c->level ? DW_LOG_WARNING : DW_LOG_INFO, "reading %s", levels[c->level].what);

@@ -5,11 +5,17 @@
  * [id2 u32le][cddb u32le] followed by 9 bytes per track [confidence u8]
  * [CRC u32le][frame450 CRC u32le].  The same CRC field is compared with
  * both the v1 and the v2 sums (the database holds either).  Every length
- * is checked; a truncated or malformed file is a parse error. */
+ * is checked; a truncated or malformed file is a parse error.
+ *
+ * The server keeps a disc's file at accuraterip/c/b/a/NAME, where a, b
+ * and c are the last three hex digits of id1 (last first); a folder given
+ * with --accuraterip-db may hold NAME directly or in that layout (the
+ * download cache uses it). */
 #include "config.h"
 
 #include <string.h>
 
+#include "discwright/audiodb.h"
 #include "discwright/error.h"
 #include "discwright/verify.h"
 
@@ -92,4 +98,62 @@ void dw_audio_check_db(const dw_audio_sums *s, const dw_ar_record *recs, size_t 
                           "no matching AccurateRip CRC (v1 %08x, v2 %08x)%s", s->tracks[k].ar_v1,
                           s->tracks[k].ar_v2, f450 ? "; frame450 matches: a read offset differs?" : "");
     }
+}
+
+char *dw_ar_db_filename(int n_tracks, uint32_t id1, uint32_t id2, uint32_t cddb)
+{
+    return g_strdup_printf("dBAR-%03d-%08x-%08x-%08x.bin", n_tracks, id1, id2, cddb);
+}
+
+char *dw_ar_db_relpath(int n_tracks, uint32_t id1, uint32_t id2, uint32_t cddb)
+{
+    g_autofree char *name = dw_ar_db_filename(n_tracks, id1, id2, cddb);
+    return g_strdup_printf("%x/%x/%x/%s", id1 & 0xF, (id1 >> 4) & 0xF, (id1 >> 8) & 0xF, name);
+}
+
+dw_ar_record *dw_ar_db_load(const char *file_or_dir, int n_tracks, uint32_t id1, uint32_t id2, uint32_t cddb,
+                            size_t *n, char **path_out, GError **error)
+{
+    g_autofree char *path = NULL;
+    *n = 0;
+    if (g_file_test(file_or_dir, G_FILE_TEST_IS_DIR)) {
+        g_autofree char *name = dw_ar_db_filename(n_tracks, id1, id2, cddb);
+        g_autofree char *rel = dw_ar_db_relpath(n_tracks, id1, id2, cddb);
+        char *a = g_build_filename(file_or_dir, name, NULL);
+        char *b = g_build_filename(file_or_dir, rel, NULL);
+        if (g_file_test(a, G_FILE_TEST_IS_REGULAR)) {
+            path = a;
+            g_free(b);
+        } else if (g_file_test(b, G_FILE_TEST_IS_REGULAR)) {
+            path = b;
+            g_free(a);
+        } else {
+            g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no AccurateRip file %s for this disc",
+                        file_or_dir, name);
+            g_free(a);
+            g_free(b);
+            return NULL;
+        }
+    } else
+        path = g_strdup(file_or_dir);
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    GError *e = NULL;
+    if (!g_file_get_contents(path, &data, &len, &e)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: %s", path, e->message);
+        g_error_free(e);
+        return NULL;
+    }
+    size_t all = 0;
+    dw_ar_record *recs = dw_ar_db_parse((const uint8_t *)data, len, path, &all, error);
+    if (!recs)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < all; i++)
+        if (recs[i].n_tracks == n_tracks && recs[i].id1 == id1 && recs[i].id2 == id2 && recs[i].cddb == cddb)
+            recs[k++] = recs[i];
+    *n = k;
+    if (path_out)
+        *path_out = g_steal_pointer(&path);
+    return recs;
 }

@@ -23,7 +23,9 @@
 #include <zlib.h>
 
 #include "discwright/error.h"
+#include "discwright/audiodb.h"
 #include "discwright/verify.h"
+#include "verify/audio_private.h"
 
 void dw_audio_disc_ids(const int32_t *starts, int n, int32_t leadout, uint32_t *id1, uint32_t *id2,
                        uint32_t *cddb)
@@ -68,18 +70,10 @@ void dw_ctdb_tocid(const int32_t *starts, int n, int32_t leadout, char out[32])
     g_strlcpy(out, b64, 32);
 }
 
-/* Audio tracks (index into disc->tracks) and where each ends. */
-typedef struct {
-    int idx[DW_MAX_TRACKS];
-    int32_t end[DW_MAX_TRACKS];
-    int n;
-    int32_t leadout;
-} audio_layout;
-
-static gboolean layout_of(const dw_disc *d, audio_layout *L, GError **error)
+gboolean dw_audio_layout_of(const dw_disc *d, dw_audio_layout *L, GError **error)
 {
     memset(L, 0, sizeof *L);
-    int session = -1;
+    int session = -1, idx[DW_MAX_TRACKS];
     for (int i = 0; i < d->n_tracks; i++) {
         const dw_track *t = &d->tracks[i];
         if (t->mode != DW_TRACK_AUDIO)
@@ -88,7 +82,7 @@ static gboolean layout_of(const dw_disc *d, audio_layout *L, GError **error)
             session = t->session;
         if (t->session != session)
             break;
-        L->idx[L->n++] = i;
+        idx[L->n++] = i;
     }
     if (!L->n) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "no audio tracks");
@@ -99,18 +93,159 @@ static gboolean layout_of(const dw_disc *d, audio_layout *L, GError **error)
         if (d->sessions[s].number == session)
             ses = &d->sessions[s];
     for (int k = 0; k < L->n; k++) {
-        int i = L->idx[k];
+        int i = idx[k];
         const dw_track *nx = i + 1 < d->n_tracks ? &d->tracks[i + 1] : NULL;
+        L->number[k] = d->tracks[i].number;
+        L->start[k] = d->tracks[i].start;
         if (nx && nx->session == session)
             L->end[k] = nx->start;
         else
             L->end[k] = ses ? ses->leadout : d->tracks[i].start + d->tracks[i].length;
+        if (L->end[k] < L->start[k]) {
+            g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "track %d ends before it starts", L->number[k]);
+            return FALSE;
+        }
     }
     L->leadout = L->end[L->n - 1];
     return TRUE;
 }
 
+void dw_audio_ids(const dw_disc *d, const dw_audio_layout *L, dw_audio_sums *out)
+{
+    out->n_tracks = L->n;
+    out->first_track = L->number[0];
+    dw_audio_disc_ids(L->start, L->n, L->leadout, &out->ar_id1, &out->ar_id2, NULL);
+    /* CDDB: every track and the disc's last lead-out. */
+    int32_t all[DW_MAX_TRACKS];
+    for (int i = 0; i < d->n_tracks; i++)
+        all[i] = d->tracks[i].start;
+    int32_t last_leadout = d->n_sessions ? d->sessions[d->n_sessions - 1].leadout : L->leadout;
+    dw_audio_disc_ids(all, d->n_tracks, last_leadout, NULL, NULL, &out->cddb_id);
+    dw_ctdb_tocid(L->start, L->n, L->leadout, out->ctdb_tocid);
+    out->musicbrainz_id[0] = '\0';
+    DiscId *did = discid_new();
+    if (did) {
+        int offsets[100] = { 0 };
+        int first = out->first_track, last = first + L->n - 1;
+        offsets[0] = L->leadout + 150;
+        for (int k = 0; k < L->n && first + k < 100; k++)
+            offsets[first + k] = L->start[k] + 150;
+        if (last < 100 && discid_put(did, first, last, offsets))
+            g_strlcpy(out->musicbrainz_id, discid_get_id(did), sizeof out->musicbrainz_id);
+        discid_free(did);
+    }
+}
+
+gboolean dw_audio_sums_from(const dw_disc *d, const dw_audio_layout *L, dw_sample_read_fn read, void *user,
+                            int shift, dw_audio_sums *out, dw_track_extra *extra, dw_job *job, GError **error)
+{
+    memset(out, 0, sizeof *out);
+    dw_audio_ids(d, L, out);
+    /* One pass over the audio: per-track AccurateRip sums, CRC-32, peak,
+     * CTDB track CRCs and the CTDB disc CRC. */
+    int64_t total = (int64_t)(L->leadout - L->start[0]) * 588;
+    int64_t ctdb_from = MIN((int64_t)5880, total), ctdb_to = MAX(ctdb_from, total - 5880 - total % 5880);
+    uLong crc = crc32(0L, Z_NULL, 0);
+    int64_t disc_pos = 0;
+    if (job)
+        dw_job_begin_phase(job, "audio checksums", (uint64_t)(L->leadout - L->start[0]), "sectors");
+    enum { CH = 75 * 588 };
+    g_autofree uint32_t *buf = g_malloc(CH * sizeof(uint32_t));
+    g_autofree uint8_t *bytes = g_malloc(CH * 4);
+    for (int k = 0; k < L->n; k++) {
+        int64_t n = (int64_t)(L->end[k] - L->start[k]) * 588;
+        int64_t from = k == 0 ? 2940 : 1, to = k == L->n - 1 ? n - 2940 : n;
+        uint32_t v1 = 0, v2 = 0, f450 = 0;
+        uLong tcrc = crc32(0L, Z_NULL, 0), ccrc = crc32(0L, Z_NULL, 0);
+        int peak = 0;
+        for (int64_t s = 0; s < n; s += CH) {
+            size_t cnt = (size_t)MIN((int64_t)CH, n - s);
+            if (!read(user, (int64_t)L->start[k] * 588 + s + shift, cnt, buf, error))
+                return FALSE;
+            for (size_t j = 0; j < cnt; j++) {
+                uint32_t smp = buf[j];
+                int64_t i = s + (int64_t)j + 1;
+                if (i >= from && i <= to) {
+                    uint64_t prod = (uint64_t)smp * (uint64_t)i;
+                    v1 += (uint32_t)prod;
+                    v2 += (uint32_t)prod + (uint32_t)(prod >> 32);
+                }
+                if (i > 450 * 588 && i <= 451 * 588)
+                    f450 += smp * (uint32_t)(i - 450 * 588);
+                int l = (int16_t)(smp & 0xFFFF), r = (int16_t)(smp >> 16);
+                l = l < 0 ? -l : l;
+                r = r < 0 ? -r : r;
+                peak = MAX(peak, MAX(l, r));
+                bytes[4 * j] = (uint8_t)smp;
+                bytes[4 * j + 1] = (uint8_t)(smp >> 8);
+                bytes[4 * j + 2] = (uint8_t)(smp >> 16);
+                bytes[4 * j + 3] = (uint8_t)(smp >> 24);
+            }
+            tcrc = crc32(tcrc, bytes, (uInt)(cnt * 4));
+            /* CTDB: the part of this chunk inside [ctdb_from, ctdb_to);
+             * a track's CTDB CRC covers its own part of that range. */
+            int64_t c0 = disc_pos, c1 = disc_pos + (int64_t)cnt;
+            int64_t a = MAX(c0, ctdb_from), b = MIN(c1, ctdb_to);
+            if (b > a) {
+                crc = crc32(crc, bytes + (a - c0) * 4, (uInt)((b - a) * 4));
+                ccrc = crc32(ccrc, bytes + (a - c0) * 4, (uInt)((b - a) * 4));
+            }
+            disc_pos = c1;
+            if (job) {
+                dw_job_advance(job, (uint64_t)cnt / 588, (uint64_t)cnt * 4);
+                if (!dw_job_check_cancel(job, error))
+                    return FALSE;
+            }
+        }
+        out->tracks[k].track = L->number[k];
+        out->tracks[k].ar_v1 = v1;
+        out->tracks[k].ar_v2 = v2;
+        out->tracks[k].frame450 = n > 450 * 588 ? f450 : 0;
+        if (extra) {
+            extra[k].ctdb = (uint32_t)ccrc;
+            extra[k].crc32 = (uint32_t)tcrc;
+            extra[k].peak = (uint16_t)peak;
+        }
+    }
+    out->ctdb_crc = (uint32_t)crc;
+    return TRUE;
+}
+
+/* Samples of an image by disc position: zeros outside [lo, hi) (LBAs);
+ * inside, a sector the image cannot give is an error. */
+gboolean dw_image_samples(void *user, int64_t first, size_t count, uint32_t *out, GError **error)
+{
+    const dw_image_src *src = user;
+    uint8_t sec[2352];
+    int64_t lba = first >= 0 ? first / 588 : -((-first + 587) / 588);
+    int64_t pos = first;
+    size_t done = 0;
+    while (done < count) {
+        int off = (int)(pos - lba * 588);
+        size_t take = MIN(count - done, (size_t)(588 - off));
+        if (lba >= src->lo && lba < src->hi) {
+            if (!dw_image_read(src->img, lba, 1, sec, error))
+                return FALSE;
+            for (size_t j = 0; j < take; j++) {
+                const uint8_t *p = sec + (size_t)(off + (int)j) * 4;
+                out[done + j] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+            }
+        } else
+            memset(out + done, 0, take * sizeof(uint32_t));
+        done += take;
+        pos += (int64_t)take;
+        lba++;
+    }
+    return TRUE;
+}
+
 gboolean dw_audio_compute(const dw_image *img, dw_audio_sums *out, dw_job *job, GError **error)
+{
+    return dw_audio_compute_full(img, out, NULL, job, error);
+}
+
+gboolean dw_audio_compute_full(const dw_image *img, dw_audio_sums *out, dw_track_extra *extra, dw_job *job,
+                               GError **error)
 {
     memset(out, 0, sizeof *out);
     if (!img->disc) {
@@ -118,89 +253,15 @@ gboolean dw_audio_compute(const dw_image *img, dw_audio_sums *out, dw_job *job, 
                     "%s: audio checksums need a cue, toc or CloneCD image (a track list)", img->target);
         return FALSE;
     }
-    const dw_disc *d = img->disc;
-    audio_layout L;
+    dw_audio_layout L;
     GError *e = NULL;
-    if (!layout_of(d, &L, &e)) {
+    if (!dw_audio_layout_of(img->disc, &L, &e)) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "%s: %s", img->target, e->message);
         g_error_free(e);
         return FALSE;
     }
-    int32_t starts[DW_MAX_TRACKS];
-    for (int k = 0; k < L.n; k++)
-        starts[k] = d->tracks[L.idx[k]].start;
-    out->n_tracks = L.n;
-    out->first_track = d->tracks[L.idx[0]].number;
-    dw_audio_disc_ids(starts, L.n, L.leadout, &out->ar_id1, &out->ar_id2, NULL);
-    /* CDDB: every track and the disc's last lead-out. */
-    int32_t all[DW_MAX_TRACKS];
-    for (int i = 0; i < d->n_tracks; i++)
-        all[i] = d->tracks[i].start;
-    int32_t last_leadout = d->n_sessions ? d->sessions[d->n_sessions - 1].leadout : L.leadout;
-    dw_audio_disc_ids(all, d->n_tracks, last_leadout, NULL, NULL, &out->cddb_id);
-    dw_ctdb_tocid(starts, L.n, L.leadout, out->ctdb_tocid);
-
-    DiscId *did = discid_new();
-    if (did) {
-        int offsets[100] = { 0 };
-        int first = out->first_track, last = first + L.n - 1;
-        offsets[0] = L.leadout + 150;
-        for (int k = 0; k < L.n && first + k < 100; k++)
-            offsets[first + k] = starts[k] + 150;
-        if (last < 100 && discid_put(did, first, last, offsets))
-            g_strlcpy(out->musicbrainz_id, discid_get_id(did), sizeof out->musicbrainz_id);
-        discid_free(did);
-    }
-
-    /* One pass over the audio: per-track AccurateRip sums and the CTDB CRC. */
-    int64_t total = (int64_t)(L.leadout - starts[0]) * 588;
-    int64_t ctdb_from = 5880, ctdb_to = total - 5880 - total % 5880;   /* [from, to) */
-    uLong crc = crc32(0L, Z_NULL, 0);
-    int64_t disc_pos = 0;
-    if (job)
-        dw_job_begin_phase(job, "audio checksums", (uint64_t)(L.leadout - starts[0]), "sectors");
-    enum { CH = 75 };
-    g_autofree uint8_t *buf = g_malloc(CH * 2352);
-    for (int k = 0; k < L.n; k++) {
-        int32_t len = L.end[k] - starts[k];
-        int64_t n = (int64_t)len * 588;
-        int64_t from = k == 0 ? 2940 : 1, to = k == L.n - 1 ? n - 2940 : n;
-        uint32_t v1 = 0, v2 = 0, f450 = 0;
-        for (int32_t s = 0; s < len; s += CH) {
-            int32_t cnt = MIN(CH, len - s);
-            if (!dw_image_read(img, starts[k] + s, cnt, buf, error))
-                return FALSE;
-            for (int32_t j = 0; j < cnt * 588; j++) {
-                const uint8_t *p = buf + (size_t)j * 4;
-                uint32_t smp = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-                int64_t i = (int64_t)s * 588 + j + 1;
-                if (i >= from && i <= to) {
-                    uint64_t prod = (uint64_t)smp * (uint64_t)i;
-                    v1 += (uint32_t)prod;
-                    v2 += (uint32_t)prod + (uint32_t)(prod >> 32);
-                }
-                if (s + j / 588 == 450)
-                    f450 += smp * (uint32_t)(j % 588 + 1);
-            }
-            /* CTDB: the part of this chunk inside [ctdb_from, ctdb_to). */
-            int64_t c0 = disc_pos, c1 = disc_pos + (int64_t)cnt * 588;
-            int64_t a = MAX(c0, ctdb_from), b = MIN(c1, ctdb_to);
-            if (b > a)
-                crc = crc32(crc, buf + (a - c0) * 4, (uInt)((b - a) * 4));
-            disc_pos = c1;
-            if (job) {
-                dw_job_advance(job, (uint64_t)cnt, (uint64_t)cnt * 2352);
-                if (!dw_job_check_cancel(job, error))
-                    return FALSE;
-            }
-        }
-        out->tracks[k].track = d->tracks[L.idx[k]].number;
-        out->tracks[k].ar_v1 = v1;
-        out->tracks[k].ar_v2 = v2;
-        out->tracks[k].frame450 = len > 450 ? f450 : 0;
-    }
-    out->ctdb_crc = (uint32_t)crc;
-    return TRUE;
+    dw_image_src src = { img, L.start[0], L.leadout };
+    return dw_audio_sums_from(img->disc, &L, dw_image_samples, &src, 0, out, extra, job, error);
 }
 
 void dw_audio_report(const dw_audio_sums *s, dw_report *r)

@@ -4,6 +4,12 @@ libdiscwright_la_SOURCES += verify/report.c verify/hashlist.c verify/hashes.c ve
 	verify/iso_check.c verify/udf_check.c verify/fs.c verify/fs_util.h verify/boot_info.c \
 	verify/dvd_check.c verify/dvd_check.h
 dwinclude_HEADERS += include/discwright/verify.h
+# Audio proof: AccurateRip, CTDB, drive offsets, offset search, fetching, rip log seal.
+libdiscwright_la_SOURCES += verify/audio_private.h verify/audio_prove.c verify/ctdb.c verify/driveoffsets.c \
+	verify/fetch.c verify/riplog.c
+dwinclude_HEADERS += include/discwright/audiodb.h
+libdiscwright_la_LIBADD += $(CURL_LIBS)
+AM_CPPFLAGS += $(CURL_CFLAGS)
 
 VERIFY_TESTS = tests/verify_hashes.sh tests/verify_sectors.sh tests/verify_compare.sh tests/verify_audio.sh tests/verify_fs.sh
 TESTS += $(VERIFY_TESTS)
@@ -22,3 +28,7 @@ BENCH_VERIFY_MIB ?= 4096
 bench-verify: cli/discwright$(EXEEXT) tests/bench/dwhash$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/bench/bench_verify.sh ./cli/discwright$(EXEEXT) ./tests/bench/dwhash$(EXEEXT) $(BENCH_VERIFY_MIB)
 bench: bench-verify
+
+check_PROGRAMS += tests/unit/test_audiodb
+TESTS += tests/unit/test_audiodb
+tests_unit_test_audiodb_LDADD = libdiscwright.la $(DW_LIBS)

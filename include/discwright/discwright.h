@@ -17,6 +17,7 @@
 #include "json.h"
 #include "rip.h"
 #include "verify.h"
+#include "audiodb.h"
 #include "author.h"
 #include "extract.h"
 

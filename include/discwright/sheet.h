@@ -27,7 +27,8 @@ G_BEGIN_DECLS
 typedef int64_t (*dw_file_sectors_fn)(const char *path, uint32_t sector_size, void *user);
 dw_disc *dw_cue_parse(const char *text, size_t len, const char *name,
                       dw_file_sectors_fn file_sectors, void *user, GError **error);
-/* Read a cue file from disk; file sizes are taken from files beside it. */
+/* Read a cue file from disk; file sizes are taken from files beside it
+ * (FLAC and WAV files by their sample count, 588 samples a sector). */
 dw_disc *dw_cue_read_file(const char *path, GError **error);
 
 typedef struct {
@@ -40,6 +41,13 @@ typedef struct {
 char *dw_cue_write(const dw_disc *disc, const dw_cue_write_opts *opts);
 /* The BIN file name for a track under the options above (owned by caller). */
 char *dw_cue_track_filename(const dw_disc *disc, const dw_cue_write_opts *opts, int track_number);
+
+/* Samples (stereo frames) of CD audio in a FLAC or WAV file, from its
+ * first bytes (data, len; file_size for WAV's data chunk); false when it
+ * is neither, or not 44.1 kHz 16-bit stereo.  dw_audiofile_samples reads
+ * a file's first 64 KiB (-1 when not one of them). */
+bool dw_audiofile_samples_of(const uint8_t *data, size_t len, uint64_t file_size, uint64_t *samples);
+int64_t dw_audiofile_samples(const char *path);
 
 /* ---- CloneCD ------------------------------------------------------- */
 /* Parse a .ccd: [CloneCD], [Disc], [CDText], [Session n], [Entry n],

@@ -6,7 +6,9 @@
 # its read commands asked for divided by the sectors on the disc (from
 # the drive's --log trace), its exit code and peak RSS; then the wall
 # ratio rip / cdrdao.  Then a 4.7 GB DVD (a sparse ISO, no speed limit):
-# wall time and peak RSS of the rip.  Not a test: `make bench-rip`.
+# wall time and peak RSS of the rip.  The rip reads as a dump does (no
+# test and copy, no track files: bench_audio.sh measures those).  Not a
+# test: `make bench-rip`.
 #
 #   bench_rip.sh BUILDDIR [SECTORS]
 # SECTORS (default 100000, about 22 minutes of audio; env BENCH_RIP_SECTORS)
@@ -122,7 +124,8 @@ for case in clean faults; do
     [ $case = faults ] && f=$tmp/disc.faults
     rm -rf "$tmp/rip"
     mkdir -p "$tmp/rip"
-    measure "rip ($case)" "$n" "$tmp/disc.ccd" "$f" 8 "$dw" -q rip /dev/sr0 -o "$tmp/rip/x" --format bincue --retries 1
+    measure "rip ($case)" "$n" "$tmp/disc.ccd" "$f" 8 "$dw" -q rip /dev/sr0 -o "$tmp/rip/x" --format bincue --retries 1 \
+        --no-test-copy --audio none
     r=$(cat "$tmp/last.wall")
     if [ -n "$cdrdao" ]; then
         rm -rf "$tmp/cd"

@@ -96,3 +96,21 @@ check_PROGRAMS += tests/fuzz/fuzz_interval
 tests_fuzz_fuzz_interval_SOURCES = tests/fuzz/fuzz_interval.c cli/boot_opts.c
 tests_fuzz_fuzz_interval_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_interval_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# Audio databases: AccurateRip responses, CTDB answers, the drive offset list.
+FUZZ_TARGETS += ardb ctdb driveoffsets
+check_PROGRAMS += tests/fuzz/fuzz_ardb tests/fuzz/fuzz_ctdb tests/fuzz/fuzz_driveoffsets
+tests_fuzz_fuzz_ardb_SOURCES = tests/fuzz/fuzz_ardb.c
+tests_fuzz_fuzz_ardb_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_ardb_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_ctdb_SOURCES = tests/fuzz/fuzz_ctdb.c
+tests_fuzz_fuzz_ctdb_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_ctdb_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_driveoffsets_SOURCES = tests/fuzz/fuzz_driveoffsets.c
+tests_fuzz_fuzz_driveoffsets_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_driveoffsets_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# The FLAC/WAV length readers of the cue reader.
+FUZZ_TARGETS += audiofile
+check_PROGRAMS += tests/fuzz/fuzz_audiofile
+tests_fuzz_fuzz_audiofile_SOURCES = tests/fuzz/fuzz_audiofile.c
+tests_fuzz_fuzz_audiofile_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_audiofile_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

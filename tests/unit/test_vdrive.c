@@ -358,7 +358,7 @@ static void test_faults(void)
              701 * 2352, 499 * 2352);
     g_autofree char *map = write_map("faults.map", text);
     g_autofree char *var = g_strconcat("DW_VDRIVE_FAULTS=", map, NULL);
-    const char *vars[] = { var, NULL };
+    const char *vars[] = { var, "DW_VDRIVE_CACHE=0", NULL };   /* fresh bytes on every read */
     CdIo_t *p = open_drive(ccd_path, vars);
     uint8_t c[12], ks[3];
     static uint8_t a[2352 + 294], b[2352 + 294];

@@ -4,7 +4,8 @@
 # the cross-checks against cdrdao, cdparanoia and cd-info.
 VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
-	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c
+	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c \
+	tests/vdrive/vd_cache.c
 
 check_LTLIBRARIES += tests/vdrive/libdwvdrive.la
 tests_vdrive_libdwvdrive_la_SOURCES = $(VDRIVE_CORE)
@@ -20,6 +21,13 @@ VDRIVE_TEST_SOURCES = tests/vdrive/vdtest.c tests/vdrive/vdtest.h tests/vdrive/f
 	tests/vdrive/fixture.h $(VDRIVE_CORE)
 check_PROGRAMS += tests/unit/test_vdrive tests/unit/test_vdrive_discs tests/unit/test_vdrive_dvd
 TESTS += tests/unit/test_vdrive tests/unit/test_vdrive_discs tests/unit/test_vdrive_dvd
+# The read cache model (vd_cache.c).
+check_PROGRAMS += tests/unit/test_vdrive_cache
+TESTS += tests/unit/test_vdrive_cache
+tests_unit_test_vdrive_cache_SOURCES = tests/unit/test_vdrive_cache.c $(VDRIVE_TEST_SOURCES)
+tests_unit_test_vdrive_cache_CFLAGS = $(AM_CFLAGS)
+tests_unit_test_vdrive_cache_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
+tests_unit_test_vdrive_cache_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread
 tests_unit_test_vdrive_SOURCES = tests/unit/test_vdrive.c $(VDRIVE_TEST_SOURCES)
 tests_unit_test_vdrive_CFLAGS = $(AM_CFLAGS)
 tests_unit_test_vdrive_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)

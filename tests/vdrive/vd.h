@@ -124,6 +124,10 @@ typedef struct vd_drive {
     bool ejected, locked;
     uint8_t sense[18];           /* last sense for REQUEST SENSE */
     int sg_reserved, sg_timeout;
+    struct vd_cache *cache;      /* read cache model (vd_cache.c), NULL when off */
+    int cache_kb;                /* DW_VDRIVE_CACHE */
+    bool cache_fua;              /* DW_VDRIVE_CACHE_FUA: FUA reads empty the cache */
+    bool no_c2;                  /* DW_VDRIVE_NO_C2: no C2 error pointers */
 } vd_drive;
 
 /* Build a drive from the environment (DW_VDRIVE_*); NULL with a message
@@ -157,6 +161,16 @@ bool vd_drive_addressable(const vd_drive *d, int32_t lba);
 int32_t vd_drive_capacity(const vd_drive *d);
 /* A fault status for lba ('+' when none). */
 char vd_drive_fault(const vd_drive *d, int32_t lba);
+
+/* ---- read cache (vd_cache.c) -------------------------------------- */
+/* From DW_VDRIVE_CACHE, _CACHE_FUA, _NO_C2; false with a message. */
+bool vd_cache_configure(vd_drive *d, char *err, size_t errlen);
+void vd_cache_free(vd_drive *d);
+/* The cached bytes (and C2) of lba as last read the same way, if any. */
+bool vd_cache_lookup(vd_drive *d, int32_t lba, bool cdda, uint8_t *out, uint8_t *c2);
+void vd_cache_store(vd_drive *d, int32_t lba, bool cdda, const uint8_t *out, const uint8_t *c2);
+/* A read with FUA: empties the cache when the drive honours FUA. */
+void vd_cache_fua(vd_drive *d);
 
 /* ---- MMC (vd_mmc.c, vd_mmc_read.c) -------------------------------- */
 /* Run one command.  dir: 0 none, 1 from device (data in), 2 to device.

@@ -156,7 +156,7 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         vd_drive_free(d);
         return NULL;
     }
-    if (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen)) {
+    if (!vd_cache_configure(d, err, errlen) || (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen))) {
         vd_drive_free(d);
         return NULL;
     }
@@ -183,6 +183,7 @@ void vd_drive_free(vd_drive *d)
 {
     if (!d)
         return;
+    vd_cache_free(d);
     vd_image_free(d->img);
     if (d->log_fd >= 0)
         close(d->log_fd);
@@ -326,6 +327,8 @@ static int read_sector(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2, bool
     char st = vd_drive_fault(d, lba);
     if (st == '-')
         return VD_READ_UNREADABLE;
+    if (vd_cache_lookup(d, lba, cdda, out, c2))
+        return VD_READ_OK;       /* the drive's buffer, not the disc */
     if (cdda || (d->img->kind == VD_CD && d->offset != 0 &&
                  vd_drive_sector_kind(d, lba) == VD_SEC_AUDIO))
         read_shifted(d, lba, out);
@@ -343,6 +346,8 @@ static int read_sector(vd_drive *d, int32_t lba, uint8_t *out, uint8_t *c2, bool
                 c2[pos / 8] |= (uint8_t)(0x80 >> (pos % 8));
         }
     }
+    if (bs == 2352)
+        vd_cache_store(d, lba, cdda, out, c2);
     return VD_READ_OK;
 }
 

@@ -88,7 +88,7 @@ static size_t mode_page(vd_drive *d, int page, int pc, uint8_t *p)
         p[7] = 0x03;
         vd_put_be16(p + 8, 48 * 176);     /* maximum read speed (kB/s) */
         vd_put_be16(p + 10, 256);         /* volume levels */
-        vd_put_be16(p + 12, 2048);        /* buffer (KiB) */
+        vd_put_be16(p + 12, (uint32_t)(d->cache_kb > 0 ? d->cache_kb : 2048));   /* buffer (KiB) */
         vd_put_be16(p + 14, 48 * 176);    /* current read speed */
         return 22;
     }
@@ -261,6 +261,8 @@ static int read10(vd_drive *d, const uint8_t *cdb, bool twelve, uint8_t *buf, si
     int32_t lba = (int32_t)vd_get_be32(cdb + 2);
     uint32_t count = twelve ? vd_get_be32(cdb + 6) : vd_get_be16(cdb + 7);
     *xfer = 0;
+    if (cdb[1] & 0x08)
+        vd_cache_fua(d);         /* FUA: honoured or ignored (vd_cache.c) */
     vd_drive_charge(d, lba, (int32_t)count);
     for (uint32_t i = 0; i < count; i++) {
         uint8_t sec[2048];

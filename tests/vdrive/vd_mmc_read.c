@@ -300,7 +300,7 @@ int vd_mmc_read_cd(vd_drive *d, const uint8_t *cdb, bool msf, uint8_t *buf, size
         count = (int32_t)vd_get_be24(cdb + 6);
     }
     *xfer = 0;
-    if (want > 5 || c2mode == 3 || (sel != 0 && sel != 1 && sel != 2 && sel != 4))
+    if (want > 5 || c2mode == 3 || (sel != 0 && sel != 1 && sel != 2 && sel != 4) || (c2mode && d->no_c2))
         return vd_mmc_fail(d, sense, 0x05, 0x24, 0x00);
     if (d->img->kind != VD_CD || d->profile != VD_CD)
         return vd_mmc_fail(d, sense, 0x05, 0x30, 0x02);   /* cannot read medium: incompatible format */

@@ -59,7 +59,8 @@ CdIo_t *open_drive(const char *image, const char *const *vars)
 {
     static const char *const all[] = { "DW_VDRIVE_FAULTS", "DW_VDRIVE_OFFSET", "DW_VDRIVE_PROFILE",
                                        "DW_VDRIVE_SPEED", "DW_VDRIVE_NO_D8", "DW_VDRIVE_LAYERS",
-                                       "DW_VDRIVE_LAYER_BREAK", "DW_VDRIVE_BCA", "DW_VDRIVE_OVERREAD", NULL };
+                                       "DW_VDRIVE_LAYER_BREAK", "DW_VDRIVE_BCA", "DW_VDRIVE_OVERREAD",
+                                       "DW_VDRIVE_CACHE", "DW_VDRIVE_CACHE_FUA", "DW_VDRIVE_NO_C2", NULL };
     for (int i = 0; all[i]; i++)
         g_unsetenv(all[i]);
     g_setenv("DW_VDRIVE_IMAGE", image, TRUE);

@@ -121,6 +121,7 @@ typedef struct vd_drive {
     int32_t head;                /* LBA after the last read (seek model, CDROMSUBCHNL) */
     int log_fd;                  /* -1 when no log */
     uint32_t read_count;         /* varies unstable sectors per read */
+    uint32_t charges;            /* vd_drive_charge calls (one command latency per MMC command) */
     bool ejected, locked;
     uint8_t sense[18];           /* last sense for REQUEST SENSE */
     int sg_reserved, sg_timeout;
@@ -150,6 +151,8 @@ int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048]);
 /* Charge the speed model for a command touching `count` sectors from lba
  * (count 0: a command without transfer). */
 void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count);
+/* vd_mmc_exec charges a command's latency once: through the handler's
+ * own vd_drive_charge when it transfers, else after it with count 0. */
 /* True for the first `overread` sectors of a lead-out after an audio
  * track and the last ones of the lead-in before an audio track 1 (not
  * addressable, yet an audio read there succeeds, as on drives that

@@ -390,6 +390,7 @@ void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count)
     if (x > 0 && d->speed_cap_x > 0 && d->speed_cap_x < x)
         x = d->speed_cap_x;
     double ms = d->cmd_ms;
+    d->charges++;
     if (count > 0) {
         if (lba != d->head)
             ms += d->seek_ms;

@@ -358,7 +358,7 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
         buflen = 0;
     *xfer = 0;
     int st;
-    vd_drive_charge(d, d->head, 0);
+    uint32_t charges = d->charges;
     if (cdb_len < 6) {
         st = vd_mmc_fail(d, sense, 0x05, 0x20, 0x00);
         goto done;
@@ -433,6 +433,8 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
         break;
     }
 done:
+    if (d->charges == charges)   /* a command without transfer still costs its latency */
+        vd_drive_charge(d, d->head, 0);
     if (d->log_fd >= 0) {
         char hex[64];
         size_t n = 0;

@@ -252,6 +252,7 @@ static void dw_job_bar_init(DwJobBar *self)
     gtk_widget_show(GTK_WIDGET(self->status));
     g_signal_connect(self->cancel, "clicked", G_CALLBACK(on_cancel_clicked), self);
     g_signal_connect(self->action, "clicked", G_CALLBACK(on_action_clicked), self);
+    gtk_widget_set_sensitive(self->cancel, FALSE);        /* until a job runs */
     gtk_widget_set_no_show_all(GTK_WIDGET(self), TRUE);   /* shown when a job starts */
 }
 

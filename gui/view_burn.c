@@ -55,6 +55,7 @@ struct _DwViewBurn {
     dw_burn_result result;
     char *medium_drive, *medium_text;   /* the last medium the disc view read */
     gboolean medium_writable;           /* … and whether it can be written */
+    gboolean force_next;                /* the info bar's Replace: the next burn may overwrite a file */
     GArray *medium_speeds;              /* int kB/s */
     gboolean listing_medium_speeds;     /* the speed list holds medium_speeds */
 };
@@ -175,6 +176,14 @@ static void update_sensitivity(DwViewBurn *self)
     dw_window_update_cancel(self->win);
 }
 
+static void on_replace_answer(DwWindow *win, int action, gpointer user)
+{
+    DwViewBurn *self = user;
+    self->force_next = TRUE;
+    if (!dw_view_burn_start(self))
+        self->force_next = FALSE;
+}
+
 static void on_finished(DwGuiJob *job, gpointer user)
 {
     DwViewBurn *self = user;
@@ -194,6 +203,16 @@ static void on_finished(DwGuiJob *job, gpointer user)
             : c->res.verified ? g_strdup_printf(_("Burn complete: %s written to %s and verified."), size, target)
                               : g_strdup_printf(_("Burn complete: %s written to %s."), size, target);
         dw_job_bar_finish(self->job_bar, DW_JOB_DONE, text);
+    } else if (file && e && g_error_matches(e, DW_ERROR, DW_ERROR_EXISTS)) {
+        /* A file that already holds an image: ask, in the GUI's words, instead of the library's option names. */
+        g_object_set_data(G_OBJECT(job), "dw-error-handled", GINT_TO_POINTER(1));
+        g_autofree char *text = g_strdup_printf(_("Not burnt: “%s” already holds a disc image."), target);
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
+        g_autofree char *q = g_strdup_printf(_("“%s” already holds a disc image. Replace it with this one?"), target);
+        static const char *labels[2];
+        labels[0] = _("Re_place");
+        labels[1] = NULL;
+        dw_window_show_message(self->win, GTK_MESSAGE_QUESTION, q, labels, on_replace_answer, self, NULL);
     } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
         const char *text = file ? _("Cancelled: the burn was stopped; no finished file was left.")
                                 : _("Cancelled: the burn was stopped. The disc is incomplete and may be unusable.");
@@ -246,6 +265,8 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     c->opts.simulate = simulate;
     c->opts.multi = !project && gtk_toggle_button_get_active(self->multi_check);
     c->opts.verify = verify;
+    c->opts.force = self->force_next;   /* only after the user said Replace */
+    self->force_next = FALSE;
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);

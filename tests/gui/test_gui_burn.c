@@ -249,13 +249,30 @@ void test_author_burn(void)
     g_bytes_unref(got);
     g_bytes_unref(want);
 
-    /* The target now holds data: burning again without force is refused, the file is kept. */
+    /* The target now holds data: burning again is not done unasked, the file is kept; the info
+     * bar asks in the GUI's words (Replace), not with the library's --force. */
     g_assert_true(dw_view_burn_start(bv));
     g_assert_true(wait_for(burn_done, NULL));
     g_assert_false(dw_gui_job_succeeded(dw_view_burn_get_job(bv)));
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
-    dw_window_hide_message(win);
+    GtkWidget *msg = gtk_test_find_label(GTK_WIDGET(dw_window_get_info_bar(win)), "*already holds a disc image*");
+    g_assert_nonnull(msg);
+    g_assert_null(strstr(gtk_label_get_text(GTK_LABEL(msg)), "--"));
     GBytes *kept = read_all(target), *again = read_all(ref);
+    g_assert_true(g_bytes_equal(kept, again));
+    g_bytes_unref(kept);
+    g_bytes_unref(again);
+    /* Replace (response 0, the only button): burnt over it, verified, the same bytes. */
+    DwGuiJob *refused = dw_view_burn_get_job(bv);
+    gtk_info_bar_response(dw_window_get_info_bar(win), 0);
+    g_assert_true(dw_view_burn_get_job(bv) != refused);
+    g_assert_true(wait_for(burn_done, NULL));
+    j = dw_view_burn_get_job(bv);
+    if (!dw_gui_job_succeeded(j))
+        g_error("replacing failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    g_assert_true(dw_view_burn_get_result(bv)->verified);
+    kept = read_all(target);
+    again = read_all(ref);
     g_assert_true(g_bytes_equal(kept, again));
     g_bytes_unref(kept);
     g_bytes_unref(again);

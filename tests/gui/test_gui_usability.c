@@ -583,8 +583,13 @@ void test_capacity(void)
     dw_view_burn_set_target(bv, NULL, "/dev/sr0", TRUE);
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(bv), "Medium: closed*nothing more*"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
+    GtkWidget *form = gtk_widget_get_parent(GTK_WIDGET(dw_view_burn_get_drive_combo(bv)));
+    pump(100);
+    int before = gtk_widget_get_allocated_height(form);
     dw_view_burn_set_target(bv, NULL, "stdio:/tmp/dw-gui-never-written.iso", TRUE);
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
+    pump(100);
+    g_assert_cmpint(gtk_widget_get_allocated_height(form), ==, before);   /* typing a file does not move the form */
     /* No jargon in the view's own words. */
     g_assert_null(gtk_test_find_label(GTK_WIDGET(bv), "*stdio:PATH*"));
     g_assert_null(gtk_test_find_label(GTK_WIDGET(bv), "*LBA*"));

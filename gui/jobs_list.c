@@ -78,12 +78,14 @@ void dw_jobs_list_add(DwJobsList *self, DwGuiJob *job)
 {
     GtkWidget *row = gtk_list_box_row_new();
     gtk_list_box_row_set_activatable(GTK_LIST_BOX_ROW(row), FALSE);
+    gtk_widget_set_can_focus(row, FALSE);   /* Tab goes to the Cancel buttons */
     GtkWidget *grid = gtk_grid_new();
     g_object_set(grid, "margin", 8, "column-spacing", 8, "row-spacing", 4, NULL);
     GtkWidget *title = gtk_label_new(dw_gui_job_get_title(job));
     gtk_label_set_xalign(GTK_LABEL(title), 0);
     gtk_label_set_ellipsize(GTK_LABEL(title), PANGO_ELLIPSIZE_MIDDLE);
-    gtk_label_set_max_width_chars(GTK_LABEL(title), 40);
+    gtk_label_set_width_chars(GTK_LABEL(title), 36);
+    gtk_label_set_max_width_chars(GTK_LABEL(title), 48);
     gtk_widget_set_tooltip_text(title, dw_gui_job_get_title(job));
     gtk_widget_set_hexpand(title, TRUE);
     GtkWidget *bar = gtk_progress_bar_new();
@@ -154,7 +156,7 @@ static void dw_jobs_list_init(DwJobsList *self)
     gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroll), TRUE);
     gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroll), 420);
-    gtk_scrolled_window_set_min_content_width(GTK_SCROLLED_WINDOW(scroll), 320);
+    gtk_scrolled_window_set_min_content_width(GTK_SCROLLED_WINDOW(scroll), 380);
     self->list = GTK_LIST_BOX(gtk_list_box_new());
     gtk_list_box_set_selection_mode(self->list, GTK_SELECTION_NONE);
     self->placeholder = gtk_label_new(_("No jobs yet: rips, images, burns and checks you start show here."));

@@ -256,6 +256,17 @@ static void update_boot_sensitivity(DwViewAuthor *self)
     gboolean hybrid = gtk_toggle_button_get_active(self->hybrid_check);
     gtk_widget_set_sensitive(GTK_WIDGET(self->mbr_chooser), hybrid);
     gtk_widget_set_sensitive(GTK_WIDGET(self->table_combo), hybrid);
+    /* The folded expander still says what boots: "Bootable: BIOS, EFI, USB stick". */
+    GString *what = g_string_new(NULL);
+    if (*gtk_entry_get_text(self->bios_entry))
+        g_string_append(what, _("BIOS"));
+    if (efi != DW_AUTHOR_EFI_NONE && *gtk_entry_get_text(self->efi_entry))
+        g_string_append_printf(what, "%s%s", what->len ? ", " : "", _("EFI"));
+    if (hybrid)
+        g_string_append_printf(what, "%s%s", what->len ? ", " : "", _("USB stick"));
+    g_autofree char *label = what->len ? g_strdup_printf(_("_Bootable: %s"), what->str) : g_strdup(_("_Bootable"));
+    gtk_expander_set_label(self->boot_expander, label);
+    g_string_free(what, TRUE);
 }
 
 static void on_boot_changed(GtkWidget *w, gpointer user)
@@ -307,5 +318,7 @@ void dw_author_boot_init(DwViewAuthor *self)
     g_signal_connect(self->emul_combo, "changed", G_CALLBACK(on_boot_changed), self);
     g_signal_connect(self->efi_combo, "changed", G_CALLBACK(on_boot_changed), self);
     g_signal_connect(self->hybrid_check, "toggled", G_CALLBACK(on_boot_changed), self);
+    g_signal_connect(self->bios_entry, "changed", G_CALLBACK(on_boot_changed), self);
+    g_signal_connect(self->efi_entry, "changed", G_CALLBACK(on_boot_changed), self);
     update_boot_sensitivity(self);
 }

@@ -158,6 +158,7 @@ static void update_sensitivity(DwViewVerify *self)
 static void show_results(DwViewVerify *self, gboolean any)
 {
     gtk_stack_set_visible_child_name(self->results_stack, any ? "results" : "empty");
+    gtk_widget_set_sensitive(GTK_WIDGET(self->copy_button), any);
 }
 
 /* Forget the last run: its findings, notes and outcome. */
@@ -223,8 +224,9 @@ static void on_finished(DwGuiJob *job, gpointer user)
                                                                        f->first, f->last)
                                                       : g_strdup_printf("%" G_GINT64_FORMAT, f->first);
         g_autofree char *track = f->track ? g_strdup_printf("%d", f->track) : g_strdup("");
+        g_autofree char *file = f->path ? g_path_get_basename(f->path) : g_strdup("");
         gtk_list_store_insert_with_values(self->results, NULL, -1, RC_RESULT, dw_severity_name(f->severity),
-                                          RC_CHECK, f->check, RC_FILE, f->path ? f->path : "", RC_TRACK, track,
+                                          RC_CHECK, f->check, RC_FILE, file, RC_TRACK, track,
                                           RC_SECTORS, where, RC_DETAILS, f->message, RC_ICON,
                                           severity_icon(f->severity), -1);
     }
@@ -448,8 +450,6 @@ static void dw_view_verify_init(DwViewVerify *self)
         GtkCellRenderer *r = gtk_cell_renderer_text_new();
         if (RC_CHECK + i == RC_DETAILS)
             g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, "width-chars", 30, NULL);
-        if (RC_CHECK + i == RC_FILE)
-            g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_START, "width-chars", 12, NULL);
         GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(_(titles[i]), r, "text", RC_CHECK + i, NULL);
         gtk_tree_view_column_set_resizable(c, TRUE);
         gtk_tree_view_column_set_expand(c, RC_CHECK + i == RC_DETAILS);

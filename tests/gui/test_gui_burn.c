@@ -515,7 +515,9 @@ void test_author_boot(void)
     dw_view_author_set_boot(v, "/isolinux/isolinux.bin", mkfs ? DW_AUTHOR_EFI_APPENDED : DW_AUTHOR_EFI_NONE,
                             mkfs ? esp : NULL, mbr, TRUE, FALSE);
     write_project(v, iso);
+    gtk_expander_set_expanded(dw_view_author_get_boot_expander(v), TRUE);
     screenshot("author-boot");
+    gtk_expander_set_expanded(dw_view_author_get_boot_expander(v), FALSE);
     g_autofree char *ref = g_build_filename(tmp, "ref.iso", NULL);
     g_autofree char *part = g_strconcat("2:0xef:", esp, NULL);
     const char *args[] = { tree, "--volid", "GUIBOOT", "--boot-bios", "/isolinux/isolinux.bin", "--boot-load-size",

@@ -468,6 +468,11 @@ void test_layout(void)
             g_test_message("min width %s: %d (natural %d)", G_OBJECT_TYPE_NAME(ws[i]), mn, nat);
         }
     }
+    if (g_getenv("DW_GUI_DEBUG_SIZES")) {
+        resize_to(300, 200);
+        g_test_message("smallest window: %d×%d", gtk_widget_get_allocated_width(GTK_WIDGET(win)),
+                       gtk_widget_get_allocated_height(GTK_WIDGET(win)));
+    }
     if (!resize_to(800, 600))
         g_error("the window cannot be made 800×600: it stays %d×%d", gtk_widget_get_allocated_width(GTK_WIDGET(win)),
                 gtk_widget_get_allocated_height(GTK_WIDGET(win)));

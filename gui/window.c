@@ -44,6 +44,7 @@ struct _DwWindow {
     GtkScrolledWindow *log_scroll;
     gboolean log_follow;        /* the pane follows its last line (the reader did not scroll up) */
     gboolean log_moving;        /* we move it */
+    gboolean log_user;          /* the reader has scrolled it (wheel, scroll bar, keys) */
     GString *log;               /* every line, debug included (Save Log…) */
     DwDriveList *drive_list;
     DwViewDisc *view_disc;
@@ -122,7 +123,6 @@ static gboolean run_probe(dw_job *job, gpointer data, GError **error)
 
 /* ---- the log ------------------------------------------------------------ */
 
-static gboolean log_shows_end(DwWindow *self);
 
 void dw_window_log(DwWindow *self, dw_log_level level, const char *message)
 {
@@ -136,30 +136,12 @@ void dw_window_log(DwWindow *self, dw_log_level level, const char *message)
     if (level < DW_LOG_INFO)
         return;   /* debug lines only in the saved log */
     GtkTextBuffer *b = gtk_text_view_get_buffer(self->log_view);
-    if (gtk_widget_get_mapped(GTK_WIDGET(self->log_view)))
-        self->log_follow = log_shows_end(self);   /* follow unless the reader scrolled up to read */
     GtkTextIter end, start;
     gtk_text_buffer_get_end_iter(b, &end);
     gtk_text_buffer_insert(b, &end, line, -1);
     /* The (hidden) cursor stays at the top: the view would otherwise scroll to it at the end. */
     gtk_text_buffer_get_start_iter(b, &start);
     gtk_text_buffer_place_cursor(b, &start);
-}
-
-/* Whether the pane shows its last line (in the view's own coordinates,
- * which stay consistent while it still estimates the height of lines it
- * has not laid out). */
-static gboolean log_shows_end(DwWindow *self)
-{
-    if (!gtk_widget_get_mapped(GTK_WIDGET(self->log_view)))
-        return TRUE;
-    GdkRectangle r;
-    gtk_text_view_get_visible_rect(self->log_view, &r);
-    GtkTextIter end;
-    gtk_text_buffer_get_end_iter(gtk_text_view_get_buffer(self->log_view), &end);
-    int y = 0, h = 0;
-    gtk_text_view_get_line_yrange(self->log_view, &end, &y, &h);
-    return y <= r.y + r.height + 4;
 }
 
 /* The pane grew or was shown: while following, keep the last line in sight. */
@@ -173,20 +155,32 @@ static void on_log_adj_changed(GtkAdjustment *a, gpointer user)
     self->log_moving = FALSE;
 }
 
-/* The reader scrolled: follow again only once back at the end. */
+/* Only the reader's own scrolling (wheel, scroll bar, keys) decides
+ * whether the pane follows: the text view also moves the adjustment while
+ * it measures lines it had only estimated, and that must not count. */
 static void on_log_adj_value(GtkAdjustment *a, gpointer user)
 {
     DwWindow *self = user;
-    if (!self->log_moving)
-        self->log_follow = log_shows_end(self);
+    if (self->log_moving || !self->log_user)
+        return;
+    self->log_follow = gtk_adjustment_get_value(a) + gtk_adjustment_get_page_size(a) >=
+                       gtk_adjustment_get_upper(a) - 4;
+}
+
+static gboolean on_log_input(GtkWidget *w, GdkEvent *ev, gpointer user)
+{
+    DW_WINDOW(user)->log_user = TRUE;
+    return GDK_EVENT_PROPAGATE;
 }
 
 /* Opened: at the last line. */
 static void on_log_expanded(GObject *expander, GParamSpec *ps, gpointer user)
 {
     DwWindow *self = user;
-    if (gtk_expander_get_expanded(self->log_expander))
+    if (gtk_expander_get_expanded(self->log_expander)) {
         self->log_follow = TRUE;
+        self->log_user = FALSE;
+    }
 }
 
 char *dw_window_get_log_text(DwWindow *self)
@@ -626,6 +620,10 @@ static void dw_window_init(DwWindow *self)
     g_signal_connect(la, "changed", G_CALLBACK(on_log_adj_changed), self);
     g_signal_connect(la, "value-changed", G_CALLBACK(on_log_adj_value), self);
     g_signal_connect(self->log_expander, "notify::expanded", G_CALLBACK(on_log_expanded), self);
+    g_signal_connect(self->log_scroll, "scroll-event", G_CALLBACK(on_log_input), self);
+    g_signal_connect(self->log_view, "key-press-event", G_CALLBACK(on_log_input), self);
+    g_signal_connect(gtk_scrolled_window_get_vscrollbar(self->log_scroll), "button-press-event",
+                     G_CALLBACK(on_log_input), self);
     g_autofree char *last = dw_gui_settings_get_string("last-drive", "");
     dw_drive_list_set_preferred(self->drive_list, last);
     dw_view_disc_set_message(self->view_disc, NULL, NULL);

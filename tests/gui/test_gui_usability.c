@@ -183,14 +183,24 @@ void test_first_contact(void)
         dw_window_log(win, DW_LOG_INFO, line);
     }
     g_assert_true(wait_for(log_at_end, NULL));
-    /* Scrolled up to read, it stays there while lines arrive. */
-    GtkAdjustment *la = gtk_scrollable_get_vadjustment(GTK_SCROLLABLE(dw_window_get_log_view(win)));
-    pump(300);   /* the view has measured its lines, as it has by the time someone scrolls */
-    gtk_adjustment_set_value(la, 0);
-    dw_window_log(win, DW_LOG_INFO, "one more line");
-    pump(100);
+    /* Scrolled up with the wheel to read, it stays there while lines arrive. */
+    GtkWidget *scroller = gtk_widget_get_ancestor(GTK_WIDGET(dw_window_get_log_view(win)), GTK_TYPE_SCROLLED_WINDOW);
+    for (int i = 0; i < 6; i++) {
+        GdkEvent *ev = gdk_event_new(GDK_SCROLL);
+        ev->scroll.window = g_object_ref(gtk_widget_get_window(scroller));
+        ev->scroll.direction = GDK_SCROLL_UP;
+        ev->scroll.time = GDK_CURRENT_TIME;
+        gdk_event_set_device(ev, gdk_seat_get_pointer(gdk_display_get_default_seat(gdk_display_get_default())));
+        gtk_widget_event(scroller, ev);
+        gdk_event_free(ev);
+        pump(20);
+    }
+    pump(400);   /* the wheel's scroll is animated */
     g_assert_false(log_at_end(NULL));
-    gtk_adjustment_set_value(la, gtk_adjustment_get_upper(la));
+    for (int i = 0; i < 5; i++)
+        dw_window_log(win, DW_LOG_INFO, "more lines while the reader reads");
+    pump(300);
+    g_assert_false(log_at_end(NULL));   /* not pulled back to the end */
     gtk_expander_set_expanded(ex, FALSE);
 
     /* The Jobs popover lists the jobs started in views, not the disc reads; Clear empties it of finished ones. */

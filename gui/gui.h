@@ -146,6 +146,8 @@ G_DECLARE_FINAL_TYPE(DwViewDisc, dw_view_disc, DW, VIEW_DISC, GtkBox)
 /* disc is borrowed while shown; model: the drive's "VENDOR MODEL" or NULL. */
 void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const char *model, const dw_disc *disc);
 /* Nothing to show: a status page with title and text (NULL: "No Disc", insert or open). */
+/* A medium with nothing to read (a blank disc, a file as a medium): its title and the medium section. */
+void dw_view_disc_set_medium_only(DwViewDisc *self, const char *title, const char *subtitle);
 void dw_view_disc_set_message(DwViewDisc *self, const char *title, const char *text);
 /* The heading: the disc's CD-TEXT title or label, or what it is (borrowed; NULL with a message). */
 const char *dw_view_disc_get_title(DwViewDisc *self);

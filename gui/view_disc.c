@@ -11,8 +11,9 @@
  * what dw_burn_media_info() says: status, profile, capacity, free space,
  * sessions, the next session's address, the ISO volume on overwritable
  * media and the write speeds; a pressed or closed disc gets one line
- * saying it cannot be written instead.  With nothing to show (no disc,
- * reading, a blank disc) a status page says so and offers Open Image….
+ * saying it cannot be written instead.  A blank disc or a file used as a
+ * medium shows only its medium.  With nothing to show (no disc, reading,
+ * an unreadable disc) a status page says so and offers Open Image….
  */
 #include "config.h"
 
@@ -24,7 +25,7 @@ struct _DwViewDisc {
     GtkWidget *status_page;
     GtkLabel *title_label, *subtitle_label;
     GtkGrid *facts, *media_facts;
-    GtkWidget *media_child, *cdtext_heading, *cdtext_scroll;
+    GtkWidget *media_child, *cdtext_heading, *cdtext_scroll, *tracks_heading, *tracks_scroll;
     GHashTable *media_values;   /* key -> shown value (for the tests) */
     GtkTreeView *tracks_view, *cdtext_view;
     GtkListStore *tracks, *cdtext;
@@ -187,7 +188,33 @@ const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key)
 
 gboolean dw_view_disc_media_shown(DwViewDisc *self)
 {
-    return gtk_widget_get_visible(self->media_child);
+    return gtk_widget_get_visible(self->media_child) &&
+           g_strcmp0(gtk_stack_get_visible_child_name(self->pages), "disc") == 0;
+}
+
+static void show_contents(DwViewDisc *self, gboolean tracks, gboolean cdtext)
+{
+    /* the facts' own cell of the flow box: without facts the medium takes the first place */
+    gtk_widget_set_visible(gtk_widget_get_parent(GTK_WIDGET(self->facts)), tracks);
+    gtk_widget_set_visible(self->tracks_heading, tracks);
+    gtk_widget_set_visible(self->tracks_scroll, tracks);
+    gtk_widget_set_visible(self->cdtext_heading, cdtext);
+    gtk_widget_set_visible(self->cdtext_scroll, cdtext);
+}
+
+void dw_view_disc_set_medium_only(DwViewDisc *self, const char *title, const char *subtitle)
+{
+    gtk_list_store_clear(self->tracks);
+    gtk_list_store_clear(self->cdtext);
+    dw_fact_grid_clear(self->facts);
+    self->n_facts = 0;
+    self->writable_line = FALSE;
+    g_free(self->title);
+    self->title = g_strdup(title);
+    gtk_label_set_text(self->title_label, title);
+    gtk_label_set_text(self->subtitle_label, subtitle);
+    show_contents(self, FALSE, FALSE);
+    gtk_stack_set_visible_child_name(self->pages, "disc");
 }
 
 /* "Audio CD", "Data CD", "Mixed-mode CD", "DVD", "ISO 9660 image", … */
@@ -352,8 +379,7 @@ void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const char *mod
         }
     }
     gboolean any_text = gtk_tree_model_iter_n_children(GTK_TREE_MODEL(self->cdtext), NULL) > 0;
-    gtk_widget_set_visible(self->cdtext_heading, any_text);
-    gtk_widget_set_visible(self->cdtext_scroll, any_text);
+    show_contents(self, TRUE, any_text);
     gtk_stack_set_visible_child_name(self->pages, "disc");
 }
 
@@ -431,6 +457,8 @@ static void dw_view_disc_class_init(DwViewDiscClass *klass)
     gtk_widget_class_bind_template_child(w, DwViewDisc, media_child);
     gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_heading);
     gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_scroll);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_heading);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_scroll);
     gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_view);
     gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_view);
 }

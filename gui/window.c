@@ -397,7 +397,7 @@ static void on_probe_finished(DwGuiJob *job, gpointer user)
         } else {
             /* a stdio: file that does not read as an image: only its medium */
             g_autofree char *base = g_path_get_basename(c->source + 6);
-            dw_view_disc_set_message(self->view_disc, base, _("A file used as a writable medium."));
+            dw_view_disc_set_medium_only(self->view_disc, base, _("A file used as a writable medium"));
         }
         dw_view_disc_set_media(self->view_disc, media, c->media_error);
         /* A stdio: medium holding an image rips from its file. */
@@ -418,7 +418,10 @@ static void on_probe_finished(DwGuiJob *job, gpointer user)
         : blank ? g_strdup_printf(_("The disc in %s is blank: nothing to read. Burn or Author can write to it."),
                                   c->source)
                 : g_strdup_printf("%s: %s", c->source, e ? e->message : _("cannot be read"));
-    dw_view_disc_set_message(self->view_disc, title, text);
+    if (media && media->status == DW_MEDIA_BLANK)
+        dw_view_disc_set_medium_only(self->view_disc, title, text);
+    else
+        dw_view_disc_set_message(self->view_disc, title, text);
     dw_view_disc_set_media(self->view_disc, media, c->media_error);
     dw_view_rip_set_source(self->view_rip, self, NULL, NULL, NULL);
     set_subtitle(self, c->source);

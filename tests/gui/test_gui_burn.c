@@ -80,6 +80,7 @@ void test_media(void)
     g_assert_nonnull(fr);
     g_assert_false(g_str_has_prefix(fr, "0 "));
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "blank, overwritable"));
+    g_assert_true(dw_view_disc_media_shown(dw_window_get_view_disc(win)));   /* on screen, not on a hidden page */
     g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     screenshot("medium");
     /* The author view offers its free space as a capacity to check against, chosen or not. */

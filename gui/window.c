@@ -317,8 +317,17 @@ static void on_job_finished(DwGuiJob *job, gpointer user)
         dw_window_show_message(self, GTK_MESSAGE_ERROR, line, NULL, NULL, NULL, NULL);
     else
         dw_window_log(self, cancelled || dw_gui_job_succeeded(job) ? DW_LOG_INFO : DW_LOG_ERROR, line);
-    if (!is_probe && !gtk_window_is_active(GTK_WINDOW(self))) {
-        GApplication *app = G_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
+    /* A desktop notification when the app is in the background (one of its
+     * dialogs being up counts as the foreground); not for a job the user
+     * has just cancelled. */
+    GtkApplication *gapp = gtk_window_get_application(GTK_WINDOW(self));
+    gboolean foreground = FALSE;
+    GList *tops = gtk_window_list_toplevels();
+    for (GList *l = tops; l; l = l->next)
+        foreground = foreground || gtk_window_is_active(l->data);
+    g_list_free(tops);
+    if (!is_probe && !cancelled && !foreground) {
+        GApplication *app = G_APPLICATION(gapp);
         if (app) {
             g_autoptr(GNotification) n = g_notification_new(dw_gui_job_get_title(job));
             g_notification_set_body(n, status);

@@ -342,8 +342,27 @@ static const char *control_name(GtkWidget *w)
 
 /* Every control of view is in the window or in the view's scrolled area,
  * and comes into sight when scrolled to; forms need no sideways scrolling. */
+/* Every control of the view has been laid out (a loaded machine may take a while). */
+static gboolean laid_out(gpointer view)
+{
+    GPtrArray *controls = g_ptr_array_new();
+    collect_controls(view, controls);
+    gboolean all = controls->len > 0;
+    for (guint i = 0; all && i < controls->len; i++)
+        all = gtk_widget_get_allocated_width(controls->pdata[i]) > 1 &&
+              gtk_widget_get_allocated_height(controls->pdata[i]) > 1;
+    g_ptr_array_unref(controls);
+    return all;
+}
+
 static int check_reachable(const char *name, GtkWidget *view, int win_w, int win_h)
 {
+    gint64 guard = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+    while (!laid_out(view) && g_get_monotonic_time() < guard) {
+        g_main_context_iteration(NULL, FALSE);
+        g_usleep(2000);
+    }
+    gtk_test_widget_wait_for_draw(GTK_WIDGET(win));
     GPtrArray *controls = g_ptr_array_new();
     collect_controls(view, controls);
     g_assert_cmpuint(controls->len, >, 0);
@@ -606,11 +625,12 @@ void test_capacity(void)
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(bv), "Medium: closed*nothing more*"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
     GtkWidget *form = gtk_widget_get_parent(GTK_WIDGET(dw_view_burn_get_drive_combo(bv)));
-    pump(100);
+    gtk_test_widget_wait_for_draw(GTK_WIDGET(win));
     int before = gtk_widget_get_allocated_height(form);
     dw_view_burn_set_target(bv, NULL, "stdio:/tmp/dw-gui-never-written.iso", TRUE);
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
-    pump(100);
+    gtk_widget_queue_resize(form);
+    gtk_test_widget_wait_for_draw(GTK_WIDGET(win));
     g_assert_cmpint(gtk_widget_get_allocated_height(form), ==, before);   /* typing a file does not move the form */
     /* No jargon in the view's own words. */
     g_assert_null(gtk_test_find_label(GTK_WIDGET(bv), "*stdio:PATH*"));

@@ -33,6 +33,7 @@ struct dw_burn_source {
     guint8 head[DW_BURN_SUPERBLOCK];
     size_t head_len;
     GError *error;               /* first read error */
+    gboolean stopped;            /* the write is over: serve nothing more (dw_burn_source_stop) */
     GMutex lock;
 };
 
@@ -132,6 +133,11 @@ static gssize raw_read(dw_burn_source *s, void *buf, gsize len, GError **error)
 gssize dw_burn_source_pull(dw_burn_source *s, guint8 *buf, gsize len)
 {
     g_mutex_lock(&s->lock);
+    if (s->stopped) {
+        /* libburn's FIFO thread reads on after a cancel: the end of the data for it */
+        g_mutex_unlock(&s->lock);
+        return 0;
+    }
     gsize total_len = (gsize)(s->blocks * DW_BURN_BLOCK);
     gsize got = 0;
     while (got < len && s->served < total_len && !s->error) {
@@ -174,6 +180,7 @@ gssize dw_burn_source_pull(dw_burn_source *s, guint8 *buf, gsize len)
 
 void dw_burn_source_start(dw_burn_source *src, gboolean hash)
 {
+    src->stopped = FALSE;
     src->served = 0;
     src->head_len = 0;
     g_clear_error(&src->error);
@@ -201,14 +208,24 @@ gboolean dw_burn_source_head(const dw_burn_source *src, guint8 out[DW_BURN_SUPER
     return TRUE;
 }
 
+void dw_burn_source_stop(dw_burn_source *src)
+{
+    g_mutex_lock(&src->lock);   /* waits for a pull in progress */
+    src->stopped = TRUE;
+    g_mutex_unlock(&src->lock);
+}
+
 gboolean dw_burn_source_sha256(dw_burn_source *src, char hex[65])
 {
-    if (!src->hash)
+    g_mutex_lock(&src->lock);
+    dw_hash *h = src->hash;
+    src->hash = NULL;
+    g_mutex_unlock(&src->lock);
+    if (!h)
         return FALSE;
     dw_hash_result r;
-    dw_hash_finish(src->hash, &r);
-    dw_hash_free(src->hash);
-    src->hash = NULL;
+    dw_hash_finish(h, &r);
+    dw_hash_free(h);
     memcpy(hex, r.sha256_hex, 65);
     return TRUE;
 }

@@ -20,6 +20,10 @@ uint64_t dw_burn_source_served(const dw_burn_source *src);
 gboolean dw_burn_source_head(const dw_burn_source *src, guint8 out[DW_BURN_SUPERBLOCK]);
 /* SHA-256 of what passed (once; FALSE when not hashing). */
 gboolean dw_burn_source_sha256(dw_burn_source *src, char hex[65]);
+/* The write is over (done or cancelled): later pulls (libburn's FIFO
+ * thread reads on after a cancel until the FIFO is freed) get the end of
+ * the data and leave the hash alone. */
+void dw_burn_source_stop(dw_burn_source *src);
 /* A new struct burn_source reading src (refcount 1; burn_source_free it). */
 struct burn_source *dw_burn_source_to_libburn(dw_burn_source *src);
 

@@ -240,6 +240,7 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
         burn_disc_write(wo, disc);
         dw_burn_poll_result pr;
         dw_burn_poll(drive, fifo, job, TRUE, &pr);
+        dw_burn_source_stop(src);
         dw_burn_signals_end();
         result->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
         result->fifo_min_fill = pr.fifo_min_fill;
@@ -281,10 +282,9 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
         if (p.appended && !p.grow && p.nwa >= 0)
             result->start_lba = p.nwa;
     }
-    char hex[65];
-    gboolean hashed = dw_burn_source_sha256(src, hex);
-    if (hashed)
-        memcpy(result->sha256_hex, hex, sizeof hex);
+    /* Free libburn's side first: freeing the FIFO stops its reader thread,
+     * which after a cancel may still be pulling from src (and feeding
+     * src's hash). */
     if (track)
         burn_track_free(track);
     if (session)
@@ -296,6 +296,10 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
     if (inp)
         burn_source_free(inp);
     burn_write_opts_free(wo);
+    char hex[65];
+    gboolean hashed = dw_burn_source_sha256(src, hex);
+    if (hashed)
+        memcpy(result->sha256_hex, hex, sizeof hex);
     if (job && ok)
         dw_job_finish(job);
     if (ok && o->verify && !o->simulate) {

@@ -3,8 +3,9 @@
  * first one's window).  It adds --version to GApplication's --help,
  * opens files given on the command line as sources (stdio:PATH: a file
  * as a writable medium), sets the keyboard
- * accelerators of every action, and offers About and Quit (which closes
- * the window, so a running job is asked about first).
+ * accelerators of every action, loads the style sheet, and offers About
+ * and Quit (which closes the window, so a running job is asked about
+ * first).
  */
 #include "config.h"
 
@@ -101,6 +102,11 @@ static void startup(GApplication *app)
     G_APPLICATION_CLASS(dw_app_parent_class)->startup(app);
     g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions), app);
     gtk_window_set_default_icon_name(DW_APP_ID);
+    GtkCssProvider *css = gtk_css_provider_new();
+    gtk_css_provider_load_from_resource(css, DW_RESOURCE_BASE "/style.css");
+    gtk_style_context_add_provider_for_screen(gdk_screen_get_default(), GTK_STYLE_PROVIDER(css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref(css);
     static const struct {
         const char *action;
         const char *accels[3];
@@ -125,7 +131,7 @@ static void startup(GApplication *app)
         { "win.show-view::author", { "<Alt>3", NULL } },
         { "win.show-view::burn", { "<Alt>4", NULL } },
         { "win.show-view::verify", { "<Alt>5", NULL } },
-        { "win.show-view::jobs", { "<Alt>6", NULL } },
+        { "win.show-jobs", { "<Alt>6", NULL } },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(accels); i++)
         gtk_application_set_accels_for_action(GTK_APPLICATION(app), accels[i].action, accels[i].accels);

@@ -7,7 +7,8 @@
  * on the selected drive emits "source-selected" again so the disc is read
  * anew.  While a job runs the polling pauses (the window says so), so
  * nothing opens a drive in the middle of a rip.  A "stdio:PATH" entry
- * is a file used as a writable medium (libburn's pseudo-drive).
+ * is a file used as a writable medium (libburn's pseudo-drive).  With
+ * no drive and no image the list says so and offers Open Image….
  */
 #include "config.h"
 
@@ -53,13 +54,23 @@ static GtkWidget *make_row(const char *path, const char *title, const char *subt
     GtkWidget *row = gtk_list_box_row_new();
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
     g_object_set(box, "margin", 6, NULL);
-    gtk_container_add(GTK_CONTAINER(box), gtk_image_new_from_icon_name(icon, GTK_ICON_SIZE_LARGE_TOOLBAR));
+    GtkWidget *img = gtk_image_new_from_icon_name(icon, GTK_ICON_SIZE_LARGE_TOOLBAR);
+    gtk_widget_set_valign(img, GTK_ALIGN_START);
+    gtk_container_add(GTK_CONTAINER(box), img);
     GtkWidget *texts = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
+    /* Drive names are long ("VENDOR MODEL"): wrap them rather than cut them. */
     GtkWidget *t = gtk_label_new(title);
     gtk_label_set_xalign(GTK_LABEL(t), 0);
+    gtk_label_set_line_wrap(GTK_LABEL(t), TRUE);
+    gtk_label_set_line_wrap_mode(GTK_LABEL(t), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_max_width_chars(GTK_LABEL(t), 18);
+    gtk_label_set_lines(GTK_LABEL(t), 3);
     gtk_label_set_ellipsize(GTK_LABEL(t), PANGO_ELLIPSIZE_END);
     GtkWidget *s = gtk_label_new(subtitle);
     gtk_label_set_xalign(GTK_LABEL(s), 0);
+    gtk_label_set_line_wrap(GTK_LABEL(s), TRUE);
+    gtk_label_set_line_wrap_mode(GTK_LABEL(s), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_max_width_chars(GTK_LABEL(s), 18);
     gtk_style_context_add_class(gtk_widget_get_style_context(s), "dim-label");
     gtk_container_add(GTK_CONTAINER(texts), t);
     gtk_container_add(GTK_CONTAINER(texts), s);
@@ -68,6 +79,7 @@ static GtkWidget *make_row(const char *path, const char *title, const char *subt
     g_object_set_data_full(G_OBJECT(row), "dw-path", g_strdup(path), g_free);
     g_autofree char *acc = g_strdup_printf("%s, %s", title, subtitle);
     atk_object_set_name(gtk_widget_get_accessible(row), acc);
+    gtk_widget_set_tooltip_text(row, acc);
     gtk_widget_show_all(row);
     return row;
 }
@@ -105,8 +117,8 @@ static void rebuild(DwDriveList *self)
         const char *p = self->images->pdata[i];
         gboolean medium = g_str_has_prefix(p, "stdio:");
         g_autofree char *base = g_path_get_basename(medium ? p + 6 : p);
-        GtkWidget *row = medium ? make_row(p, base, _("file as a writable medium (stdio:)"), "drive-harddisk")
-                                : make_row(p, base, _("image file"), "media-optical");
+        GtkWidget *row = medium ? make_row(p, base, _("a file used as a writable medium"), "drive-harddisk")
+                                : make_row(p, base, _("disc image"), "media-optical");
         gtk_container_add(GTK_CONTAINER(self->list), row);
         if (self->selected && g_str_equal(self->selected, p))
             sel = GTK_LIST_BOX_ROW(row);
@@ -313,6 +325,12 @@ static void dw_drive_list_widget_init(DwDriveList *self)
     self->images = g_ptr_array_new_with_free_func(g_free);
     self->cancel = g_cancellable_new();
     g_signal_connect(self->list, "row-selected", G_CALLBACK(on_row_selected), self);
+    /* First contact with no drive: say what to do. */
+    GtkWidget *empty = dw_status_page_new("drive-optical-symbolic", _("No Drives"),
+                                          _("No optical drive was found. Connect one, or open a disc image."),
+                                          _("_Open Image…"), "win.open-image");
+    gtk_widget_set_valign(empty, GTK_ALIGN_START);
+    gtk_list_box_set_placeholder(self->list, empty);
     self->timer = g_timeout_add_seconds(POLL_SECONDS, poll_cb, self);
     dw_drive_list_refresh(self);
 }

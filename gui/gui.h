@@ -4,10 +4,14 @@
  * public headers in include/discwright/ and keeps GTK inside gui/.
  * DwApp is the GtkApplication (single instance, id org.discwright.Discwright);
  * DwWindow holds the drive sidebar, the views (disc, rip, author, burn,
- * verify, jobs), the log pane and the info bar.  Long work runs as a
- * DwGuiJob: a GTask worker around a dw_job whose progress snapshot the
- * main loop reads at most five times a second.  Widgets returned by the
- * getters below are borrowed from their window.
+ * verify; each its own file, each scrolling on its own), the Jobs popover,
+ * the log pane and the info bar.  Long work runs as a DwGuiJob: a GTask
+ * worker around a dw_job whose progress snapshot the main loop reads at
+ * most five times a second; the view that started it shows it in its
+ * DwJobBar.  Shared pieces: settings.c (GSettings, or defaults when the
+ * schema is not installed), widgets.c (status pages, fact grids),
+ * job_bar.c, jobs_list.c.  Widgets returned by the getters below are
+ * borrowed from their window.
  */
 #ifndef DW_GUI_H
 #define DW_GUI_H
@@ -44,8 +48,67 @@ gboolean dw_gui_job_is_running(DwGuiJob *job);
 /* After "finished": whether the operation succeeded, and its error (borrowed). */
 gboolean dw_gui_job_succeeded(DwGuiJob *job);
 const GError *dw_gui_job_get_error(DwGuiJob *job);
-/* "Reading 42 %, 3.1 MB/s, 0:12 left" (g_free). */
+
+/* ---- settings.c: the app's GSettings, when its schema can be found ----- */
+/* The settings (borrowed), or NULL when the schema is installed nowhere
+ * (the build tree's gui/schemas is found too): then the getters give
+ * the fallbacks and the setters do nothing. */
+GSettings *dw_gui_settings(void);
+char *dw_gui_settings_get_string(const char *key, const char *fallback);
+void dw_gui_settings_set_string(const char *key, const char *value);
+int dw_gui_settings_get_int(const char *key, int fallback);
+void dw_gui_settings_set_int(const char *key, int value);
+GStrv dw_gui_settings_get_strv(const char *key);
+void dw_gui_settings_set_strv(const char *key, const char *const *value);
+/* An int in an a{si} dictionary key ("drive-offsets") by name. */
+gboolean dw_gui_settings_lookup_int(const char *dict_key, const char *name, int *out);
+void dw_gui_settings_store_int(const char *dict_key, const char *name, int value);
+
+/* ---- widgets.c: shared pieces --------------------------------------- */
+/* A centred icon, title and text (and a button for action, when given),
+ * for a view or list with nothing to show. */
+GtkWidget *dw_status_page_new(const char *icon, const char *title, const char *text, const char *button,
+                              const char *action);
+void dw_status_page_set(GtkWidget *page, const char *title, const char *text);
+/* Name/value rows: values selectable with the mouse, not tab stops. */
+GtkWidget *dw_fact_grid_add(GtkGrid *grid, int row, const char *name, const char *value);
+void dw_fact_grid_clear(GtkGrid *grid);
+/* Show a folder in the file manager (errors go to the window's info bar). */
+void dw_gui_open_folder(GtkWidget *from, const char *folder);
+/* Play time m:ss (h:mm:ss from an hour) of a number of CD frames (g_free). */
+char *dw_gui_play_time(int32_t frames);
+
+/* ---- job_bar.c: a view's progress, status line and Cancel -------------- */
+typedef enum { DW_JOB_DONE, DW_JOB_WARNING, DW_JOB_CANCELLED, DW_JOB_FAILED } DwJobOutcome;
+#define DW_TYPE_JOB_BAR (dw_job_bar_get_type())
+G_DECLARE_FINAL_TYPE(DwJobBar, dw_job_bar, DW, JOB_BAR, GtkBox)
+/* Show job's progress in words until it ends (the bar is hidden until then).
+ * Signal "cancel": the Cancel button was pressed (the view decides). */
+void dw_job_bar_track(DwJobBar *self, DwGuiJob *job);
+/* The outcome: an icon and text; only DONE and WARNING keep a full bar. */
+void dw_job_bar_finish(DwJobBar *self, DwJobOutcome outcome, const char *text);
+/* Hide it (a new attempt clears the last outcome). */
+void dw_job_bar_reset(DwJobBar *self);
+/* A button offered after a success (cb(data) when pressed), e.g. Open Folder. */
+void dw_job_bar_set_action(DwJobBar *self, const char *label, GCallback cb, gpointer data);
+void dw_job_bar_set_names(DwJobBar *self, const char *cancel, const char *progress, const char *status);
+void dw_job_bar_set_cancel_tooltip(DwJobBar *self, const char *tip);
+const char *dw_job_bar_get_status(DwJobBar *self);
+/* The bar's fraction as shown (0 when hidden). */
+double dw_job_bar_get_fraction(DwJobBar *self);
+GtkWidget *dw_job_bar_get_cancel_button(DwJobBar *self);
+GtkWidget *dw_job_bar_get_action_button(DwJobBar *self);
+/* "Reading track 3 — 42 % · 3.1 MB/s · 0:12 left" (g_free). */
 char *dw_gui_progress_text(const dw_progress *p);
+
+/* ---- jobs_list.c: the Jobs popover's list ------------------------------ */
+#define DW_TYPE_JOBS_LIST (dw_jobs_list_get_type())
+G_DECLARE_FINAL_TYPE(DwJobsList, dw_jobs_list, DW, JOBS_LIST, GtkBox)
+GtkWidget *dw_jobs_list_new(void);
+/* A row for job (the list keeps a reference). */
+void dw_jobs_list_add(DwJobsList *self, DwGuiJob *job);
+void dw_jobs_list_clear_finished(DwJobsList *self);
+guint dw_jobs_list_count(DwJobsList *self);
 
 /* ---- sector_map.c: the ddrescue-like view of a rip's map -------------- */
 #define DW_TYPE_SECTOR_MAP (dw_sector_map_get_type())
@@ -80,8 +143,14 @@ typedef struct _DwWindow DwWindow;
 
 #define DW_TYPE_VIEW_DISC (dw_view_disc_get_type())
 G_DECLARE_FINAL_TYPE(DwViewDisc, dw_view_disc, DW, VIEW_DISC, GtkBox)
-/* disc is borrowed for as long as it is shown (NULL: nothing). */
-void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const dw_disc *disc);
+/* disc is borrowed while shown; model: the drive's "VENDOR MODEL" or NULL. */
+void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const char *model, const dw_disc *disc);
+/* Nothing to show: a status page with title and text (NULL: "No Disc", insert or open). */
+/* A medium with nothing to read (a blank disc, a file as a medium): its title and the medium section. */
+void dw_view_disc_set_medium_only(DwViewDisc *self, const char *title, const char *subtitle);
+void dw_view_disc_set_message(DwViewDisc *self, const char *title, const char *text);
+/* The heading: the disc's CD-TEXT title or label, or what it is (borrowed; NULL with a message). */
+const char *dw_view_disc_get_title(DwViewDisc *self);
 /* Track rows: session, track, mode, flags, start, length, pregap, ISRC, title, performer. */
 GtkTreeModel *dw_view_disc_get_tracks(DwViewDisc *self);
 /* CD-TEXT rows: language, field, track ("disc" or N), text. */
@@ -89,12 +158,16 @@ GtkTreeModel *dw_view_disc_get_cdtext(DwViewDisc *self);
 /* The writable-medium section (burn.h's media info of a burner or a
  * stdio: file): info NULL hides it, error shows why it is unknown. */
 void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *info, const char *error);
-/* What the section shows, by key: "status" (dw_media_status_name),
- * "profile", "capacity", "free", "sessions", "speeds", "label" (borrowed;
- * NULL when not shown). */
+/* What the section shows, by key: "status" (dw_media_status_name, also
+ * for a closed disc, whose section is not shown), "profile", "capacity",
+ * "free", "sessions", "speeds", "label" (borrowed; NULL when not shown). */
 const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key);
+/* Whether the writable-medium section is shown (a medium that can be written). */
+gboolean dw_view_disc_media_shown(DwViewDisc *self);
 /* "blank", "appendable", … translated. */
 const char *dw_gui_media_status_text(dw_media_status status);
+/* Blank, appendable, erasable or overwritable: something can be written. */
+gboolean dw_gui_media_writable(const dw_media_info *m);
 
 enum { DW_TRACK_COL_SESSION, DW_TRACK_COL_NUMBER, DW_TRACK_COL_MODE, DW_TRACK_COL_FLAGS, DW_TRACK_COL_START,
        DW_TRACK_COL_LENGTH, DW_TRACK_COL_PREGAP, DW_TRACK_COL_ISRC, DW_TRACK_COL_TITLE, DW_TRACK_COL_PERFORMER,
@@ -108,6 +181,7 @@ void dw_view_rip_set_source(DwViewRip *self, DwWindow *win, const char *source, 
 /* Start a rip with the view's settings (resume: continue BASE.map). */
 gboolean dw_view_rip_start(DwViewRip *self, gboolean resume);
 void dw_view_rip_cancel(DwViewRip *self);
+DwJobBar *dw_view_rip_get_job_bar(DwViewRip *self);
 /* The running or last rip job (borrowed; NULL before the first). */
 DwGuiJob *dw_view_rip_get_job(DwViewRip *self);
 /* Output folder and base name, formats ("bincue,ccd"). */
@@ -145,8 +219,17 @@ char *dw_view_author_get_mbr(DwViewAuthor *self);
  * the target of the graft whose source is it or holds it; NULL (g_free)
  * when no graft does. */
 char *dw_view_author_image_path(DwViewAuthor *self, const char *file);
-/* Write the project to path as a job (never overwrites). */
+/* Write the project to path as a job.  An existing path is not touched:
+ * the info bar offers Replace and Choose Another Name (FALSE). */
 gboolean dw_view_author_write(DwViewAuthor *self, const char *path);
+void dw_view_author_cancel(DwViewAuthor *self);
+DwJobBar *dw_view_author_get_job_bar(DwViewAuthor *self);
+/* "1.3 GB of 737.3 MB: 562.7 MB too much for a CD (80 min). …" (borrowed). */
+const char *dw_view_author_get_capacity_text(DwViewAuthor *self);
+/* Whether the project's estimate fits the chosen medium. */
+gboolean dw_view_author_fits(DwViewAuthor *self);
+GtkTreeView *dw_view_author_get_files_view(DwViewAuthor *self);
+GtkExpander *dw_view_author_get_boot_expander(DwViewAuthor *self);
 void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders);
 void dw_view_author_ask_write(DwViewAuthor *self);
 DwGuiJob *dw_view_author_get_job(DwViewAuthor *self);
@@ -193,6 +276,9 @@ GtkComboBox *dw_view_burn_get_drive_combo(DwViewBurn *self);
 /* After a successful burn: what the library reported (borrowed; NULL before). */
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self);
 gboolean dw_view_burn_start(DwViewBurn *self);
+/* Asks first (a dialog) unless simulating. */
+void dw_view_burn_cancel(DwViewBurn *self);
+DwJobBar *dw_view_burn_get_job_bar(DwViewBurn *self);
 void dw_view_burn_ask_image(DwViewBurn *self);
 DwGuiJob *dw_view_burn_get_job(DwViewBurn *self);
 #define DW_TYPE_VIEW_VERIFY (dw_view_verify_get_type())
@@ -203,24 +289,50 @@ enum { DW_VERIFY_OWN, DW_VERIFY_LIST, DW_VERIFY_IMAGE, DW_VERIFY_DRIVE };
 void dw_view_verify_setup(DwViewVerify *self, DwWindow *win, const char *drive);
 void dw_view_verify_set_target(DwViewVerify *self, const char *image, int against, const char *reference);
 gboolean dw_view_verify_start(DwViewVerify *self);
+void dw_view_verify_cancel(DwViewVerify *self);
+DwJobBar *dw_view_verify_get_job_bar(DwViewVerify *self);
+/* "Not checked: sectors: an ISO image holds no raw sectors…" ("" when all applied). */
+const char *dw_view_verify_get_notes(DwViewVerify *self);
+/* The summary for these counts of findings (g_free). */
+char *dw_gui_verify_summary(size_t errors, size_t unreadable, size_t good);
 DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
-/* Rows: result (severity), check, file, track, sectors, details. */
+/* Rows: result (severity), check, file, track, sectors, details, icon name. */
 GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
 
 /* ---- window.c ---------------------------------------------------------- */
 #define DW_TYPE_WINDOW (dw_window_get_type())
 G_DECLARE_FINAL_TYPE(DwWindow, dw_window, DW, WINDOW, GtkApplicationWindow)
 DwWindow *dw_window_new(GtkApplication *app);
-/* Adds job to the jobs list and log, starts it; the window keeps a ref. */
+/* Adds job to the Jobs popover and the log, starts it; the window keeps a ref. */
 void dw_window_run_job(DwWindow *self, DwGuiJob *job);
 gboolean dw_window_has_running_jobs(DwWindow *self);
+void dw_window_show_jobs(DwWindow *self);
+DwJobsList *dw_window_get_jobs_list(DwWindow *self);
 void dw_window_show_error(DwWindow *self, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* The info bar with a message of type and buttons (labels with
+ * mnemonics, NULL-terminated; may be NULL): the button i answers cb(win,
+ * i, data); destroy(data) when the bar closes or shows another message. */
+typedef void (*DwInfoCallback)(DwWindow *win, int action, gpointer data);
+void dw_window_show_message(DwWindow *self, GtkMessageType type, const char *text, const char *const *actions,
+                            DwInfoCallback cb, gpointer data, GDestroyNotify destroy);
+void dw_window_hide_message(DwWindow *self);
 void dw_window_log(DwWindow *self, dw_log_level level, const char *message);
-/* The log pane's text (g_free); save writes it to path. */
+/* Every log line, debug included (g_free); save writes them to path. */
 char *dw_window_get_log_text(DwWindow *self);
+/* What the log pane shows: info and above (g_free). */
+char *dw_window_get_log_pane_text(DwWindow *self);
+GtkExpander *dw_window_get_log_expander(DwWindow *self);
+GtkTextView *dw_window_get_log_view(DwWindow *self);
 gboolean dw_window_save_log(DwWindow *self, const char *path, GError **error);
-/* Show a view: "disc", "rip", "author", "burn", "verify", "jobs". */
+/* Show a view: "disc", "rip", "author", "burn", "verify"; "jobs" opens the Jobs popover. */
 void dw_window_show_view(DwWindow *self, const char *name);
+const char *dw_window_get_view_name(DwWindow *self);
+/* Read the selected source again (F5). */
+void dw_window_reread(DwWindow *self);
+/* Cancel (Ctrl+.): enabled while the shown view's job runs; stops it. */
+void dw_window_update_cancel(DwWindow *self);
+void dw_window_cancel_visible(DwWindow *self);
+void dw_window_set_action_enabled(DwWindow *self, const char *name, gboolean enabled);
 /* Add "stdio:PATH" (a new or existing file as a writable medium) to the
  * sidebar and select it: the disc view shows its media info. */
 void dw_window_open_medium_file(DwWindow *self, const char *path);
@@ -234,7 +346,11 @@ DwViewBurn *dw_window_get_view_burn(DwWindow *self);
 const dw_disc *dw_window_get_disc(DwWindow *self);
 DwGuiJob *dw_window_get_probe_job(DwWindow *self);
 GtkInfoBar *dw_window_get_info_bar(DwWindow *self);
-GSettings *dw_window_get_settings(DwWindow *self);
+GtkHeaderBar *dw_window_get_header_bar(DwWindow *self);
+GtkStack *dw_window_get_stack(DwWindow *self);
+
+/* ---- window_actions.c -------------------------------------------------- */
+void dw_window_add_actions(DwWindow *self);
 
 /* ---- resources.c (generated by glib-compile-resources) ---------------- */
 void dw_gui_register_resource(void);

@@ -162,22 +162,6 @@ const GError *dw_gui_job_get_error(DwGuiJob *self)
     return self->error;
 }
 
-char *dw_gui_progress_text(const dw_progress *p)
-{
-    GString *s = g_string_new(p->phase[0] ? p->phase : _("starting"));
-    if (p->total)
-        g_string_append_printf(s, " %.0f %%", 100.0 * (double)p->done / (double)p->total);
-    if (p->bytes_per_sec > 0)
-        g_string_append_printf(s, _(", %.1f MB/s"), p->bytes_per_sec / 1e6);
-    if (p->eta_seconds >= 0 && !p->finished)
-        g_string_append_printf(s, _(", %d:%02d left"), (int)p->eta_seconds / 60, (int)p->eta_seconds % 60);
-    if (p->track)
-        g_string_append_printf(s, _(", track %d"), p->track);
-    if (p->errors || p->retries)
-        g_string_append_printf(s, _(", %u errors, %u retries"), p->errors, p->retries);
-    return g_string_free(s, FALSE);
-}
-
 static void dw_gui_job_finalize(GObject *obj)
 {
     DwGuiJob *self = DW_GUI_JOB(obj);

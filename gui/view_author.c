@@ -2,16 +2,25 @@
  * project is a list of grafts (a path in the image, a file or folder on
  * disk) added with the file choosers or by dropping files on the list;
  * the path in the image is edited in place (graft anywhere), rows are
- * removed with Remove.  The capacity bar sums the sources (rounded up to
- * 2048-byte blocks) against the chosen medium: CD, DVD, DVD DL, BD, or
- * the free space of the writable medium in the selected drive.  Options: volume label and
+ * removed with Remove or the Delete key; an empty project shows a
+ * placeholder and cannot be written or burnt.  The capacity bar sums the
+ * sources (rounded up to 2048-byte blocks) against the chosen medium: CD,
+ * DVD, DVD DL, BD, or the free space of the writable medium in the
+ * selected drive; the text beside it says how much is used and how much
+ * is over, the bar turns to a warning near the end and to an error past
+ * it, and Burn… is refused while the project does not fit (Write Image…
+ * still writes it, saying so).  Options: volume label and
  * publisher, Joliet, Rock Ridge, UDF revision, and booting: a BIOS boot
  * image (a path in the image, typed or chosen among the project's files;
  * emulation, load size and boot-info table, isolinux's defaults), an EFI
  * system partition (a FAT image in the project, or a file appended as
  * partition 2), hybrid for USB (isohybrid MBR code, GPT or MBR) and a
- * hidden catalog.  Write Image… runs dw_author_write() as a job
- * (temporary name, rename; never overwrites); Burn… hands the project to
+ * hidden catalog, folded in a Bootable expander; a boot path follows its
+ * folder when the folder is moved in the image.  Write Image… runs
+ * dw_author_write() as a job (temporary name, rename) with progress, rate
+ * and ETA in the job bar and Open Folder when done; an existing file is
+ * replaced only when the save dialog or the info bar's Replace says so
+ * (else Choose Another Name).  The form is locked while it runs.  Burn… hands the project to
  * the burn view (a snapshot of the options, DwAuthorProject, streamed
  * straight to the drive there).  The library checks the boot set-up (a
  * missing image, an ESP that is not FAT, ...); its errors reach the info
@@ -23,50 +32,31 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "discwright/author.h"
-#include "gui/gui.h"
+#include "gui/view_author_private.h"
 
-enum { PC_TARGET, PC_SOURCE, PC_KIND, PC_BYTES, PC_SIZE_TEXT, PC_N };
-
-struct DwAuthorProject {
-    dw_author_options opts;
-    GPtrArray *strings;          /* owned copies the options point at */
-    dw_author_graft *grafts;
-    dw_author_boot boot[2];      /* BIOS, then UEFI */
-    dw_author_partition part;    /* the appended ESP */
-    guint64 bytes;               /* the sources' size in whole blocks */
-};
+G_DEFINE_FINAL_TYPE(DwViewAuthor, dw_view_author, GTK_TYPE_BOX)
 
 typedef struct {
     DwAuthorProject *project;
     char *path;
+    gboolean force;
+    gboolean oversized;
+    char *medium;
 } author_call;
 
-struct _DwViewAuthor {
-    GtkBox parent;
-    GtkLabel *notice;
-    GtkWidget *write_button, *burn_button, *add_files_button, *add_folder_button, *remove_button;
-    GtkEntry *bios_entry, *efi_entry;
-    GtkWidget *bios_choose, *efi_choose;
-    GtkComboBox *emul_combo, *efi_combo, *table_combo;
-    GtkSpinButton *load_spin;
-    GtkToggleButton *info_check, *hybrid_check, *hide_catalog_check;
-    GtkFileChooser *mbr_chooser;
-    GtkEntry *label_entry, *publisher_entry;
-    GtkToggleButton *joliet_check, *rr_check;
-    GtkComboBox *udf_combo, *medium_combo;
-    GtkLevelBar *capacity_bar;
-    GtkTreeView *files_view;
-    GtkListStore *project;
-    DwWindow *win;
-    DwGuiJob *job;
-    guint64 medium_free;         /* the writable medium offered as a fifth choice, 0 none */
+/* The media the capacity is checked against (2048-byte blocks). */
+static const struct {
+    const char *name;
+    guint64 blocks;
+} media[] = {
+    { N_("CD (80 min)"), 360000 },
+    { N_("DVD"), 2295104 },
+    { N_("DVD DL"), 4173824 },
+    { N_("BD"), 12219392 },
 };
 
-G_DEFINE_FINAL_TYPE(DwViewAuthor, dw_view_author, GTK_TYPE_BOX)
-
-static const guint64 medium_bytes[] = { 360000ULL * 2048, 2295104ULL * 2048, 4173824ULL * 2048,
-                                        12219392ULL * 2048 };
+/* Capacity used at which the bar warns. */
+#define NEARLY_FULL 0.9
 
 static guint64 blocks_of(guint64 bytes)
 {
@@ -93,6 +83,52 @@ static guint64 size_on_disc(const char *path)
     return sum;
 }
 
+static gboolean running(DwViewAuthor *self)
+{
+    return self->job && dw_gui_job_is_running(self->job);
+}
+
+static int project_rows(DwViewAuthor *self)
+{
+    return gtk_tree_model_iter_n_children(GTK_TREE_MODEL(self->project), NULL);
+}
+
+/* Write, Burn and Remove as far as the project, its size and a running job allow. */
+static void update_actions(DwViewAuthor *self)
+{
+    if (!self->win)
+        return;
+    gboolean busy = running(self), empty = project_rows(self) == 0;
+    gboolean fits = self->total <= self->capacity;
+    GtkTreeSelection *sel = gtk_tree_view_get_selection(self->files_view);
+    dw_window_set_action_enabled(self->win, "author-write", !busy && !empty);
+    dw_window_set_action_enabled(self->win, "author-burn", !busy && !empty && fits);
+    dw_window_set_action_enabled(self->win, "author-remove",
+                                 !busy && gtk_tree_selection_count_selected_rows(sel) > 0);
+    dw_window_set_action_enabled(self->win, "author-add-files", !busy);
+    dw_window_set_action_enabled(self->win, "author-add-folder", !busy);
+    g_autofree char *why = g_strdup_printf(_("The project does not fit on a %s: choose a larger medium or remove "
+                                             "files"), self->medium_name ? self->medium_name : "");
+    gtk_widget_set_tooltip_text(self->burn_button,
+                                empty  ? _("Add files or folders to the project first")
+                                : !fits ? why
+                                        : _("Burn the project straight to a disc, without a temporary image "
+                                            "(Ctrl+Shift+B)"));
+    gtk_widget_set_tooltip_text(self->write_button, empty ? _("Add files or folders to the project first")
+                                                          : _("Write the project as an ISO image file (Ctrl+I)"));
+    gtk_widget_set_sensitive(self->form, !busy);
+    dw_window_update_cancel(self->win);
+}
+
+static void set_level_class(GtkWidget *w, const char *cls)
+{
+    GtkStyleContext *sc = gtk_widget_get_style_context(w);
+    gtk_style_context_remove_class(sc, "dw-warning");
+    gtk_style_context_remove_class(sc, "dw-over");
+    if (cls)
+        gtk_style_context_add_class(sc, cls);
+}
+
 static void update_capacity(DwViewAuthor *self)
 {
     GtkTreeModel *m = GTK_TREE_MODEL(self->project);
@@ -104,18 +140,53 @@ static void update_capacity(DwViewAuthor *self)
         total += b;
     }
     int medium = MAX(0, gtk_combo_box_get_active(self->medium_combo));
-    double cap = medium == G_N_ELEMENTS(medium_bytes) && self->medium_free ? (double)self->medium_free
-                                                                          : (double)medium_bytes[MIN(medium, 3)];
-    gtk_level_bar_set_value(self->capacity_bar, MIN(1.0, (double)total / cap));
+    gboolean own = medium == G_N_ELEMENTS(media) && self->medium_free;
+    guint64 cap = own ? self->medium_free : media[MIN(medium, 3)].blocks * DW_AUTHOR_BLOCK;
+    g_free(self->medium_name);
+    self->medium_name = own ? g_strdup(_("the medium in the drive")) : g_strdup(_(media[MIN(medium, 3)].name));
+    self->total = total;
+    self->capacity = cap;
+    double frac = cap ? (double)total / (double)cap : 0;
+    gtk_level_bar_set_value(self->capacity_bar, MIN(1.0, frac));
     g_autofree char *used = g_format_size(total);
-    g_autofree char *of = g_format_size((guint64)cap);
-    g_autofree char *tip = g_strdup_printf(_("%s of %s (about; the file systems add a little)"), used, of);
-    gtk_widget_set_tooltip_text(GTK_WIDGET(self->capacity_bar), tip);
-    atk_object_set_description(gtk_widget_get_accessible(GTK_WIDGET(self->capacity_bar)), tip);
+    g_autofree char *of = g_format_size(cap);
+    g_autofree char *text = NULL;
+    const char *level = NULL;
+    if (total > cap) {
+        g_autofree char *over = g_format_size(total - cap);
+        /* TRANSLATORS: "1.3 GB of 737.3 MB: 562.7 MB too much for a CD (80 min)" */
+        text = g_strdup_printf(_("%s of %s: %s too much for a %s. Burn… needs a larger medium; Write Image… can "
+                                 "still make the image."), used, of, over, self->medium_name);
+        level = "dw-over";
+    } else if (frac >= NEARLY_FULL) {
+        g_autofree char *left = g_format_size(cap - total);
+        text = g_strdup_printf(_("%s of %s: nearly full, %s left (the file systems add a little)"), used, of, left);
+        level = "dw-warning";
+    } else {
+        text = g_strdup_printf(_("%s of %s (the file systems add a little)"), used, of);
+    }
+    gtk_label_set_text(self->capacity_label, text);
+    set_level_class(GTK_WIDGET(self->capacity_bar), level);
+    set_level_class(GTK_WIDGET(self->capacity_label), level);
+    atk_object_set_description(gtk_widget_get_accessible(GTK_WIDGET(self->capacity_bar)), text);
+    gtk_stack_set_visible_child_name(self->files_stack, project_rows(self) ? "files" : "empty");
+    update_actions(self);
+}
+
+const char *dw_view_author_get_capacity_text(DwViewAuthor *self)
+{
+    return gtk_label_get_text(self->capacity_label);
+}
+
+gboolean dw_view_author_fits(DwViewAuthor *self)
+{
+    return self->total <= self->capacity;
 }
 
 void dw_view_author_add(DwViewAuthor *self, const char *source, const char *target)
 {
+    if (running(self))
+        return;
     g_autofree char *base = g_path_get_basename(source);
     g_autofree char *t = target ? g_strdup(target) : g_strconcat("/", base, NULL);
     gboolean dir = g_file_test(source, G_FILE_TEST_IS_DIR);
@@ -123,26 +194,6 @@ void dw_view_author_add(DwViewAuthor *self, const char *source, const char *targ
     g_autofree char *size = g_format_size(bytes);
     gtk_list_store_insert_with_values(self->project, NULL, -1, PC_TARGET, t, PC_SOURCE, source, PC_KIND,
                                       dir ? _("folder") : _("file"), PC_BYTES, bytes, PC_SIZE_TEXT, size, -1);
-    update_capacity(self);
-}
-
-void dw_author_project_free(DwAuthorProject *p)
-{
-    if (!p)
-        return;
-    g_ptr_array_unref(p->strings);
-    g_free(p->grafts);
-    g_free(p);
-}
-
-const dw_author_options *dw_author_project_get_options(const DwAuthorProject *p)
-{
-    return &p->opts;
-}
-
-guint64 dw_author_project_get_bytes(const DwAuthorProject *p)
-{
-    return p->bytes;
 }
 
 static void author_call_free(gpointer p)
@@ -150,158 +201,126 @@ static void author_call_free(gpointer p)
     author_call *c = p;
     dw_author_project_free(c->project);
     g_free(c->path);
+    g_free(c->medium);
     g_free(c);
 }
 
 static gboolean run_author(dw_job *job, gpointer data, GError **error)
 {
     author_call *c = data;
-    return dw_author_write(&c->project->opts, c->path, FALSE, job, error);
-}
-
-static const char *keep(DwAuthorProject *p, const char *s)
-{
-    if (!s || !*s)
-        return NULL;
-    char *d = g_strdup(s);
-    g_ptr_array_add(p->strings, d);
-    return d;
-}
-
-/* The boot controls into p->opts: the BIOS entry first (the catalog's
- * default entry), then the UEFI one.  FALSE, and the info bar says why,
- * for hybrid without an MBR code file. */
-static gboolean snapshot_boot(DwViewAuthor *self, DwAuthorProject *p)
-{
-    size_t n = 0;
-    const char *bios = keep(p, gtk_entry_get_text(self->bios_entry));
-    gboolean hybrid = gtk_toggle_button_get_active(self->hybrid_check);
-    if (bios) {
-        dw_author_boot *e = &p->boot[n++];
-        static const dw_boot_emul emul[] = { DW_BOOT_NO_EMUL, DW_BOOT_FLOPPY, DW_BOOT_HARD_DISK };
-        e->image = bios;
-        e->platform = 0;
-        e->emul = emul[CLAMP(gtk_combo_box_get_active(self->emul_combo), 0, 2)];
-        if (e->emul == DW_BOOT_NO_EMUL) {
-            e->load_size = (unsigned)gtk_spin_button_get_value_as_int(self->load_spin);
-            e->boot_info_table = gtk_toggle_button_get_active(self->info_check);
-        }
-    }
-    const char *efi = keep(p, gtk_entry_get_text(self->efi_entry));
-    int efi_mode = gtk_combo_box_get_active(self->efi_combo);
-    if (efi && efi_mode != DW_AUTHOR_EFI_NONE) {
-        dw_author_boot *e = &p->boot[n++];
-        e->platform = 0xEF;
-        e->emul = DW_BOOT_NO_EMUL;
-        if (efi_mode == DW_AUTHOR_EFI_APPENDED) {
-            p->part.number = 2;
-            p->part.type = 0xEF;
-            p->part.source = efi;
-            p->opts.partitions = &p->part;
-            p->opts.n_partitions = 1;
-            e->appended_part = 2;
-        } else {
-            e->image = efi;
-            e->gpt_basdat = hybrid;     /* a USB stick's firmware finds the ESP as a partition */
-        }
-    }
-    p->opts.boot = n ? p->boot : NULL;
-    p->opts.n_boot = n;
-    p->opts.boot_catalog_hide = gtk_toggle_button_get_active(self->hide_catalog_check);
-    if (hybrid) {
-        g_autofree char *mbr = gtk_file_chooser_get_filename(self->mbr_chooser);
-        if (!mbr) {
-            if (self->win)
-                dw_window_show_error(self->win, "%s", _("Author: Hybrid for USB needs an MBR boot code file "
-                                                        "(isohdpfx.bin of the isolinux package)."));
-            return FALSE;
-        }
-        p->opts.isohybrid_mbr = keep(p, mbr);
-        p->opts.gpt = gtk_combo_box_get_active(self->table_combo) == 0;
-    }
-    return TRUE;
-}
-
-DwAuthorProject *dw_view_author_snapshot(DwViewAuthor *self)
-{
-    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
-    int n = gtk_tree_model_iter_n_children(m, NULL);
-    if (n == 0) {
-        if (self->win)
-            dw_window_show_error(self->win, "%s", _("Author: add files or folders to the project first."));
-        return NULL;
-    }
-    DwAuthorProject *p = g_new0(DwAuthorProject, 1);
-    p->strings = g_ptr_array_new_with_free_func(g_free);
-    p->grafts = g_new0(dw_author_graft, (gsize)n);
-    dw_author_options_init(&p->opts);
-    GtkTreeIter it;
-    int i = 0;
-    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it), i++) {
-        g_autofree char *t = NULL, *s = NULL;
-        guint64 b = 0;
-        gtk_tree_model_get(m, &it, PC_TARGET, &t, PC_SOURCE, &s, PC_BYTES, &b, -1);
-        p->grafts[i].target = keep(p, t);
-        p->grafts[i].source = keep(p, s);
-        p->bytes += b;
-    }
-    p->opts.grafts = p->grafts;
-    p->opts.n_grafts = (size_t)n;
-    p->opts.volid = keep(p, gtk_entry_get_text(self->label_entry));
-    p->opts.publisher = keep(p, gtk_entry_get_text(self->publisher_entry));
-    p->opts.joliet = gtk_toggle_button_get_active(self->joliet_check);
-    p->opts.rock_ridge = gtk_toggle_button_get_active(self->rr_check);
-    static const unsigned udf[] = { DW_UDF_NONE, DW_UDF_102, DW_UDF_201, DW_UDF_250 };
-    p->opts.udf = udf[CLAMP(gtk_combo_box_get_active(self->udf_combo), 0, 3)];
-    if (!snapshot_boot(self, p)) {
-        dw_author_project_free(p);
-        return NULL;
-    }
-    return p;
+    return dw_author_write(&c->project->opts, c->path, c->force, job, error);
 }
 
 char *dw_view_author_describe(DwViewAuthor *self)
 {
-    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
-    int n = gtk_tree_model_iter_n_children(m, NULL);
+    int n = project_rows(self);
     if (n == 0)
         return g_strdup(_("The author project is empty: add files or folders in the Author view."));
-    guint64 total = 0;
-    GtkTreeIter it;
-    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
-        guint64 b;
-        gtk_tree_model_get(m, &it, PC_BYTES, &b, -1);
-        total += b;
-    }
-    g_autofree char *size = g_format_size(total);
+    g_autofree char *size = g_format_size(self->total);
     const char *label = gtk_entry_get_text(self->label_entry);
-    g_autofree char *items = g_strdup_printf(ngettext("%d item", "%d items", (unsigned long)n), n);
+    g_autofree char *items = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d item", "%d items", (gulong)n), n);
     g_autofree char *text = *label ? g_strdup_printf(_("Author project “%s”: %s, about %s"), label, items, size)
                                    : g_strdup_printf(_("Author project: %s, about %s"), items, size);
-    gboolean bootable = *gtk_entry_get_text(self->bios_entry) ||
-                        (gtk_combo_box_get_active(self->efi_combo) != DW_AUTHOR_EFI_NONE &&
-                         *gtk_entry_get_text(self->efi_entry));
-    return bootable ? g_strdup_printf(_("%s, bootable"), text) : g_steal_pointer(&text);
+    return dw_author_boot_enabled(self) ? g_strdup_printf(_("%s, bootable"), text) : g_steal_pointer(&text);
 }
 
-gboolean dw_view_author_write(DwViewAuthor *self, const char *path)
+static void open_folder(gpointer user)
 {
-    if (!self->win || (self->job && dw_gui_job_is_running(self->job)))
+    DwViewAuthor *self = user;
+    author_call *c = self->job ? dw_gui_job_get_data(self->job) : NULL;
+    if (!c)
+        return;
+    g_autofree char *dir = g_path_get_dirname(c->path);
+    dw_gui_open_folder(GTK_WIDGET(self), dir);
+}
+
+static void ask_existing(DwViewAuthor *self, const char *path);
+
+static void on_finished(DwGuiJob *job, gpointer user)
+{
+    DwViewAuthor *self = user;
+    author_call *c = dw_gui_job_get_data(job);
+    const GError *e = dw_gui_job_get_error(job);
+    g_autofree char *name = g_path_get_basename(c->path);
+    if (dw_gui_job_succeeded(job)) {
+        GStatBuf st;
+        g_autofree char *size = g_format_size(g_stat(c->path, &st) == 0 ? (guint64)st.st_size : 0);
+        g_autofree char *text =
+            c->oversized ? g_strdup_printf(_("Image written: “%s”, %s — larger than a %s holds."), name, size,
+                                           c->medium)
+                         : g_strdup_printf(_("Image written: “%s”, %s."), name, size);
+        dw_job_bar_finish(self->job_bar, c->oversized ? DW_JOB_WARNING : DW_JOB_DONE, text);
+    } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
+        g_autofree char *text = g_strdup_printf(_("Cancelled: no image was written (“%s” does not exist)."), name);
+        dw_job_bar_finish(self->job_bar, DW_JOB_CANCELLED, text);
+    } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_EXISTS)) {
+        g_object_set_data(G_OBJECT(job), "dw-error-handled", GINT_TO_POINTER(1));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, _("Not written: a file has that name."));
+        ask_existing(self, c->path);
+    } else {
+        g_autofree char *text = g_strdup_printf(_("Writing the image failed: %s"), e ? e->message : _("unknown error"));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
+    }
+    update_actions(self);
+}
+
+/* Start writing the image (force: replace an existing file, as the user said). */
+static gboolean write_image(DwViewAuthor *self, const char *path, gboolean force)
+{
+    if (!self->win || running(self))
         return FALSE;
     DwAuthorProject *p = dw_view_author_snapshot(self);
     if (!p)
         return FALSE;
+    dw_window_hide_message(self->win);
     author_call *c = g_new0(author_call, 1);
     c->project = p;
     c->path = g_strdup(path);
+    c->force = force;
+    c->oversized = !dw_view_author_fits(self);
+    c->medium = g_strdup(self->medium_name);
+    if (c->oversized) {
+        g_autofree char *line = g_strdup_printf(_("The image will not fit on a %s: %s"), c->medium,
+                                                gtk_label_get_text(self->capacity_label));
+        dw_window_log(self->win, DW_LOG_WARNING, line);
+    }
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
     g_autofree char *title = g_strdup_printf(_("Write image %s"), path);
     self->job = dw_gui_job_new(title, run_author, c, author_call_free);
+    g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
+    dw_job_bar_track(self->job_bar, self->job);
     dw_window_run_job(self->win, self->job);
+    update_actions(self);
     return TRUE;
+}
+
+gboolean dw_view_author_write(DwViewAuthor *self, const char *path)
+{
+    if (!self->win || running(self))
+        return FALSE;
+    if (project_rows(self) == 0) {
+        dw_window_show_error(self->win, "%s", _("Author: add files or folders to the project first."));
+        return FALSE;
+    }
+    if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+        ask_existing(self, path);
+        return FALSE;
+    }
+    return write_image(self, path, FALSE);
+}
+
+void dw_view_author_cancel(DwViewAuthor *self)
+{
+    if (running(self))
+        dw_gui_job_cancel(self->job);
+}
+
+static void on_cancel(DwJobBar *bar, gpointer user)
+{
+    dw_view_author_cancel(DW_VIEW_AUTHOR(user));
 }
 
 DwGuiJob *dw_view_author_get_job(DwViewAuthor *self)
@@ -309,9 +328,15 @@ DwGuiJob *dw_view_author_get_job(DwViewAuthor *self)
     return self->job;
 }
 
+DwJobBar *dw_view_author_get_job_bar(DwViewAuthor *self)
+{
+    return self->job_bar;
+}
+
 void dw_view_author_setup(DwViewAuthor *self, DwWindow *win)
 {
     self->win = win;
+    update_actions(self);
 }
 
 void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_index)
@@ -320,153 +345,94 @@ void dw_view_author_set_options(DwViewAuthor *self, const char *label, int udf_i
     gtk_combo_box_set_active(self->udf_combo, udf_index);
 }
 
-void dw_view_author_set_boot(DwViewAuthor *self, const char *bios, DwAuthorEfi efi_mode, const char *efi,
-                             const char *mbr, gboolean gpt, gboolean hide_catalog)
-{
-    gtk_entry_set_text(self->bios_entry, bios ? bios : "");
-    gtk_combo_box_set_active(self->emul_combo, 0);
-    gtk_spin_button_set_value(self->load_spin, 4);
-    gtk_toggle_button_set_active(self->info_check, TRUE);
-    gtk_combo_box_set_active(self->efi_combo, (int)efi_mode);
-    gtk_entry_set_text(self->efi_entry, efi ? efi : "");
-    gtk_toggle_button_set_active(self->hybrid_check, mbr != NULL);
-    if (mbr && *mbr)
-        gtk_file_chooser_set_filename(self->mbr_chooser, mbr);
-    else if (mbr)
-        gtk_file_chooser_unselect_all(self->mbr_chooser);
-    gtk_combo_box_set_active(self->table_combo, gpt ? 0 : 1);
-    gtk_toggle_button_set_active(self->hide_catalog_check, hide_catalog);
-}
-
-char *dw_view_author_get_mbr(DwViewAuthor *self)
-{
-    return gtk_file_chooser_get_filename(self->mbr_chooser);
-}
-
-char *dw_view_author_image_path(DwViewAuthor *self, const char *file)
-{
-    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
-    GtkTreeIter it;
-    char *found = NULL;
-    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok && !found; ok = gtk_tree_model_iter_next(m, &it)) {
-        g_autofree char *t = NULL, *src = NULL;
-        gtk_tree_model_get(m, &it, PC_TARGET, &t, PC_SOURCE, &src, -1);
-        size_t n = strlen(src);
-        while (n > 1 && src[n - 1] == '/')
-            n--;
-        if (strcmp(file, src) == 0)
-            found = g_strdup(t);
-        else if (strncmp(file, src, n) == 0 && file[n] == '/' && g_file_test(src, G_FILE_TEST_IS_DIR))
-            found = g_build_path("/", strcmp(t, "/") == 0 ? "" : t, file + n, NULL);
-    }
-    if (found && found[0] != '/') {
-        char *abs = g_strconcat("/", found, NULL);
-        g_free(found);
-        found = abs;
-    }
-    return found;
-}
-
-/* A chooser answer for the BIOS or EFI entry: a file of the project
- * becomes its path in the image; an ESP to append stays a file on disk. */
-static void on_choose_response(GtkNativeDialog *d, int response, gpointer user)
-{
-    DwViewAuthor *self = user;
-    gboolean efi = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(d), "dw-efi"));
-    g_autofree char *f = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(d)) : NULL;
-    g_object_unref(d);
-    if (!f)
-        return;
-    GtkEntry *entry = efi ? self->efi_entry : self->bios_entry;
-    if (efi && gtk_combo_box_get_active(self->efi_combo) == DW_AUTHOR_EFI_APPENDED) {
-        gtk_entry_set_text(entry, f);
-        return;
-    }
-    g_autofree char *in_image = dw_view_author_image_path(self, f);
-    if (!in_image) {
-        if (self->win)
-            dw_window_show_error(self->win, _("%s is not in the project: add it (or its folder) first, or type "
-                                              "its path in the image."), f);
-        return;
-    }
-    gtk_entry_set_text(entry, in_image);
-}
-
-static void ask_boot_file(DwViewAuthor *self, gboolean efi)
-{
-    GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
-    GtkFileChooserNative *d = gtk_file_chooser_native_new(efi ? _("EFI Boot Image") : _("BIOS Boot Image"),
-                                                          GTK_WINDOW(top), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                          _("_Select"), _("_Cancel"));
-    /* Start in the first folder of the project. */
-    GtkTreeModel *m = GTK_TREE_MODEL(self->project);
-    GtkTreeIter it;
-    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
-        g_autofree char *src = NULL;
-        gtk_tree_model_get(m, &it, PC_SOURCE, &src, -1);
-        if (g_file_test(src, G_FILE_TEST_IS_DIR)) {
-            gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(d), src);
-            break;
-        }
-    }
-    g_object_set_data(G_OBJECT(d), "dw-efi", GINT_TO_POINTER(efi));
-    g_signal_connect(d, "response", G_CALLBACK(on_choose_response), self);
-    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
-}
-
-static void on_bios_choose(GtkButton *b, gpointer user)
-{
-    ask_boot_file(DW_VIEW_AUTHOR(user), FALSE);
-}
-
-static void on_efi_choose(GtkButton *b, gpointer user)
-{
-    ask_boot_file(DW_VIEW_AUTHOR(user), TRUE);
-}
-
-/* Options that do not apply are insensitive: load size and boot-info
- * table with emulation, the ESP without an EFI source, MBR code and
- * table without hybrid. */
-static void update_boot_sensitivity(DwViewAuthor *self)
-{
-    gboolean noemul = gtk_combo_box_get_active(self->emul_combo) == 0;
-    gtk_widget_set_sensitive(GTK_WIDGET(self->load_spin), noemul);
-    gtk_widget_set_sensitive(GTK_WIDGET(self->info_check), noemul);
-    int efi = gtk_combo_box_get_active(self->efi_combo);
-    gtk_widget_set_sensitive(GTK_WIDGET(self->efi_entry), efi != DW_AUTHOR_EFI_NONE);
-    gtk_widget_set_sensitive(self->efi_choose, efi != DW_AUTHOR_EFI_NONE);
-    gtk_entry_set_placeholder_text(self->efi_entry, efi == DW_AUTHOR_EFI_APPENDED ? _("/path/to/esp.img on disk")
-                                                                                 : "/boot/grub/efi.img");
-    gboolean hybrid = gtk_toggle_button_get_active(self->hybrid_check);
-    gtk_widget_set_sensitive(GTK_WIDGET(self->mbr_chooser), hybrid);
-    gtk_widget_set_sensitive(GTK_WIDGET(self->table_combo), hybrid);
-}
-
-static void on_boot_changed(GtkWidget *w, gpointer user)
-{
-    update_boot_sensitivity(DW_VIEW_AUTHOR(user));
-}
-
 static void on_write_response(GtkNativeDialog *d, int response, gpointer user)
 {
     if (response == GTK_RESPONSE_ACCEPT) {
         g_autofree char *f = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(d));
+        /* The dialog asked before choosing an existing file: that is the user's Replace. */
         if (f)
-            dw_view_author_write(DW_VIEW_AUTHOR(user), f);
+            write_image(DW_VIEW_AUTHOR(user), f, g_file_test(f, G_FILE_TEST_EXISTS));
     }
     g_object_unref(d);
 }
 
-void dw_view_author_ask_write(DwViewAuthor *self)
+/* The save dialog, starting at folder with name (NULL: the label's). */
+static void ask_write_in(DwViewAuthor *self, const char *folder, const char *name)
 {
     GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
     GtkFileChooserNative *d = gtk_file_chooser_native_new(_("Write Image"), GTK_WINDOW(top),
                                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Write"), _("_Cancel"));
+    gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(d), TRUE);
+    if (folder)
+        gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(d), folder);
     const char *label = gtk_entry_get_text(self->label_entry);
-    g_autofree char *name = g_strconcat(*label ? label : "image", ".iso", NULL);
-    gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(d), name);
+    g_autofree char *def = g_strconcat(*label ? label : "image", ".iso", NULL);
+    gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(d), name ? name : def);
     g_signal_connect(d, "response", G_CALLBACK(on_write_response), self);
     gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+void dw_view_author_ask_write(DwViewAuthor *self)
+{
+    if (running(self))
+        return;
+    if (project_rows(self) == 0) {
+        if (self->win)
+            dw_window_show_error(self->win, "%s", _("Author: add files or folders to the project first."));
+        return;
+    }
+    ask_write_in(self, NULL, NULL);
+}
+
+/* "name (2).iso" beside path: the first that does not exist (g_free). */
+static char *free_name(const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    char *dot = strrchr(base, '.');
+    g_autofree char *ext = g_strdup(dot && dot != base ? dot : "");
+    if (dot && dot != base)
+        *dot = '\0';
+    for (int n = 2; n < 1000; n++) {
+        char *name = g_strdup_printf("%s (%d)%s", base, n, ext);
+        g_autofree char *p = g_build_filename(dir, name, NULL);
+        if (!g_file_test(p, G_FILE_TEST_EXISTS))
+            return name;
+        g_free(name);
+    }
+    return g_strdup(base);
+}
+
+enum { EXISTS_REPLACE, EXISTS_RENAME };
+
+static void on_exists_answer(DwWindow *win, int action, gpointer user)
+{
+    DwViewAuthor *self = user;
+    g_autofree char *path = g_steal_pointer(&self->pending_path);
+    if (!path)
+        return;
+    if (action == EXISTS_REPLACE) {
+        write_image(self, path, TRUE);
+    } else {
+        g_autofree char *dir = g_path_get_dirname(path);
+        g_autofree char *name = free_name(path);
+        ask_write_in(self, dir, name);
+    }
+}
+
+/* An image exists where the project should go: ask, in the GUI's words. */
+static void ask_existing(DwViewAuthor *self, const char *path)
+{
+    g_free(self->pending_path);
+    self->pending_path = g_strdup(path);
+    g_autofree char *name = g_path_get_basename(path);
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *text = g_strdup_printf(_("“%s” already exists in %s. Replace it with the new image?"), name, dir);
+    static const char *labels[3];
+    labels[EXISTS_REPLACE] = _("Re_place");
+    labels[EXISTS_RENAME] = _("_Choose Another Name");
+    labels[2] = NULL;
+    dw_window_show_message(self->win, GTK_MESSAGE_QUESTION, text, labels, on_exists_answer, self, NULL);
 }
 
 static void on_add_response(GtkNativeDialog *d, int response, gpointer user)
@@ -482,6 +448,8 @@ static void on_add_response(GtkNativeDialog *d, int response, gpointer user)
 
 void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders)
 {
+    if (running(self))
+        return;
     GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
     GtkFileChooserNative *d = gtk_file_chooser_native_new(
         folders ? _("Add Folders") : _("Add Files"), GTK_WINDOW(top),
@@ -493,6 +461,8 @@ void dw_view_author_ask_add(DwViewAuthor *self, gboolean folders)
 
 void dw_view_author_remove_selected(DwViewAuthor *self)
 {
+    if (running(self))
+        return;
     GtkTreeSelection *sel = gtk_tree_view_get_selection(self->files_view);
     GtkTreeModel *m = NULL;
     GList *rows = gtk_tree_selection_get_selected_rows(sel, &m);
@@ -511,14 +481,32 @@ void dw_view_author_remove_selected(DwViewAuthor *self)
     update_capacity(self);
 }
 
+/* Delete removes the selected rows, as the Remove button does. */
+static gboolean on_files_key(GtkWidget *w, GdkEventKey *ev, gpointer user)
+{
+    if (ev->keyval != GDK_KEY_Delete && ev->keyval != GDK_KEY_KP_Delete)
+        return GDK_EVENT_PROPAGATE;
+    dw_view_author_remove_selected(DW_VIEW_AUTHOR(user));
+    return GDK_EVENT_STOP;
+}
+
+static void on_selection_changed(GtkTreeSelection *sel, gpointer user)
+{
+    update_actions(DW_VIEW_AUTHOR(user));
+}
+
 static void on_target_edited(GtkCellRendererText *r, const char *path, const char *text, gpointer user)
 {
     DwViewAuthor *self = user;
     GtkTreeIter it;
     if (!gtk_tree_model_get_iter_from_string(GTK_TREE_MODEL(self->project), &it, path))
         return;
+    g_autofree char *old = NULL;
+    gtk_tree_model_get(GTK_TREE_MODEL(self->project), &it, PC_TARGET, &old, -1);
     g_autofree char *t = text[0] == '/' ? g_strdup(text) : g_strconcat("/", text, NULL);
     gtk_list_store_set(self->project, &it, PC_TARGET, t, -1);
+    if (old)
+        dw_author_boot_follow(self, old, t);
 }
 
 static void on_drop(GtkWidget *w, GdkDragContext *ctx, int x, int y, GtkSelectionData *data, guint info, guint time,
@@ -538,10 +526,21 @@ static void on_medium_changed(GtkComboBox *c, gpointer user)
     update_capacity(DW_VIEW_AUTHOR(user));
 }
 
+/* Rows added or removed by anyone: the capacity, the placeholder and the actions follow. */
+static void on_rows_changed(GtkTreeModel *m, GtkTreePath *path, gpointer user)
+{
+    update_capacity(DW_VIEW_AUTHOR(user));
+}
+
+static void on_row_inserted(GtkTreeModel *m, GtkTreePath *path, GtkTreeIter *it, gpointer user)
+{
+    update_capacity(DW_VIEW_AUTHOR(user));
+}
+
 void dw_view_author_set_medium(DwViewAuthor *self, const char *drive, const dw_media_info *m)
 {
     GtkComboBox *c = self->medium_combo;
-    int fixed = G_N_ELEMENTS(medium_bytes);
+    int fixed = G_N_ELEMENTS(media);
     gboolean had = self->medium_free != 0;
     int active = gtk_combo_box_get_active(c);
     gboolean writable = drive && m && (m->status == DW_MEDIA_BLANK || m->appendable) && m->free_bytes > 0;
@@ -569,6 +568,16 @@ GtkTreeModel *dw_view_author_get_project(DwViewAuthor *self)
     return GTK_TREE_MODEL(self->project);
 }
 
+GtkTreeView *dw_view_author_get_files_view(DwViewAuthor *self)
+{
+    return self->files_view;
+}
+
+GtkExpander *dw_view_author_get_boot_expander(DwViewAuthor *self)
+{
+    return self->boot_expander;
+}
+
 static void dispose(GObject *obj)
 {
     DwViewAuthor *self = DW_VIEW_AUTHOR(obj);
@@ -581,47 +590,74 @@ static void dispose(GObject *obj)
 
 static void finalize(GObject *obj)
 {
-    g_object_unref(DW_VIEW_AUTHOR(obj)->project);
+    DwViewAuthor *self = DW_VIEW_AUTHOR(obj);
+    g_object_unref(self->project);
+    g_free(self->medium_name);
+    g_free(self->pending_path);
     G_OBJECT_CLASS(dw_view_author_parent_class)->finalize(obj);
 }
 
 static void dw_view_author_init(DwViewAuthor *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
-    gtk_label_set_text(self->notice, _("Drop files and folders on the list, or add them; edit “In the image” to "
-                                       "place them anywhere."));
-    if (g_file_test(DW_AUTHOR_DEFAULT_MBR, G_FILE_TEST_IS_REGULAR))
-        gtk_file_chooser_set_filename(self->mbr_chooser, DW_AUTHOR_DEFAULT_MBR);
-    g_signal_connect(self->bios_choose, "clicked", G_CALLBACK(on_bios_choose), self);
-    g_signal_connect(self->efi_choose, "clicked", G_CALLBACK(on_efi_choose), self);
-    g_signal_connect(self->emul_combo, "changed", G_CALLBACK(on_boot_changed), self);
-    g_signal_connect(self->efi_combo, "changed", G_CALLBACK(on_boot_changed), self);
-    g_signal_connect(self->hybrid_check, "toggled", G_CALLBACK(on_boot_changed), self);
-    update_boot_sensitivity(self);
+    dw_job_bar_set_names(self->job_bar, _("Cancel writing the image"), _("Image progress"), _("Image status"));
+    dw_job_bar_set_cancel_tooltip(self->job_bar, _("Stop writing; nothing is left behind (Ctrl+.)"));
+    dw_job_bar_set_action(self->job_bar, _("_Open Folder"), G_CALLBACK(open_folder), self);
+    g_signal_connect(self->job_bar, "cancel", G_CALLBACK(on_cancel), self);
+    dw_author_boot_init(self);
+    for (size_t i = 0; i < G_N_ELEMENTS(media); i++) {
+        g_autofree char *size = g_format_size(media[i].blocks * DW_AUTHOR_BLOCK);
+        /* TRANSLATORS: a medium and what it holds: "CD (80 min), 737.3 MB" */
+        g_autofree char *t = g_strdup_printf(_("%s, %s"), _(media[i].name), size);
+        gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(self->medium_combo), t);
+    }
+    gtk_combo_box_set_active(self->medium_combo, 0);
+    GtkWidget *empty = dw_status_page_new("folder-documents-symbolic", _("An Empty Project"),
+                                          _("Drop files and folders here, or add them with Add Files… and Add "
+                                            "Folder…."), NULL, NULL);
+    gtk_container_add(GTK_CONTAINER(self->empty_frame), empty);
+    gtk_drag_dest_set(empty, GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+    gtk_drag_dest_add_uri_targets(empty);
+    g_signal_connect(empty, "drag-data-received", G_CALLBACK(on_drop), self);
     self->project = gtk_list_store_new(PC_N, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64,
                                        G_TYPE_STRING);
     gtk_tree_view_set_model(self->files_view, GTK_TREE_MODEL(self->project));
-    gtk_tree_selection_set_mode(gtk_tree_view_get_selection(self->files_view), GTK_SELECTION_MULTIPLE);
+    g_signal_connect(self->project, "row-deleted", G_CALLBACK(on_rows_changed), self);
+    g_signal_connect(self->project, "row-inserted", G_CALLBACK(on_row_inserted), self);
+    GtkTreeSelection *sel = gtk_tree_view_get_selection(self->files_view);
+    gtk_tree_selection_set_mode(sel, GTK_SELECTION_MULTIPLE);
+    g_signal_connect(sel, "changed", G_CALLBACK(on_selection_changed), self);
+    g_signal_connect(self->files_view, "key-press-event", G_CALLBACK(on_files_key), self);
     GtkCellRenderer *edit = gtk_cell_renderer_text_new();
     g_object_set(edit, "editable", TRUE, NULL);
     g_signal_connect(edit, "edited", G_CALLBACK(on_target_edited), self);
-    gtk_tree_view_append_column(self->files_view, gtk_tree_view_column_new_with_attributes(
-                                                      _("In the image"), edit, "text", PC_TARGET, NULL));
+    GtkTreeViewColumn *tc = gtk_tree_view_column_new_with_attributes(_("In the image"), edit, "text", PC_TARGET, NULL);
+    gtk_tree_view_column_set_resizable(tc, TRUE);
+    gtk_tree_view_append_column(self->files_view, tc);
     static const struct { const char *title; int col; } cols[] = {
         { N_("Source"), PC_SOURCE }, { N_("Kind"), PC_KIND }, { N_("Size"), PC_SIZE_TEXT } };
     for (size_t i = 0; i < G_N_ELEMENTS(cols); i++) {
-        GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(_(cols[i].title),
-                                                                        gtk_cell_renderer_text_new(), "text",
+        GtkCellRenderer *r = gtk_cell_renderer_text_new();
+        if (cols[i].col == PC_SOURCE)
+            g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_START, "width-chars", 20, NULL);
+        GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(_(cols[i].title), r, "text",
                                                                         cols[i].col, NULL);
         gtk_tree_view_column_set_resizable(c, TRUE);
+        gtk_tree_view_column_set_expand(c, cols[i].col == PC_SOURCE);
         gtk_tree_view_append_column(self->files_view, c);
     }
+    gtk_tree_view_set_tooltip_column(self->files_view, PC_SOURCE);
     gtk_drag_dest_set(GTK_WIDGET(self->files_view), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
     gtk_drag_dest_add_uri_targets(GTK_WIDGET(self->files_view));
     g_signal_connect(self->files_view, "drag-data-received", G_CALLBACK(on_drop), self);
     g_signal_connect(self->medium_combo, "changed", G_CALLBACK(on_medium_changed), self);
+    gtk_style_context_add_class(gtk_widget_get_style_context(GTK_WIDGET(self->capacity_bar)), "dw-capacity");
     gtk_level_bar_set_min_value(self->capacity_bar, 0);
     gtk_level_bar_set_max_value(self->capacity_bar, 1);
+    /* Our own levels (normal, warning, over) replace the default ones, which read as a battery. */
+    gtk_level_bar_remove_offset_value(self->capacity_bar, GTK_LEVEL_BAR_OFFSET_LOW);
+    gtk_level_bar_remove_offset_value(self->capacity_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+    gtk_level_bar_remove_offset_value(self->capacity_bar, GTK_LEVEL_BAR_OFFSET_FULL);
     update_capacity(self);
 }
 
@@ -630,9 +666,16 @@ static void dw_view_author_class_init(DwViewAuthorClass *klass)
     G_OBJECT_CLASS(klass)->dispose = dispose;
     G_OBJECT_CLASS(klass)->finalize = finalize;
     GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
+    g_type_ensure(DW_TYPE_JOB_BAR);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_author.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwViewAuthor, name)
     BIND(notice);
+    BIND(capacity_label);
+    BIND(form);
+    BIND(empty_frame);
+    BIND(files_stack);
+    BIND(boot_expander);
+    BIND(job_bar);
     BIND(write_button);
     BIND(burn_button);
     BIND(add_files_button);

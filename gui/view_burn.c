@@ -9,11 +9,15 @@
  * only) and verify after burning (read back over the image's own length;
  * for a project, the SHA-256 of what was sent).  A new stdio: file is
  * written as PATH.dwpart and renamed when complete, as the CLI does, so a
- * failed burn leaves nothing that looks finished.  The drive's buffer and
- * our FIFO fill show in the buffer bar, speed and ETA in the progress
- * bar; what is wrong with the drive or medium (no medium, closed, too
- * small, no permission and the group to join) comes from the library's
- * error and goes to the window's info bar.
+ * failed or cancelled burn leaves nothing that looks finished.  The
+ * drive's buffer and our FIFO fill show in the buffer bar, speed and ETA
+ * in the job bar, whose Cancel asks first (a cancelled burn can leave a
+ * disc unusable); the form is locked while burning, and Burn is refused
+ * for a medium the disc view read as closed.  What is wrong with the
+ * drive or medium (no medium, closed, too small, no permission and the
+ * group to join) comes from the library's error and goes to the window's
+ * info bar; the outcome is said in words (how much was written, whether
+ * it was verified).
  */
 #include "config.h"
 
@@ -37,18 +41,21 @@ typedef struct {
 struct _DwViewBurn {
     GtkBox parent;
     GtkLabel *notice, *project_label, *medium_label;
-    GtkWidget *burn_button, *image_button;
+    GtkWidget *burn_button, *image_button, *form;
+    DwJobBar *job_bar;
+    GtkWidget *ask;                     /* the "stop burning?" question, while shown */
     GtkToggleButton *from_image_radio, *from_project_radio;
     GtkEntry *image_entry;
     GtkComboBoxText *drive_combo, *speed_combo;
     GtkToggleButton *simulate_check, *multi_check, *verify_check;
     GtkLevelBar *buffer_bar;
-    GtkProgressBar *progress;
     DwWindow *win;
     DwGuiJob *job;
     gboolean have_result;
     dw_burn_result result;
     char *medium_drive, *medium_text;   /* the last medium the disc view read */
+    gboolean medium_writable;           /* … and whether it can be written */
+    gboolean force_next;                /* the info bar's Replace: the next burn may overwrite a file */
     GArray *medium_speeds;              /* int kB/s */
     gboolean listing_medium_speeds;     /* the speed list holds medium_speeds */
 };
@@ -143,34 +150,79 @@ static void on_progress(DwGuiJob *job, gpointer user)
 {
     DwViewBurn *self = user;
     const dw_progress *p = dw_gui_job_get_progress(job);
-    if (p->total)
-        gtk_progress_bar_set_fraction(self->progress, (double)p->done / (double)p->total);
-    g_autofree char *t = dw_gui_progress_text(p);
-    gtk_progress_bar_set_text(self->progress, t);
     int fill = p->buffer_fill >= 0 ? p->buffer_fill : p->fifo_fill;
     gtk_level_bar_set_value(self->buffer_bar, fill >= 0 ? fill / 100.0 : 0);
+}
+
+static gboolean burn_running(DwViewBurn *self)
+{
+    return self->job && dw_gui_job_is_running(self->job);
+}
+
+static gboolean chosen_medium_writable(DwViewBurn *self);
+
+/* Burn as far as a running job and the chosen medium allow; the form is locked while burning. */
+static void update_sensitivity(DwViewBurn *self)
+{
+    gboolean busy = burn_running(self);
+    gtk_widget_set_sensitive(self->form, !busy);
+    if (!self->win)
+        return;
+    gboolean writable = chosen_medium_writable(self);
+    dw_window_set_action_enabled(self->win, "burn", !busy && writable);
+    gtk_widget_set_tooltip_text(self->burn_button, writable ? _("Start burning (Ctrl+B)")
+                                                            : _("Nothing can be written on the disc in this drive: "
+                                                                "insert a blank or rewritable one"));
+    dw_window_update_cancel(self->win);
+}
+
+static void on_replace_answer(DwWindow *win, int action, gpointer user)
+{
+    DwViewBurn *self = user;
+    self->force_next = TRUE;
+    if (!dw_view_burn_start(self))
+        self->force_next = FALSE;
 }
 
 static void on_finished(DwGuiJob *job, gpointer user)
 {
     DwViewBurn *self = user;
     burn_call *c = dw_gui_job_get_data(job);
-    if (self->win) {
-        GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self->win), "burn");
-        g_simple_action_set_enabled(G_SIMPLE_ACTION(a), TRUE);
-    }
+    const GError *e = dw_gui_job_get_error(job);
+    if (self->ask)
+        gtk_widget_destroy(self->ask);   /* nothing left to stop */
+    gboolean file = g_str_has_prefix(c->drive, "stdio:");
+    g_autofree char *target = file ? g_path_get_basename(c->drive + 6) : g_strdup(c->drive);
     if (dw_gui_job_succeeded(job)) {
         self->result = c->res;
         self->have_result = TRUE;
-        gtk_progress_bar_set_fraction(self->progress, 1.0);
-        g_autofree char *blocks = g_strdup_printf("%" G_GUINT64_FORMAT, c->res.blocks);
-        g_autofree char *t = g_strdup_printf(c->opts.simulate ? _("Simulated %s blocks at LBA %d%s")
-                                                              : _("Written %s blocks at LBA %d%s"),
-                                             blocks, c->res.start_lba, c->res.verified ? _(", verified") : "");
-        gtk_progress_bar_set_text(self->progress, t);
+        g_autofree char *size = g_format_size(c->res.blocks * DW_BURN_BLOCK);
+        g_autofree char *text =
+            c->opts.simulate ? g_strdup_printf(_("Simulation complete: %s would have been written to %s; nothing "
+                                                 "was written."), size, target)
+            : c->res.verified ? g_strdup_printf(_("Burn complete: %s written to %s and verified."), size, target)
+                              : g_strdup_printf(_("Burn complete: %s written to %s."), size, target);
+        dw_job_bar_finish(self->job_bar, DW_JOB_DONE, text);
+    } else if (file && e && g_error_matches(e, DW_ERROR, DW_ERROR_EXISTS)) {
+        /* A file that already holds an image: ask, in the GUI's words, instead of the library's option names. */
+        g_object_set_data(G_OBJECT(job), "dw-error-handled", GINT_TO_POINTER(1));
+        g_autofree char *text = g_strdup_printf(_("Not burnt: “%s” already holds a disc image."), target);
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
+        g_autofree char *q = g_strdup_printf(_("“%s” already holds a disc image. Replace it with this one?"), target);
+        static const char *labels[2];
+        labels[0] = _("Re_place");
+        labels[1] = NULL;
+        dw_window_show_message(self->win, GTK_MESSAGE_QUESTION, q, labels, on_replace_answer, self, NULL);
+    } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
+        const char *text = file ? _("Cancelled: the burn was stopped; no finished file was left.")
+                                : _("Cancelled: the burn was stopped. The disc is incomplete and may be unusable.");
+        dw_job_bar_finish(self->job_bar, DW_JOB_CANCELLED, text);
     } else {
-        gtk_progress_bar_set_text(self->progress, _("Failed (see the message above)"));
+        g_autofree char *text = g_strdup_printf(_("Burn failed: %s"), e ? e->message : _("unknown error"));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
     }
+    gtk_level_bar_set_value(self->buffer_bar, 0);
+    update_sensitivity(self);
 }
 
 gboolean dw_view_burn_start(DwViewBurn *self)
@@ -213,23 +265,79 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     c->opts.simulate = simulate;
     c->opts.multi = !project && gtk_toggle_button_get_active(self->multi_check);
     c->opts.verify = verify;
+    c->opts.force = self->force_next;   /* only after the user said Replace */
+    self->force_next = FALSE;
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
     self->have_result = FALSE;
-    gtk_progress_bar_set_fraction(self->progress, 0);
     gtk_level_bar_set_value(self->buffer_bar, 0);
+    dw_window_hide_message(self->win);
     g_autofree char *title = project ? g_strdup_printf(_("Burn the author project to %s"), drive)
                                      : g_strdup_printf(_("Burn %s to %s"), image, drive);
     self->job = dw_gui_job_new(title, run_burn, c, burn_call_free);
     g_signal_connect(self->job, "progress", G_CALLBACK(on_progress), self);
     g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
-    GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self->win), "burn");
-    g_simple_action_set_enabled(G_SIMPLE_ACTION(a), FALSE);
+    dw_job_bar_track(self->job_bar, self->job);
     dw_window_run_job(self->win, self->job);
+    update_sensitivity(self);
     return TRUE;
 }
+
+static void on_ask_answer(GtkDialog *d, int response, gpointer user)
+{
+    DwViewBurn *self = user;
+    gtk_widget_destroy(GTK_WIDGET(d));
+    if (response == GTK_RESPONSE_ACCEPT && burn_running(self))
+        dw_gui_job_cancel(self->job);
+}
+
+static void on_ask_destroyed(GtkWidget *w, gpointer user)
+{
+    DW_VIEW_BURN(user)->ask = NULL;
+}
+
+/* Stopping a burn can spoil a disc: ask first (a simulation stops at once). */
+void dw_view_burn_cancel(DwViewBurn *self)
+{
+    if (!burn_running(self) || self->ask)
+        return;
+    burn_call *c = dw_gui_job_get_data(self->job);
+    if (c->opts.simulate) {
+        dw_gui_job_cancel(self->job);
+        return;
+    }
+    gboolean file = g_str_has_prefix(c->drive, "stdio:");
+    GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
+    GtkWidget *d = gtk_message_dialog_new(GTK_IS_WINDOW(top) ? GTK_WINDOW(top) : NULL,
+                                          GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+                                          GTK_BUTTONS_NONE, "%s", _("Stop burning?"));
+    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s",
+                                             file ? _("The file being written is removed.")
+                                                  : _("A disc whose burn is stopped is incomplete and may be "
+                                                      "unusable."));
+    gtk_dialog_add_buttons(GTK_DIALOG(d), _("_Continue Burning"), GTK_RESPONSE_CANCEL, _("_Stop Burning"),
+                           GTK_RESPONSE_ACCEPT, NULL);
+    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
+    GtkWidget *stop = gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class(gtk_widget_get_style_context(stop), "destructive-action");
+    self->ask = d;
+    g_signal_connect(d, "response", G_CALLBACK(on_ask_answer), self);
+    g_signal_connect(d, "destroy", G_CALLBACK(on_ask_destroyed), self);
+    gtk_widget_show(d);
+}
+
+static void on_cancel(DwJobBar *bar, gpointer user)
+{
+    dw_view_burn_cancel(DW_VIEW_BURN(user));
+}
+
+DwJobBar *dw_view_burn_get_job_bar(DwViewBurn *self)
+{
+    return self->job_bar;
+}
+
 
 static void update_from(DwViewBurn *self)
 {
@@ -238,13 +346,14 @@ static void update_from(DwViewBurn *self)
     gtk_widget_set_sensitive(self->image_button, !project);
     gtk_widget_set_sensitive(GTK_WIDGET(self->multi_check), !project);
     gtk_widget_set_tooltip_text(GTK_WIDGET(self->multi_check),
-                                project ? _("A project is burnt as the first session: author an image for "
-                                            "multisession")
-                                        : _("Leave the disc open for more sessions"));
+                                project ? _("A project is burnt as the disc's first session: to add to a disc "
+                                            "later, write an image and burn that")
+                                        : _("Leave the disc open so more can be added later (multisession)"));
     g_autofree char *text = NULL;
     if (project && self->win)
         text = dw_view_author_describe(dw_window_get_view_author(self->win));
     gtk_label_set_text(self->project_label, text ? text : "");
+    gtk_widget_set_visible(GTK_WIDGET(self->project_label), project);
 }
 
 static void on_from_toggled(GtkToggleButton *b, gpointer user)
@@ -299,13 +408,25 @@ GtkComboBox *dw_view_burn_get_drive_combo(DwViewBurn *self)
     return GTK_COMBO_BOX(self->drive_combo);
 }
 
+static gboolean chosen_medium_writable(DwViewBurn *self)
+{
+    g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
+    gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
+    return !known || self->medium_writable;
+}
+
 /* The speed list and the medium line for the drive now in the combo. */
 static void apply_medium(DwViewBurn *self, gboolean force)
 {
     g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
     gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
-    gtk_label_set_text(self->medium_label, known && self->medium_text ? self->medium_text : "");
-    gtk_widget_set_visible(GTK_WIDGET(self->medium_label), known && self->medium_text);
+    /* Always a line, so typing an address does not make the layout jump. */
+    gtk_label_set_text(self->medium_label,
+                       known && self->medium_text ? self->medium_text
+                       : drive && g_str_has_prefix(drive, "stdio:")
+                           ? _("Medium: a file, created when the burn completes")
+                           : _("Medium: not read yet (select the drive in the sidebar to read it)"));
+    update_sensitivity(self);
     gboolean list = known && self->medium_speeds->len > 0;
     if (!force && list == self->listing_medium_speeds)
         return;
@@ -332,14 +453,17 @@ void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media
     g_clear_pointer(&self->medium_drive, g_free);
     g_clear_pointer(&self->medium_text, g_free);
     g_array_set_size(self->medium_speeds, 0);
+    self->medium_writable = TRUE;
     if (drive && m) {
         self->medium_drive = g_strdup(drive);
         g_autofree char *free_text = g_format_size(m->free_bytes);
-        gboolean writable = m->status == DW_MEDIA_BLANK || m->appendable;
-        self->medium_text = writable ? g_strdup_printf(_("Medium: %s, %s free"), dw_gui_media_status_text(m->status),
-                                                       free_text)
-                                     : g_strdup_printf(_("Medium: %s, nothing can be written"),
-                                                       dw_gui_media_status_text(m->status));
+        self->medium_writable = m->status != DW_MEDIA_NONE && dw_gui_media_writable(m);
+        self->medium_text = m->status == DW_MEDIA_NONE ? g_strdup(_("Medium: none; insert a disc"))
+                            : self->medium_writable
+                                ? g_strdup_printf(_("Medium: %s, %s free"), dw_gui_media_status_text(m->status),
+                                                  free_text)
+                                : g_strdup_printf(_("Medium: %s, nothing more can be written on it"),
+                                                  dw_gui_media_status_text(m->status));
         for (size_t i = 0; i < m->n_write_speeds; i++)
             g_array_append_val(self->medium_speeds, m->write_speeds[i]);
     }
@@ -354,6 +478,8 @@ static void on_drive_changed(GtkComboBox *c, gpointer user)
 void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive)
 {
     self->win = win;
+    if (burn_running(self))
+        return;   /* the form is locked while burning */
     if (drive) {
         gtk_combo_box_text_remove_all(self->drive_combo);
         gtk_combo_box_text_append_text(self->drive_combo, drive);
@@ -404,6 +530,8 @@ static void dispose(GObject *obj)
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
+    if (self->ask)
+        gtk_widget_destroy(self->ask);
     G_OBJECT_CLASS(dw_view_burn_parent_class)->dispose(obj);
 }
 
@@ -419,8 +547,11 @@ static void finalize(GObject *obj)
 static void dw_view_burn_init(DwViewBurn *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
-    gtk_label_set_text(self->notice, _("Writes an ISO image or the author project (no temporary image); the drive "
-                                       "may also be stdio:PATH, a file."));
+    gtk_label_set_text(self->notice, _("Write a disc image, or your Author project straight from its files, to a "
+                                       "blank or rewritable disc."));
+    dw_job_bar_set_names(self->job_bar, _("Cancel burn"), _("Burn progress"), _("Burn status"));
+    dw_job_bar_set_cancel_tooltip(self->job_bar, _("Stop burning; you are asked first (Ctrl+.)"));
+    g_signal_connect(self->job_bar, "cancel", G_CALLBACK(on_cancel), self);
     gtk_level_bar_set_min_value(self->buffer_bar, 0);
     gtk_level_bar_set_max_value(self->buffer_bar, 1);
     self->medium_speeds = g_array_new(FALSE, FALSE, sizeof(int));
@@ -435,6 +566,7 @@ static void dw_view_burn_class_init(DwViewBurnClass *klass)
     G_OBJECT_CLASS(klass)->dispose = dispose;
     G_OBJECT_CLASS(klass)->finalize = finalize;
     GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
+    g_type_ensure(DW_TYPE_JOB_BAR);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_burn.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwViewBurn, name)
     BIND(notice);
@@ -451,6 +583,7 @@ static void dw_view_burn_class_init(DwViewBurnClass *klass)
     BIND(multi_check);
     BIND(verify_check);
     BIND(buffer_bar);
-    BIND(progress);
+    BIND(form);
+    BIND(job_bar);
 #undef BIND
 }

@@ -1,13 +1,19 @@
 /* view_disc.c: DwViewDisc, what the selected drive's disc or an image
- * holds, from dw_probe(): type and profile, filesystem label, MCN,
- * sessions; one row per track (session, number, mode, flags, start,
- * length and pregap as MM:SS:FF, ISRC, CD-TEXT title and performer of
- * the first language block); and every CD-TEXT entry of every language
- * block, converted from the block's character set to UTF-8.  For a
- * burner or a stdio: file the writable-medium section adds what
- * dw_burn_media_info() says: status (blank, appendable, closed), the
- * medium's profile, capacity, free space, sessions, the next session's
- * address, the ISO volume on overwritable media and the write speeds.
+ * holds, from dw_probe().  The heading is the disc's own title (CD-TEXT
+ * album title, else the file system label), under it what it is, its
+ * performer and where it is; the facts (type, profile, label, MCN,
+ * sessions, tracks, play time or size); one row per track (session,
+ * number, mode, flags, start, length and pregap as MM:SS:FF, ISRC,
+ * CD-TEXT title and performer of the first language block; columns with
+ * nothing to say are hidden); and every CD-TEXT entry of every language
+ * block, converted from the block's character set to UTF-8.  A medium
+ * that can be written (blank, appendable, erasable or overwritable) adds
+ * what dw_burn_media_info() says: status, profile, capacity, free space,
+ * sessions, the next session's address, the ISO volume on overwritable
+ * media and the write speeds; a pressed or closed disc gets one line
+ * saying it cannot be written instead.  A blank disc or a file used as a
+ * medium shows only its medium.  With nothing to show (no disc, reading,
+ * an unreadable disc) a status page says so and offers Open Image….
  */
 #include "config.h"
 
@@ -15,12 +21,17 @@
 
 struct _DwViewDisc {
     GtkBox parent;
-    GtkLabel *source_label;
+    GtkStack *pages;
+    GtkWidget *status_page;
+    GtkLabel *title_label, *subtitle_label;
     GtkGrid *facts, *media_facts;
-    GtkWidget *media_heading;
+    GtkWidget *media_child, *cdtext_heading, *cdtext_scroll, *tracks_heading, *tracks_scroll;
     GHashTable *media_values;   /* key -> shown value (for the tests) */
     GtkTreeView *tracks_view, *cdtext_view;
     GtkListStore *tracks, *cdtext;
+    char *title;                /* what the header bar shows */
+    int n_facts;
+    gboolean writable_line;     /* the facts say the medium cannot be written */
 };
 
 G_DEFINE_FINAL_TYPE(DwViewDisc, dw_view_disc, GTK_TYPE_BOX)
@@ -57,34 +68,6 @@ static char *flags_of(const dw_track *t)
     return g_string_free(s, FALSE);
 }
 
-static void add_fact_to(GtkGrid *grid, int row, const char *name, const char *value)
-{
-    GtkWidget *n = gtk_label_new(name);
-    gtk_label_set_xalign(GTK_LABEL(n), 0);
-    gtk_style_context_add_class(gtk_widget_get_style_context(n), "dim-label");
-    GtkWidget *v = gtk_label_new(value && *value ? value : "—");
-    gtk_label_set_xalign(GTK_LABEL(v), 0);
-    gtk_label_set_selectable(GTK_LABEL(v), TRUE);
-    atk_object_set_name(gtk_widget_get_accessible(v), name);
-    gtk_grid_attach(grid, n, 0, row, 1, 1);
-    gtk_grid_attach(grid, v, 1, row, 1, 1);
-    gtk_widget_show(n);
-    gtk_widget_show(v);
-}
-
-static void add_fact(DwViewDisc *self, int row, const char *name, const char *value)
-{
-    add_fact_to(self->facts, row, name, value);
-}
-
-static void clear_grid(GtkGrid *grid)
-{
-    GList *children = gtk_container_get_children(GTK_CONTAINER(grid));
-    for (GList *l = children; l; l = l->next)
-        gtk_widget_destroy(l->data);
-    g_list_free(children);
-}
-
 const char *dw_gui_media_status_text(dw_media_status s)
 {
     switch (s) {
@@ -97,9 +80,14 @@ const char *dw_gui_media_status_text(dw_media_status s)
     }
 }
 
+gboolean dw_gui_media_writable(const dw_media_info *m)
+{
+    return m && (m->status == DW_MEDIA_BLANK || m->appendable || m->overwritable || m->erasable);
+}
+
 static void media_fact(DwViewDisc *self, int *row, const char *key, const char *name, const char *value)
 {
-    add_fact_to(self->media_facts, (*row)++, name, value);
+    dw_fact_grid_add(self->media_facts, (*row)++, name, value);
     g_hash_table_replace(self->media_values, g_strdup(key), g_strdup(value ? value : ""));
 }
 
@@ -111,13 +99,42 @@ static char *blocks_text(int64_t blocks)
     return g_strdup_printf(_("%s (%s blocks)"), size, n);
 }
 
+/* One line in the facts for a medium that cannot be written. */
+static void set_writable_line(DwViewDisc *self, const char *text)
+{
+    if (self->writable_line) {
+        GtkWidget *n = gtk_grid_get_child_at(self->facts, 0, self->n_facts);
+        GtkWidget *v = gtk_grid_get_child_at(self->facts, 1, self->n_facts);
+        if (n)
+            gtk_widget_destroy(n);
+        if (v)
+            gtk_widget_destroy(v);
+        self->writable_line = FALSE;
+    }
+    if (text) {
+        dw_fact_grid_add(self->facts, self->n_facts, _("Recordable"), text);
+        self->writable_line = TRUE;
+    }
+}
+
 void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *m, const char *error)
 {
-    clear_grid(self->media_facts);
+    dw_fact_grid_clear(self->media_facts);
     g_hash_table_remove_all(self->media_values);
-    gtk_widget_set_visible(self->media_heading, m || error);
-    gtk_widget_set_visible(GTK_WIDGET(self->media_facts), m || error);
+    set_writable_line(self, NULL);
     int row = 0;
+    if (m) {
+        /* What libburn says, kept for the tests even when not shown. */
+        g_hash_table_replace(self->media_values, g_strdup("status"), g_strdup(dw_media_status_name(m->status)));
+    }
+    if (m && m->status != DW_MEDIA_NONE && !dw_gui_media_writable(m)) {
+        /* A pressed or closed disc: nothing to burn onto, one line says so. */
+        set_writable_line(self, m->status == DW_MEDIA_CLOSED ? _("No: the disc is closed or pressed")
+                                                             : dw_gui_media_status_text(m->status));
+        gtk_widget_hide(self->media_child);
+        return;
+    }
+    gtk_widget_set_visible(self->media_child, m || error);
     if (!m) {
         if (error)
             media_fact(self, &row, "error", _("Not known"), error);
@@ -126,8 +143,7 @@ void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *m, const char
     g_autofree char *status = g_strdup_printf("%s%s%s", dw_gui_media_status_text(m->status),
                                               m->overwritable ? _(", overwritable") : "",
                                               m->erasable ? _(", erasable") : "");
-    media_fact(self, &row, "status", _("Status"), status);
-    g_hash_table_replace(self->media_values, g_strdup("status"), g_strdup(dw_media_status_name(m->status)));
+    media_fact(self, &row, "status-text", _("Status"), status);
     g_autofree char *profile = m->profile == 0xffff ? g_strdup(_("a file (stdio:)"))
                                                     : g_strdup_printf("%s (0x%04x)", m->profile_name, m->profile);
     media_fact(self, &row, "profile", _("Medium"), profile);
@@ -140,7 +156,7 @@ void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *m, const char
     g_autofree char *free_text = g_strdup_printf(_("%s (%s bytes)"), fsz, fn);
     media_fact(self, &row, "free", _("Free space"), free_text);
     g_autofree char *sessions = g_strdup_printf("%d", m->sessions);
-    media_fact(self, &row, "sessions", _("Sessions"), sessions);
+    media_fact(self, &row, "sessions", _("Sessions written"), sessions);
     if (m->appendable && m->nwa >= 0) {
         g_autofree char *next = g_strdup_printf(_("at block %d (mkisofs -C %d,%d)"), m->nwa, m->msc1, m->nwa);
         media_fact(self, &row, "next", _("Next session"), next);
@@ -161,6 +177,8 @@ void dw_view_disc_set_media(DwViewDisc *self, const dw_media_info *m, const char
     }
     media_fact(self, &row, "speeds", _("Write speeds"), sp->len ? sp->str : _("none reported"));
     g_string_free(sp, TRUE);
+    /* the key the tests read is libburn's status name */
+    g_hash_table_replace(self->media_values, g_strdup("status"), g_strdup(dw_media_status_name(m->status)));
 }
 
 const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key)
@@ -168,57 +186,177 @@ const char *dw_view_disc_get_media_value(DwViewDisc *self, const char *key)
     return g_hash_table_lookup(self->media_values, key);
 }
 
-static const char *kind_name(dw_disc_kind k)
+gboolean dw_view_disc_media_shown(DwViewDisc *self)
 {
-    switch (k) {
-    case DW_DISC_CD: return "CD";
-    case DW_DISC_DVD: return "DVD";
-    case DW_DISC_BD: return "BD";
-    default: return _("unknown");
-    }
+    return gtk_widget_get_visible(self->media_child) &&
+           g_strcmp0(gtk_stack_get_visible_child_name(self->pages), "disc") == 0;
 }
 
-void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const dw_disc *disc)
+static void show_contents(DwViewDisc *self, gboolean tracks, gboolean cdtext)
+{
+    /* the facts' own cell of the flow box: without facts the medium takes the first place */
+    gtk_widget_set_visible(gtk_widget_get_parent(GTK_WIDGET(self->facts)), tracks);
+    gtk_widget_set_visible(self->tracks_heading, tracks);
+    gtk_widget_set_visible(self->tracks_scroll, tracks);
+    gtk_widget_set_visible(self->cdtext_heading, cdtext);
+    gtk_widget_set_visible(self->cdtext_scroll, cdtext);
+}
+
+void dw_view_disc_set_medium_only(DwViewDisc *self, const char *title, const char *subtitle)
 {
     gtk_list_store_clear(self->tracks);
     gtk_list_store_clear(self->cdtext);
-    clear_grid(self->facts);
-    if (!disc) {
-        gtk_label_set_text(self->source_label, source ? source : _("No disc selected"));
-        return;
-    }
-    gtk_label_set_text(self->source_label, source);
-    int row = 0;
-    add_fact(self, row++, _("Type"), kind_name(disc->kind));
-    add_fact(self, row++, _("Profile"), disc->profile);
-    add_fact(self, row++, _("Label"), disc->label);
-    add_fact(self, row++, _("MCN"), disc->mcn);
-    g_autofree char *sessions = g_strdup_printf("%d", disc->n_sessions);
-    add_fact(self, row++, _("Sessions"), sessions);
-    g_autofree char *tracks = g_strdup_printf("%d", disc->n_tracks);
-    add_fact(self, row++, _("Tracks"), tracks);
-    g_autofree char *len = msf(disc->total_sectors);
-    g_autofree char *size = g_strdup_printf(_("%d sectors (%s)"), disc->total_sectors, len);
-    add_fact(self, row++, _("Size"), size);
+    dw_fact_grid_clear(self->facts);
+    self->n_facts = 0;
+    self->writable_line = FALSE;
+    g_free(self->title);
+    self->title = g_strdup(title);
+    gtk_label_set_text(self->title_label, title);
+    gtk_label_set_text(self->subtitle_label, subtitle);
+    show_contents(self, FALSE, FALSE);
+    gtk_stack_set_visible_child_name(self->pages, "disc");
+}
 
-    const dw_cdtext_block *b0 = disc->cdtext.n_blocks > 0 ? &disc->cdtext.block[0] : NULL;
+/* "Audio CD", "Data CD", "Mixed-mode CD", "DVD", "ISO 9660 image", … */
+static char *kind_text(const char *source, const dw_disc *disc)
+{
+    int audio = 0, data = 0;
+    for (int i = 0; i < disc->n_tracks; i++) {
+        if (disc->tracks[i].mode == DW_TRACK_AUDIO)
+            audio++;
+        else
+            data++;
+    }
+    switch (disc->kind) {
+    case DW_DISC_CD:
+        return g_strdup(audio && data ? _("Mixed-mode CD") : audio ? _("Audio CD") : _("Data CD"));
+    case DW_DISC_DVD: return g_strdup("DVD");
+    case DW_DISC_BD: return g_strdup("Blu-ray");
+    default: break;
+    }
+    if (source && dw_source_classify(source) == DW_SOURCE_ISO)
+        return g_strdup(_("ISO 9660 image"));
+    return g_strdup(audio && !data ? _("Audio disc image") : _("Disc image"));
+}
+
+/* Play time as a person reads it: m:ss (h:mm:ss past an hour). */
+char *dw_gui_play_time(int32_t frames)
+{
+    int s = frames > 0 ? frames / 75 : 0;
+    return s >= 3600 ? g_strdup_printf("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                     : g_strdup_printf("%d:%02d", s / 60, s % 60);
+}
+
+static char *length_text(const dw_disc *disc, gboolean audio)
+{
+    g_autofree char *n = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d sector", "%d sectors",
+                                                     (gulong)MAX(disc->total_sectors, 0)), disc->total_sectors);
+    if (audio) {
+        g_autofree char *t = dw_gui_play_time(disc->total_sectors);
+        /* TRANSLATORS: play time (m:ss), then a number of sectors */
+        return g_strdup_printf(_("%s play time (%s)"), t, n);
+    }
+    g_autofree char *size = g_format_size((guint64)MAX(disc->total_sectors, 0) * 2048);
+    return g_strdup_printf(_("%s (%s)"), size, n);
+}
+
+static void add_fact(DwViewDisc *self, const char *name, const char *value)
+{
+    dw_fact_grid_add(self->facts, self->n_facts++, name, value);
+}
+
+static void show_column(GtkTreeView *v, int col, gboolean show)
+{
+    GtkTreeViewColumn *c = gtk_tree_view_get_column(v, col);
+    if (c)
+        gtk_tree_view_column_set_visible(c, show);
+}
+
+void dw_view_disc_set_message(DwViewDisc *self, const char *title, const char *text)
+{
+    gtk_list_store_clear(self->tracks);
+    gtk_list_store_clear(self->cdtext);
+    dw_fact_grid_clear(self->facts);
+    self->n_facts = 0;
+    self->writable_line = FALSE;
+    g_free(self->title);
+    self->title = g_strdup(title);
+    dw_status_page_set(self->status_page, title ? title : _("No Disc"),
+                       text ? text : _("Insert a disc in a drive, or open a disc image (Ctrl+O)."));
+    gtk_stack_set_visible_child_name(self->pages, "status");
+}
+
+void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const char *model, const dw_disc *disc)
+{
+    g_return_if_fail(disc != NULL);
+    gtk_list_store_clear(self->tracks);
+    gtk_list_store_clear(self->cdtext);
+    dw_fact_grid_clear(self->facts);
+    self->n_facts = 0;
+    self->writable_line = FALSE;
+    const dw_cdtext_block *b0 = disc->cdtext.n_blocks > 0 && disc->cdtext.block[0].present ? &disc->cdtext.block[0]
+                                                                                          : NULL;
+    g_autofree char *album = b0 ? cdtext_utf8(b0, b0->text[DW_CDTEXT_TITLE][0]) : NULL;
+    g_autofree char *artist = b0 ? cdtext_utf8(b0, b0->text[DW_CDTEXT_PERFORMER][0]) : NULL;
+    g_autofree char *kind = kind_text(source, disc);
+    g_autofree char *base = source && dw_source_classify(source) != DW_SOURCE_DEVICE ? g_path_get_basename(source)
+                                                                                   : NULL;
+    const char *title = album && *album ? album : disc->label && *disc->label ? disc->label : base ? base : kind;
+    g_free(self->title);
+    self->title = g_strdup(title);
+    gtk_label_set_text(self->title_label, title);
+    /* "Audio CD by Performer · in DRIVE (/dev/sr0)" */
+    GString *sub = g_string_new(kind);
+    if (artist && *artist)
+        g_string_append_printf(sub, _(" by %s"), artist);
+    if (model && *model)
+        g_string_append_printf(sub, _(" · in %s (%s)"), model, source);
+    else if (source)
+        g_string_append_printf(sub, " · %s", source);
+    gtk_label_set_text(self->subtitle_label, sub->str);
+    g_string_free(sub, TRUE);
+
+    int audio = 0;
+    for (int i = 0; i < disc->n_tracks; i++)
+        audio += disc->tracks[i].mode == DW_TRACK_AUDIO;
+    add_fact(self, _("Type"), kind);
+    if (disc->profile && *disc->profile)
+        add_fact(self, _("Profile"), disc->profile);
+    add_fact(self, _("Label"), disc->label);
+    if (disc->mcn[0] || audio)
+        add_fact(self, _("MCN"), disc->mcn);
+    g_autofree char *sessions = g_strdup_printf("%d", disc->n_sessions);
+    add_fact(self, _("Sessions"), sessions);
+    g_autofree char *tracks = g_strdup_printf("%d", disc->n_tracks);
+    add_fact(self, _("Tracks"), tracks);
+    g_autofree char *len = length_text(disc, audio > 0);
+    add_fact(self, audio ? _("Length") : _("Size"), len);
+
+    gboolean isrc = FALSE, flags = FALSE;
     for (int i = 0; i < disc->n_tracks; i++) {
         const dw_track *t = &disc->tracks[i];
-        g_autofree char *flags = flags_of(t);
+        g_autofree char *fl = flags_of(t);
         g_autofree char *start = msf(t->start);
         g_autofree char *length = msf(t->length);
         g_autofree char *pregap = msf(t->pregap);
         int n = t->number >= 0 && t->number < 100 ? t->number : 0;
-        g_autofree char *title = b0 ? cdtext_utf8(b0, b0->text[DW_CDTEXT_TITLE][n]) : NULL;
+        g_autofree char *ttitle = b0 ? cdtext_utf8(b0, b0->text[DW_CDTEXT_TITLE][n]) : NULL;
         g_autofree char *perf = b0 ? cdtext_utf8(b0, b0->text[DW_CDTEXT_PERFORMER][n]) : NULL;
+        isrc = isrc || t->isrc[0];
+        flags = flags || *fl;
         gtk_list_store_insert_with_values(self->tracks, NULL, -1, DW_TRACK_COL_SESSION, t->session,
                                           DW_TRACK_COL_NUMBER, t->number, DW_TRACK_COL_MODE,
-                                          dw_track_mode_name(t->mode), DW_TRACK_COL_FLAGS, flags,
+                                          dw_track_mode_name(t->mode), DW_TRACK_COL_FLAGS, fl,
                                           DW_TRACK_COL_START, start, DW_TRACK_COL_LENGTH, length,
                                           DW_TRACK_COL_PREGAP, pregap, DW_TRACK_COL_ISRC, t->isrc,
-                                          DW_TRACK_COL_TITLE, title ? title : "", DW_TRACK_COL_PERFORMER,
+                                          DW_TRACK_COL_TITLE, ttitle ? ttitle : "", DW_TRACK_COL_PERFORMER,
                                           perf ? perf : "", -1);
     }
+    show_column(self->tracks_view, DW_TRACK_COL_SESSION, disc->n_sessions > 1);
+    show_column(self->tracks_view, DW_TRACK_COL_FLAGS, flags);
+    show_column(self->tracks_view, DW_TRACK_COL_ISRC, isrc);
+    show_column(self->tracks_view, DW_TRACK_COL_TITLE, b0 != NULL);
+    show_column(self->tracks_view, DW_TRACK_COL_PERFORMER, b0 != NULL);
     for (int bi = 0; bi < disc->cdtext.n_blocks; bi++) {
         const dw_cdtext_block *b = &disc->cdtext.block[bi];
         if (!b->present)
@@ -240,6 +378,14 @@ void dw_view_disc_set_disc(DwViewDisc *self, const char *source, const dw_disc *
             }
         }
     }
+    gboolean any_text = gtk_tree_model_iter_n_children(GTK_TREE_MODEL(self->cdtext), NULL) > 0;
+    show_contents(self, TRUE, any_text);
+    gtk_stack_set_visible_child_name(self->pages, "disc");
+}
+
+const char *dw_view_disc_get_title(DwViewDisc *self)
+{
+    return self->title;
 }
 
 GtkTreeModel *dw_view_disc_get_tracks(DwViewDisc *self)
@@ -266,6 +412,7 @@ static void finalize(GObject *obj)
     g_object_unref(self->tracks);
     g_object_unref(self->cdtext);
     g_hash_table_unref(self->media_values);
+    g_free(self->title);
     G_OBJECT_CLASS(dw_view_disc_parent_class)->finalize(obj);
 }
 
@@ -287,6 +434,14 @@ static void dw_view_disc_init(DwViewDisc *self)
     static const char *const ctitles[DW_CDTEXT_N_COLS] = { N_("Language"), N_("Field"), N_("Track"), N_("Text") };
     for (int i = 0; i < DW_CDTEXT_N_COLS; i++)
         add_column(self->cdtext_view, _(ctitles[i]), i);
+    GtkWidget *scroll = gtk_scrolled_window_new(NULL, NULL);
+    self->status_page = dw_status_page_new("media-optical-symbolic", _("No Disc"),
+                                           _("Insert a disc in a drive, or open a disc image (Ctrl+O)."),
+                                           _("_Open Image…"), "win.open-image");
+    gtk_container_add(GTK_CONTAINER(scroll), self->status_page);
+    gtk_widget_show(scroll);
+    gtk_stack_add_named(self->pages, scroll, "status");
+    gtk_stack_set_visible_child_name(self->pages, "status");
 }
 
 static void dw_view_disc_class_init(DwViewDiscClass *klass)
@@ -294,10 +449,16 @@ static void dw_view_disc_class_init(DwViewDiscClass *klass)
     G_OBJECT_CLASS(klass)->finalize = finalize;
     GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_disc.ui");
-    gtk_widget_class_bind_template_child(w, DwViewDisc, source_label);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, pages);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, title_label);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, subtitle_label);
     gtk_widget_class_bind_template_child(w, DwViewDisc, facts);
     gtk_widget_class_bind_template_child(w, DwViewDisc, media_facts);
-    gtk_widget_class_bind_template_child(w, DwViewDisc, media_heading);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, media_child);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_heading);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_scroll);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_heading);
+    gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_scroll);
     gtk_widget_class_bind_template_child(w, DwViewDisc, tracks_view);
     gtk_widget_class_bind_template_child(w, DwViewDisc, cdtext_view);
 }

@@ -1,12 +1,16 @@
-/* view_rip.c: DwViewRip, the rip settings (formats, output folder and
- * base name, read offset, retries, resume, replace) and the running rip:
- * progress with speed and ETA from the job snapshot, the sector map read
- * back from BASE.map whenever the library rewrites it (it does so after
- * every stored block, atomically), per-track status derived from that map,
- * and the list of errors with their LBAs from the job's log.  Cancel is
- * not an error: the map and dump stay, and Resume continues them.
- * Settings come from and go back to GSettings (folder, formats, retries,
- * offset per drive model).
+/* view_rip.c: DwViewRip, the rip settings (formats — those that apply to
+ * the disc: no ISO without a data track, only ISO for a DVD or BD —,
+ * output folder and base name, by default the disc's CD-TEXT title or
+ * label, read offset, retries, resume, replace) and the running rip:
+ * progress with speed and ETA in the job bar, the sector map read back
+ * from BASE.map whenever the library rewrites it (it does so after every
+ * stored block, atomically), per-track status derived from that map, and
+ * the list of errors with their LBAs from the job's log.  The form is
+ * locked while the rip runs.  An earlier rip under the same name is found
+ * before starting and the info bar offers Resume, Replace or Choose
+ * Another Name.  Cancel is not an error: the map and dump stay, and
+ * Resume continues them.  Settings come from and go back to GSettings
+ * (folder, formats, retries, offset per drive model).
  */
 #include "config.h"
 
@@ -28,14 +32,15 @@ typedef struct {
 
 struct _DwViewRip {
     GtkBox parent;
-    GtkLabel *source_label, *status_label, *legend;
+    GtkLabel *source_label, *legend, *formats_note;
+    GtkWidget *form;
+    DwJobBar *job_bar;
     GtkStack *lists;
     GtkWidget *errors_page;
     GtkToggleButton *fmt_iso, *fmt_bincue, *fmt_ccd, *fmt_toc, *offset_check, *resume_check, *force_check;
     GtkEntry *folder_entry, *base_entry;
     GtkButton *folder_button;
     GtkSpinButton *offset_spin, *retries_spin;
-    GtkProgressBar *progress;
     DwSectorMap *sector_map;
     GtkTreeView *tracks_view, *errors_view;
     GtkListStore *track_status, *errors;
@@ -47,7 +52,7 @@ struct _DwViewRip {
     char *map_path;
     gint64 map_mtime;
     goffset map_size;
-    GSettings *settings;
+    int exists_actions[3];       /* what the info bar's buttons do (EXISTS_*) */
 };
 
 G_DEFINE_FINAL_TYPE(DwViewRip, dw_view_rip, GTK_TYPE_BOX)
@@ -172,34 +177,16 @@ static void reload_map(DwViewRip *self, gboolean force)
 static void update_sensitivity(DwViewRip *self)
 {
     gboolean running = self->job && dw_gui_job_is_running(self->job);
-    GtkWidget *controls[] = { GTK_WIDGET(self->fmt_iso), GTK_WIDGET(self->fmt_bincue), GTK_WIDGET(self->fmt_ccd),
-                              GTK_WIDGET(self->fmt_toc), GTK_WIDGET(self->folder_entry),
-                              GTK_WIDGET(self->folder_button), GTK_WIDGET(self->base_entry),
-                              GTK_WIDGET(self->offset_check), GTK_WIDGET(self->offset_spin),
-                              GTK_WIDGET(self->retries_spin), GTK_WIDGET(self->resume_check),
-                              GTK_WIDGET(self->force_check) };
-    for (size_t i = 0; i < G_N_ELEMENTS(controls); i++)
-        gtk_widget_set_sensitive(controls[i], !running);
+    gtk_widget_set_sensitive(self->form, !running);
     if (self->win) {
-        GAction *rip = g_action_map_lookup_action(G_ACTION_MAP(self->win), "rip");
-        GAction *cancel = g_action_map_lookup_action(G_ACTION_MAP(self->win), "cancel");
-        if (rip)
-            g_simple_action_set_enabled(G_SIMPLE_ACTION(rip), !running && self->source);
-        if (cancel)
-            g_simple_action_set_enabled(G_SIMPLE_ACTION(cancel), running);
+        dw_window_set_action_enabled(self->win, "rip", !running && self->source);
+        dw_window_update_cancel(self->win);
     }
 }
 
 static void on_progress(DwGuiJob *job, gpointer user)
 {
-    DwViewRip *self = user;
-    const dw_progress *p = dw_gui_job_get_progress(job);
-    g_autofree char *text = dw_gui_progress_text(p);
-    gtk_label_set_text(self->status_label, text);
-    if (p->total)
-        gtk_progress_bar_set_fraction(self->progress, (double)p->done / (double)p->total);
-    gtk_progress_bar_set_text(self->progress, p->phase[0] ? p->phase : NULL);
-    reload_map(self, FALSE);
+    reload_map(DW_VIEW_RIP(user), FALSE);
 }
 
 static void on_log(DwGuiJob *job, int level, const char *msg, gpointer user)
@@ -217,6 +204,14 @@ static void on_log(DwGuiJob *job, int level, const char *msg, gpointer user)
     gtk_container_child_set(GTK_CONTAINER(self->lists), self->errors_page, "title", tab, NULL);
 }
 
+static void open_folder(gpointer user)
+{
+    DwViewRip *self = user;
+    dw_gui_open_folder(GTK_WIDGET(self), gtk_entry_get_text(self->folder_entry));
+}
+
+static void ask_existing(DwViewRip *self, const char *found);
+
 static void on_finished(DwGuiJob *job, gpointer user)
 {
     DwViewRip *self = user;
@@ -224,27 +219,52 @@ static void on_finished(DwGuiJob *job, gpointer user)
     const GError *e = dw_gui_job_get_error(job);
     reload_map(self, TRUE);
     update_sensitivity(self);
-    g_autofree char *text = NULL;
+    g_autofree char *name = g_path_get_basename(c->base);
     if (dw_gui_job_succeeded(job)) {
-        text = g_strdup_printf(_("Done: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " sectors good; log in %s.log"),
-                               c->res.good, c->res.sectors, c->base);
-        gtk_progress_bar_set_fraction(self->progress, 1.0);
-        gtk_toggle_button_set_active(self->resume_check, FALSE);
+        g_autofree char *good = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " sector",
+                                                            "%" G_GINT64_FORMAT " sectors", (gulong)c->res.sectors),
+                                                c->res.sectors);
+        g_autofree char *text =
+            c->res.good == c->res.sectors
+                ? g_strdup_printf(_("Rip complete: all %s read. The files are “%s.*” in the output folder."), good,
+                                  name)
+                : g_strdup_printf(_("Rip finished with %" G_GINT64_FORMAT " of %s read; Resume retries the rest. "
+                                    "The files are “%s.*” in the output folder."),
+                                  c->res.good, good, name);
+        dw_job_bar_finish(self->job_bar, c->res.good == c->res.sectors ? DW_JOB_DONE : DW_JOB_WARNING, text);
+        gtk_toggle_button_set_active(self->resume_check, c->res.good != c->res.sectors);
+        gtk_toggle_button_set_active(self->force_check, FALSE);
     } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
-        text = g_strdup_printf(_("Cancelled. The map %s.map stays: Resume continues the rip."), c->base);
+        g_autofree char *text = g_strdup_printf(_("Cancelled. Nothing is complete yet; the map “%s.map” stays, "
+                                                  "so Resume continues the rip."), name);
+        dw_job_bar_finish(self->job_bar, DW_JOB_CANCELLED, text);
         gtk_toggle_button_set_active(self->resume_check, TRUE);
         gtk_toggle_button_set_active(self->force_check, FALSE);
+    } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_EXISTS)) {
+        /* Files appeared after the check: the same question, in the GUI's words. */
+        g_object_set_data(G_OBJECT(job), "dw-error-handled", GINT_TO_POINTER(1));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, _("Not started: an earlier rip has this name."));
+        ask_existing(self, c->base);
     } else {
-        text = g_strdup_printf(_("Failed: %s"), e ? e->message : _("unknown error"));
+        g_autofree char *text = g_strdup_printf(_("Rip failed: %s"), e ? e->message : _("unknown error"));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
         if (e && g_error_matches(e, DW_ERROR, DW_ERROR_UNREADABLE))
             gtk_toggle_button_set_active(self->resume_check, FALSE);
     }
-    gtk_label_set_text(self->status_label, text);
 }
 
-static unsigned formats_of(DwViewRip *self)
+/* The formats ticked; shown_only: only those offered for this disc. */
+static unsigned formats_of(DwViewRip *self, gboolean shown_only)
 {
     unsigned f = 0;
+    if (shown_only) {
+        unsigned all = formats_of(self, FALSE), shown = 0;
+        if (gtk_widget_get_visible(GTK_WIDGET(self->fmt_iso)))
+            shown |= DW_RIP_ISO;
+        if (gtk_widget_get_visible(GTK_WIDGET(self->fmt_bincue)))
+            shown |= DW_RIP_BINCUE | DW_RIP_CCD | DW_RIP_TOC;
+        return all & shown;
+    }
     if (gtk_toggle_button_get_active(self->fmt_iso))
         f |= DW_RIP_ISO;
     if (gtk_toggle_button_get_active(self->fmt_bincue))
@@ -268,17 +288,85 @@ static void save_settings(DwViewRip *self, unsigned formats)
     if (formats & DW_RIP_TOC)
         g_ptr_array_add(names, "toc");
     g_ptr_array_add(names, NULL);
-    g_settings_set_strv(self->settings, "formats", (const char *const *)names->pdata);
+    dw_gui_settings_set_strv("formats", (const char *const *)names->pdata);
     g_ptr_array_free(names, TRUE);
-    g_settings_set_string(self->settings, "output-folder", gtk_entry_get_text(self->folder_entry));
-    g_settings_set_int(self->settings, "retries", gtk_spin_button_get_value_as_int(self->retries_spin));
-    if (self->model && *self->model && gtk_toggle_button_get_active(self->offset_check)) {
-        g_autoptr(GVariant) old = g_settings_get_value(self->settings, "drive-offsets");
-        GVariantDict d;
-        g_variant_dict_init(&d, old);
-        g_variant_dict_insert(&d, self->model, "i", gtk_spin_button_get_value_as_int(self->offset_spin));
-        g_settings_set_value(self->settings, "drive-offsets", g_variant_dict_end(&d));
+    dw_gui_settings_set_string("output-folder", gtk_entry_get_text(self->folder_entry));
+    dw_gui_settings_set_int("retries", gtk_spin_button_get_value_as_int(self->retries_spin));
+    if (self->model && *self->model && gtk_toggle_button_get_active(self->offset_check))
+        dw_gui_settings_store_int("drive-offsets", self->model, gtk_spin_button_get_value_as_int(self->offset_spin));
+}
+
+/* What an earlier rip under base left (the files the library refuses to
+ * replace), or NULL. */
+static char *existing_rip(const char *base)
+{
+    static const char *const exts[] = { ".map", ".dump.img", ".cue", ".ccd", ".toc", ".iso", ".iso.part",
+                                        ".hash", ".img", ".bin" };
+    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+        char *p = g_strconcat(base, exts[i], NULL);
+        if (g_file_test(p, G_FILE_TEST_EXISTS))
+            return p;
+        g_free(p);
     }
+    return NULL;
+}
+
+enum { EXISTS_RESUME, EXISTS_REPLACE, EXISTS_RENAME };
+
+static void on_exists_answer(DwWindow *win, int action, gpointer user)
+{
+    DwViewRip *self = user;
+    int what = self->exists_actions[CLAMP(action, 0, 2)];
+    if (what == EXISTS_RESUME) {
+        gtk_toggle_button_set_active(self->force_check, FALSE);
+        dw_view_rip_start(self, TRUE);
+    } else if (what == EXISTS_REPLACE) {
+        gtk_toggle_button_set_active(self->resume_check, FALSE);
+        gtk_toggle_button_set_active(self->force_check, TRUE);
+        dw_view_rip_start(self, FALSE);
+    } else {
+        /* A free name beside the old one, selected for typing over. */
+        const char *folder = gtk_entry_get_text(self->folder_entry);
+        g_autofree char *stem = g_strdup(gtk_entry_get_text(self->base_entry));
+        for (int n = 2; n < 1000; n++) {
+            g_autofree char *name = g_strdup_printf("%s (%d)", stem, n);
+            g_autofree char *base = g_build_filename(folder, name, NULL);
+            g_autofree char *found = existing_rip(base);
+            if (!found) {
+                gtk_entry_set_text(self->base_entry, name);
+                break;
+            }
+        }
+        dw_window_show_view(self->win, "rip");
+        gtk_widget_grab_focus(GTK_WIDGET(self->base_entry));
+    }
+}
+
+/* An earlier rip has this name: say so in the GUI's words and offer what
+ * the form's own controls do. */
+static void ask_existing(DwViewRip *self, const char *base)
+{
+    g_autofree char *map = g_strconcat(base, ".map", NULL);
+    gboolean resumable = g_file_test(map, G_FILE_TEST_EXISTS);
+    g_autofree char *name = g_path_get_basename(base);
+    g_autofree char *dir = g_path_get_dirname(base);
+    g_autofree char *text =
+        resumable ? g_strdup_printf(_("An earlier rip named “%s” is in %s. Resume continues it; Replace starts over "
+                                      "and replaces its files."), name, dir)
+                  : g_strdup_printf(_("Files named “%s” are already in %s. Replace starts over and replaces them."),
+                                    name, dir);
+    const char *labels[4];
+    int n = 0;
+    if (resumable) {
+        self->exists_actions[n] = EXISTS_RESUME;
+        labels[n++] = _("_Resume");
+    }
+    self->exists_actions[n] = EXISTS_REPLACE;
+    labels[n++] = _("Re_place");
+    self->exists_actions[n] = EXISTS_RENAME;
+    labels[n++] = _("_Choose Another Name");
+    labels[n] = NULL;
+    dw_window_show_message(self->win, GTK_MESSAGE_QUESTION, text, labels, on_exists_answer, self, NULL);
 }
 
 gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
@@ -306,18 +394,25 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
         dw_window_show_error(self->win, "%s", _("Resume and Replace contradict each other: untick one."));
         return FALSE;
     }
+    g_autofree char *full = g_build_filename(folder, base, NULL);
+    g_autofree char *found = !resume && !force ? existing_rip(full) : NULL;
+    if (found) {
+        ask_existing(self, full);
+        return FALSE;
+    }
+    dw_window_hide_message(self->win);
     rip_call *c = g_new0(rip_call, 1);
     c->source = g_strdup(self->source);
-    c->base = g_build_filename(folder, base, NULL);
+    c->base = g_strdup(full);
     c->ro.source = c->source;
     c->ro.base = c->base;
-    c->ro.formats = formats_of(self);
+    c->ro.formats = formats_of(self, TRUE);
     c->ro.retries = gtk_spin_button_get_value_as_int(self->retries_spin);
     c->ro.resume = resume;
     c->ro.force = force;
     c->ro.has_offset = gtk_toggle_button_get_active(self->offset_check);
     c->ro.offset = gtk_spin_button_get_value_as_int(self->offset_spin);
-    save_settings(self, c->ro.formats);
+    save_settings(self, formats_of(self, FALSE));
 
     g_free(self->map_path);
     self->map_path = g_strconcat(c->base, ".map", NULL);
@@ -325,7 +420,6 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
     self->map_size = -1;
     gtk_list_store_clear(self->errors);
     gtk_container_child_set(GTK_CONTAINER(self->lists), self->errors_page, "title", _("Errors"), NULL);
-    gtk_progress_bar_set_fraction(self->progress, 0);
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
@@ -335,6 +429,7 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
     g_signal_connect(self->job, "progress", G_CALLBACK(on_progress), self);
     g_signal_connect(self->job, "log", G_CALLBACK(on_log), self);
     g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
+    dw_job_bar_track(self->job_bar, self->job);
     dw_window_run_job(self->win, self->job);
     reload_map(self, TRUE);
     update_sensitivity(self);
@@ -347,16 +442,37 @@ void dw_view_rip_cancel(DwViewRip *self)
         dw_gui_job_cancel(self->job);
 }
 
+static void on_cancel(DwJobBar *bar, gpointer user)
+{
+    dw_view_rip_cancel(DW_VIEW_RIP(user));
+}
+
+DwJobBar *dw_view_rip_get_job_bar(DwViewRip *self)
+{
+    return self->job_bar;
+}
+
 DwGuiJob *dw_view_rip_get_job(DwViewRip *self)
 {
     return self->job;
 }
 
+/* The disc's own name: its CD-TEXT title, its label, or the image's name. */
 static char *default_base(const char *source, const dw_disc *disc)
 {
+    const dw_cdtext_block *b0 = disc && disc->cdtext.n_blocks > 0 && disc->cdtext.block[0].present
+                                    ? &disc->cdtext.block[0] : NULL;
+    const char *title = b0 ? b0->text[DW_CDTEXT_TITLE][0] : NULL;
+    if (title && *title) {
+        const char *from = b0->charset == DW_CDTEXT_CHARSET_MSJIS ? "SHIFT_JIS" : "ISO-8859-1";
+        char *u = g_convert(title, -1, "UTF-8", from, NULL, NULL, NULL);
+        if (u && *g_strstrip(u))
+            return g_strdelimit(u, "/\\:", '_');
+        g_free(u);
+    }
     if (disc && disc->label && *disc->label)
         return g_strdelimit(g_strdup(disc->label), "/\\:", '_');
-    if (dw_source_classify(source) != DW_SOURCE_DEVICE) {
+    if (source && dw_source_classify(source) != DW_SOURCE_DEVICE) {
         char *b = g_path_get_basename(source);
         char *dot = strrchr(b, '.');
         if (dot && dot != b)
@@ -364,6 +480,27 @@ static char *default_base(const char *source, const dw_disc *disc)
         return b;
     }
     return g_strdup("disc");
+}
+
+/* Only the formats that apply: CD formats for a CD, ISO when the first
+ * track holds ISO data (a DVD or BD is only an ISO); and what every rip
+ * keeps besides them. */
+static void show_formats(DwViewRip *self, const dw_disc *disc)
+{
+    gboolean cd = !disc || disc->kind == DW_DISC_CD;
+    gboolean iso = !disc || !cd ||
+                   (disc->n_tracks > 0 && (disc->tracks[0].control & DW_CTRL_DATA) &&
+                    disc->tracks[0].mode != DW_TRACK_MODE2_FORM2);
+    gtk_widget_set_visible(GTK_WIDGET(self->fmt_bincue), cd);
+    gtk_widget_set_visible(GTK_WIDGET(self->fmt_ccd), cd);
+    gtk_widget_set_visible(GTK_WIDGET(self->fmt_toc), cd);
+    gtk_widget_set_visible(GTK_WIDGET(self->fmt_iso), iso);
+    gtk_label_set_text(self->formats_note,
+                       cd ? _("Every rip also keeps what the drive returned (.dump.img, .dump.sub, .dump.ccd) and "
+                              "its sector map (.map), so Resume can finish it and other formats can be made later "
+                              "without the disc; and hashes (.hash, .dat) and a log (.log, .json) for Verify.")
+                          : _("Every rip also keeps its sector map (.map) for Resume, and hashes (.hash, .dat) and "
+                              "a log (.log, .json) for Verify."));
 }
 
 void dw_view_rip_set_source(DwViewRip *self, DwWindow *win, const char *source, const dw_disc *disc,
@@ -377,15 +514,15 @@ void dw_view_rip_set_source(DwViewRip *self, DwWindow *win, const char *source, 
     g_clear_pointer(&self->disc, dw_disc_free);
     if (disc)
         self->disc = copy_disc(disc);
-    g_autofree char *text = source ? g_strdup_printf(_("Rip %s"), source) : NULL;
+    g_autofree char *base = source ? default_base(source, disc) : NULL;
+    g_autofree char *text = source ? g_strdup_printf(_("Rip “%s”"), base) : NULL;
     gtk_label_set_text(self->source_label, text ? text : _("Select a drive or an image to rip"));
-    if (source) {
-        g_autofree char *base = default_base(source, disc);
+    gtk_widget_set_tooltip_text(GTK_WIDGET(self->source_label), source);
+    if (source && !(self->job && dw_gui_job_is_running(self->job)))
         gtk_entry_set_text(self->base_entry, base);
-    }
+    show_formats(self, disc);
     int offset = 0;
-    g_autoptr(GVariant) offsets = g_settings_get_value(self->settings, "drive-offsets");
-    gboolean known = model && *model && g_variant_lookup(offsets, model, "i", &offset);
+    gboolean known = dw_gui_settings_lookup_int("drive-offsets", model, &offset);
     gtk_toggle_button_set_active(self->offset_check, known);
     gtk_spin_button_set_value(self->offset_spin, offset);
     if (!(self->job && dw_gui_job_is_running(self->job)))
@@ -464,7 +601,6 @@ static void dispose(GObject *obj)
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
-    g_clear_object(&self->settings);
     G_OBJECT_CLASS(dw_view_rip_parent_class)->dispose(obj);
 }
 
@@ -483,7 +619,10 @@ static void finalize(GObject *obj)
 static void dw_view_rip_init(DwViewRip *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
-    self->settings = g_settings_new(DW_APP_ID);
+    dw_job_bar_set_names(self->job_bar, _("Cancel rip"), _("Rip progress"), _("Rip status"));
+    dw_job_bar_set_cancel_tooltip(self->job_bar, _("Stop the rip; its map stays so Resume continues it (Ctrl+.)"));
+    dw_job_bar_set_action(self->job_bar, _("_Open Folder"), G_CALLBACK(open_folder), self);
+    g_signal_connect(self->job_bar, "cancel", G_CALLBACK(on_cancel), self);
     self->track_status = gtk_list_store_new(TS_N, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
                                             G_TYPE_STRING);
     self->errors = gtk_list_store_new(ER_N, G_TYPE_INT, G_TYPE_STRING);
@@ -497,12 +636,12 @@ static void dw_view_rip_init(DwViewRip *self)
     add_column(self->errors_view, _("LBA"), ER_LBA);
     add_column(self->errors_view, _("Message"), ER_MESSAGE);
 
-    g_autofree char *folder = g_settings_get_string(self->settings, "output-folder");
+    g_autofree char *folder = dw_gui_settings_get_string("output-folder", "");
     gtk_entry_set_text(self->folder_entry, *folder ? folder : g_get_home_dir());
-    gtk_spin_button_set_value(self->retries_spin, g_settings_get_int(self->settings, "retries"));
-    g_auto(GStrv) formats = g_settings_get_strv(self->settings, "formats");
+    gtk_spin_button_set_value(self->retries_spin, dw_gui_settings_get_int("retries", 3));
+    g_auto(GStrv) formats = dw_gui_settings_get_strv("formats");
     g_autofree char *joined = g_strjoinv(",", formats);
-    unsigned f = 0;
+    unsigned f = DW_RIP_BINCUE;
     if (*joined && !dw_rip_parse_formats(joined, &f, NULL))
         f = DW_RIP_BINCUE;
     dw_view_rip_set_formats(self, f);
@@ -516,11 +655,14 @@ static void dw_view_rip_class_init(DwViewRipClass *klass)
     G_OBJECT_CLASS(klass)->finalize = finalize;
     GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
     g_type_ensure(DW_TYPE_SECTOR_MAP);
+    g_type_ensure(DW_TYPE_JOB_BAR);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_rip.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwViewRip, name)
     BIND(source_label);
-    BIND(status_label);
     BIND(legend);
+    BIND(formats_note);
+    BIND(form);
+    BIND(job_bar);
     BIND(lists);
     BIND(errors_page);
     BIND(fmt_iso);
@@ -535,7 +677,6 @@ static void dw_view_rip_class_init(DwViewRipClass *klass)
     BIND(base_entry);
     BIND(offset_spin);
     BIND(retries_spin);
-    BIND(progress);
     BIND(sector_map);
     BIND(tracks_view);
     BIND(errors_view);

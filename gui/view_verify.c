@@ -4,9 +4,14 @@
  * structures, audio checksums), an image or hash list against a sidecar,
  * DAT or sum file, an image against another image, or the disc in the
  * selected drive against an image (over the image's own length).  The
- * findings are listed per check and track with their LBA ranges, the
- * summary says whether all is well, and Copy Results puts the selected
- * findings (hashes included) on the clipboard.
+ * findings are listed per check and track with their LBA ranges and an
+ * icon, the job bar's summary says whether all is well (in counted
+ * words), a line says which ticked checks did not apply and why (no hash
+ * list, no raw sectors in an ISO, no audio), and Copy Results puts the
+ * selected findings (hashes included) on the clipboard.  A new run clears
+ * the last one's findings at once, whether or not it gets to start; the
+ * form is locked while it runs, and Cancel stops it (nothing is then
+ * shown as checked).
  */
 #include "config.h"
 
@@ -21,7 +26,10 @@ typedef struct {
     int against;
     gboolean hashes, sectors, fs, audio;
     dw_report *report;
+    GPtrArray *skipped;          /* char *: ticked checks that did not apply, and why (worker writes) */
 } verify_call;
+
+enum { RC_RESULT, RC_CHECK, RC_FILE, RC_TRACK, RC_SECTORS, RC_DETAILS, RC_ICON, RC_N };
 
 struct _DwViewVerify {
     GtkBox parent;
@@ -29,8 +37,10 @@ struct _DwViewVerify {
     GtkButton *image_button, *ref_button, *copy_button;
     GtkComboBox *against_combo;
     GtkToggleButton *hashes_check, *sectors_check, *fs_check, *audio_check;
-    GtkProgressBar *progress;
-    GtkLabel *summary;
+    GtkWidget *form, *ref_box, *checks_grid, *empty_frame, *empty_page;
+    GtkStack *results_stack;
+    DwJobBar *job_bar;
+    GtkLabel *notes_label;
     GtkTreeView *results_view;
     GtkListStore *results;
     DwWindow *win;
@@ -47,6 +57,7 @@ static void verify_call_free(gpointer p)
     g_free(c->reference);
     if (c->report)
         dw_report_free(c->report);
+    g_ptr_array_unref(c->skipped);
     g_free(c);
 }
 
@@ -96,23 +107,31 @@ static gboolean run_verify(dw_job *job, gpointer data, GError **error)
             return FALSE;
     } else if (c->hashes) {
         static const char *const exts[] = { ".hash", ".dat", ".sha1", ".md5", ".sha256" };
-        for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+        gboolean found = FALSE;
+        for (size_t i = 0; i < G_N_ELEMENTS(exts) && !found; i++) {
             g_autofree char *p = g_strconcat(img->base, exts[i], NULL);
             if (g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
                 if (!verify_list(p, r, job, error))
                     return FALSE;
-                break;
+                found = TRUE;
             }
         }
+        if (!found)
+            g_ptr_array_add(c->skipped, g_strdup(_("hashes: no hash list (.hash, .dat, .sha1, .md5, .sha256) beside "
+                                                   "the image")));
     }
-    if (c->sectors && img->kind != DW_IMAGE_ISO) {
+    if (c->sectors && img->kind == DW_IMAGE_ISO) {
+        g_ptr_array_add(c->skipped, g_strdup(_("sectors: an ISO image holds no raw sectors to check")));
+    } else if (c->sectors) {
         dw_sectors_opts so = { NULL, FALSE, 20 };
         if (!dw_verify_sectors(img, &so, r, job, error))
             return FALSE;
     }
     if (c->fs && !dw_verify_fs(img, r, job, error))
         return FALSE;
-    if (c->audio && has_audio(img)) {
+    if (c->audio && !has_audio(img)) {
+        g_ptr_array_add(c->skipped, g_strdup(_("audio checksums: the image has no audio tracks")));
+    } else if (c->audio) {
         dw_audio_sums sums;
         if (!dw_audio_compute(img, &sums, job, error))
             return FALSE;
@@ -121,39 +140,83 @@ static gboolean run_verify(dw_job *job, gpointer data, GError **error)
     return TRUE;
 }
 
-static void on_progress(DwGuiJob *job, gpointer user)
+static gboolean verify_running(DwViewVerify *self)
 {
-    DwViewVerify *self = user;
-    const dw_progress *p = dw_gui_job_get_progress(job);
-    if (p->total)
-        gtk_progress_bar_set_fraction(self->progress, (double)p->done / (double)p->total);
-    g_autofree char *t = dw_gui_progress_text(p);
-    gtk_progress_bar_set_text(self->progress, t);
+    return self->job && dw_gui_job_is_running(self->job);
 }
 
 static void update_sensitivity(DwViewVerify *self)
 {
+    gboolean busy = verify_running(self);
+    gtk_widget_set_sensitive(self->form, !busy);
     if (!self->win)
         return;
-    gboolean running = self->job && dw_gui_job_is_running(self->job);
-    GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self->win), "verify");
-    if (a)
-        g_simple_action_set_enabled(G_SIMPLE_ACTION(a), !running);
+    dw_window_set_action_enabled(self->win, "verify", !busy);
+    dw_window_update_cancel(self->win);
+}
+
+static void show_results(DwViewVerify *self, gboolean any)
+{
+    gtk_stack_set_visible_child_name(self->results_stack, any ? "results" : "empty");
+    gtk_widget_set_sensitive(GTK_WIDGET(self->copy_button), any);
+}
+
+/* Forget the last run: its findings, notes and outcome. */
+static void clear_results(DwViewVerify *self)
+{
+    gtk_list_store_clear(self->results);
+    gtk_label_set_text(self->notes_label, "");
+    gtk_widget_hide(GTK_WIDGET(self->notes_label));
+    dw_job_bar_reset(self->job_bar);
+    show_results(self, FALSE);
+}
+
+static const char *severity_icon(dw_severity s)
+{
+    switch (s) {
+    case DW_SEV_OK: return "emblem-ok-symbolic";
+    case DW_SEV_INFO: return "dialog-information-symbolic";
+    case DW_SEV_WARNING: return "dialog-warning-symbolic";
+    default: return "dialog-error-symbolic";
+    }
+}
+
+/* "All good: 3 checks passed." / "Problems found: 1 mismatch or error, …" (g_free). */
+char *dw_gui_verify_summary(size_t errors, size_t unreadable, size_t good)
+{
+    g_autofree char *passed = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu check passed", "%zu checks passed",
+                                                          (gulong)good), good);
+    if (!errors && !unreadable)
+        return good ? g_strdup_printf(_("All good: %s."), passed)
+                    : g_strdup(_("Nothing was checked: none of the ticked checks applies to this image."));
+    g_autofree char *bad = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu mismatch or error",
+                                                       "%zu mismatches or errors", (gulong)errors), errors);
+    if (!unreadable)
+        return g_strdup_printf(_("Problems found: %s; %s."), bad, passed);
+    g_autofree char *unread = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%zu part unreadable",
+                                                          "%zu parts unreadable", (gulong)unreadable), unreadable);
+    return g_strdup_printf(_("Problems found: %s, %s; %s."), bad, unread, passed);
 }
 
 static void on_finished(DwGuiJob *job, gpointer user)
 {
     DwViewVerify *self = user;
     verify_call *c = dw_gui_job_get_data(job);
+    const GError *e = dw_gui_job_get_error(job);
     update_sensitivity(self);
     gtk_list_store_clear(self->results);
-    if (!dw_gui_job_succeeded(job)) {
-        const GError *e = dw_gui_job_get_error(job);
-        g_autofree char *t = g_strdup_printf(_("Could not verify: %s"), e ? e->message : _("unknown error"));
-        gtk_label_set_text(self->summary, t);
+    if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
+        dw_job_bar_finish(self->job_bar, DW_JOB_CANCELLED, _("Cancelled: the check was stopped, so nothing is "
+                                                             "reported as verified."));
+        show_results(self, FALSE);
         return;
     }
-    gtk_progress_bar_set_fraction(self->progress, 1.0);
+    if (!dw_gui_job_succeeded(job)) {
+        g_autofree char *t = g_strdup_printf(_("Could not verify: %s"), e ? e->message : _("unknown error"));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, t);
+        show_results(self, FALSE);
+        return;
+    }
     for (size_t i = 0; i < dw_report_count(c->report); i++) {
         const dw_finding *f = dw_report_get(c->report, i);
         g_autofree char *where = f->first < 0        ? g_strdup("")
@@ -161,23 +224,34 @@ static void on_finished(DwGuiJob *job, gpointer user)
                                                                        f->first, f->last)
                                                       : g_strdup_printf("%" G_GINT64_FORMAT, f->first);
         g_autofree char *track = f->track ? g_strdup_printf("%d", f->track) : g_strdup("");
-        gtk_list_store_insert_with_values(self->results, NULL, -1, 0, dw_severity_name(f->severity), 1, f->check, 2,
-                                          f->path ? f->path : "", 3, track, 4, where, 5, f->message, -1);
+        g_autofree char *file = f->path ? g_path_get_basename(f->path) : g_strdup("");
+        gtk_list_store_insert_with_values(self->results, NULL, -1, RC_RESULT, dw_severity_name(f->severity),
+                                          RC_CHECK, f->check, RC_FILE, file, RC_TRACK, track,
+                                          RC_SECTORS, where, RC_DETAILS, f->message, RC_ICON,
+                                          severity_icon(f->severity), -1);
     }
+    show_results(self, dw_report_count(c->report) > 0);
     size_t errors = dw_report_count_sev(c->report, DW_SEV_ERROR, NULL);
     size_t unread = dw_report_count_sev(c->report, DW_SEV_UNREADABLE, NULL);
     size_t good = dw_report_count_sev(c->report, DW_SEV_OK, NULL);
-    g_autofree char *t = errors || unread
-                             ? g_strdup_printf(_("Problems: %zu mismatches or errors, %zu unreadable; %zu checks passed"), errors,
-                                               unread, good)
-                             : g_strdup_printf(_("All good: %zu checks passed"), good);
-    gtk_label_set_text(self->summary, t);
+    g_autofree char *t = dw_gui_verify_summary(errors, unread, good);
+    dw_job_bar_finish(self->job_bar, errors || unread ? DW_JOB_FAILED : good ? DW_JOB_DONE : DW_JOB_WARNING, t);
+    if (c->skipped->len) {
+        g_ptr_array_add(c->skipped, NULL);
+        g_autofree char *list = g_strjoinv("; ", (char **)c->skipped->pdata);
+        g_ptr_array_remove_index(c->skipped, c->skipped->len - 1);
+        g_autofree char *n = g_strdup_printf(_("Not checked: %s."), list);
+        gtk_label_set_text(self->notes_label, n);
+        gtk_widget_show(GTK_WIDGET(self->notes_label));
+    }
 }
 
 gboolean dw_view_verify_start(DwViewVerify *self)
 {
-    if (!self->win || (self->job && dw_gui_job_is_running(self->job)))
+    if (!self->win || verify_running(self))
         return FALSE;
+    /* A new attempt: the last results go, even when this one cannot start. */
+    clear_results(self);
     const char *target = gtk_entry_get_text(self->image_entry);
     const char *ref = gtk_entry_get_text(self->ref_entry);
     int against = gtk_combo_box_get_active(self->against_combo);
@@ -193,6 +267,7 @@ gboolean dw_view_verify_start(DwViewVerify *self)
         dw_window_show_error(self->win, "%s", _("Verify: select the drive holding the disc first."));
         return FALSE;
     }
+    dw_window_hide_message(self->win);
     verify_call *c = g_new0(verify_call, 1);
     c->target = g_strdup(target);
     c->reference = g_strdup(against == DW_VERIFY_DRIVE ? self->drive : ref);
@@ -202,20 +277,52 @@ gboolean dw_view_verify_start(DwViewVerify *self)
     c->fs = gtk_toggle_button_get_active(self->fs_check);
     c->audio = gtk_toggle_button_get_active(self->audio_check);
     c->report = dw_report_new();
+    c->skipped = g_ptr_array_new_with_free_func(g_free);
     if (self->job) {
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
-    gtk_list_store_clear(self->results);
-    gtk_label_set_text(self->summary, "");
-    gtk_progress_bar_set_fraction(self->progress, 0);
     g_autofree char *title = g_strdup_printf(_("Verify %s"), target);
     self->job = dw_gui_job_new(title, run_verify, c, verify_call_free);
-    g_signal_connect(self->job, "progress", G_CALLBACK(on_progress), self);
     g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
+    dw_job_bar_track(self->job_bar, self->job);
     dw_window_run_job(self->win, self->job);
     update_sensitivity(self);
     return TRUE;
+}
+
+void dw_view_verify_cancel(DwViewVerify *self)
+{
+    if (verify_running(self))
+        dw_gui_job_cancel(self->job);
+}
+
+static void on_cancel(DwJobBar *bar, gpointer user)
+{
+    dw_view_verify_cancel(DW_VIEW_VERIFY(user));
+}
+
+DwJobBar *dw_view_verify_get_job_bar(DwViewVerify *self)
+{
+    return self->job_bar;
+}
+
+const char *dw_view_verify_get_notes(DwViewVerify *self)
+{
+    return gtk_label_get_text(self->notes_label);
+}
+
+/* The reference applies to a sum file or another image; the checks to an image's own checks or a sum file. */
+static void update_against(DwViewVerify *self)
+{
+    int against = gtk_combo_box_get_active(self->against_combo);
+    gtk_widget_set_sensitive(self->ref_box, against == DW_VERIFY_LIST || against == DW_VERIFY_IMAGE);
+    gtk_widget_set_sensitive(self->checks_grid, against == DW_VERIFY_OWN || against == DW_VERIFY_LIST);
+}
+
+static void on_against_changed(GtkComboBox *c, gpointer user)
+{
+    update_against(DW_VIEW_VERIFY(user));
 }
 
 void dw_view_verify_setup(DwViewVerify *self, DwWindow *win, const char *drive)
@@ -246,7 +353,7 @@ GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self)
 static void copy_row(GtkTreeModel *m, GtkTreePath *path, GtkTreeIter *it, gpointer user)
 {
     GString *s = user;
-    for (int col = 0; col < 6; col++) {
+    for (int col = 0; col < RC_ICON; col++) {
         g_autofree char *v = NULL;
         gtk_tree_model_get(m, it, col, &v, -1);
         g_string_append_printf(s, "%s%s", col ? "\t" : "", v ? v : "");
@@ -323,19 +430,43 @@ static void finalize(GObject *obj)
 static void dw_view_verify_init(DwViewVerify *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
-    self->results = gtk_list_store_new(6, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-                                       G_TYPE_STRING);
+    self->results = gtk_list_store_new(RC_N, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                                       G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
     gtk_tree_view_set_model(self->results_view, GTK_TREE_MODEL(self->results));
     gtk_tree_selection_set_mode(gtk_tree_view_get_selection(self->results_view), GTK_SELECTION_MULTIPLE);
-    static const char *const titles[] = { N_("Result"), N_("Check"), N_("File"), N_("Track"), N_("Sectors"),
-                                          N_("Details") };
-    for (int i = 0; i < 6; i++) {
-        GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(_(titles[i]), gtk_cell_renderer_text_new(),
-                                                                        "text", i, NULL);
+    /* The result with its icon, then the facts; long details end in "…" and show whole in the tooltip. */
+    GtkTreeViewColumn *rc = gtk_tree_view_column_new();
+    gtk_tree_view_column_set_title(rc, _("Result"));
+    GtkCellRenderer *icon = gtk_cell_renderer_pixbuf_new();
+    gtk_tree_view_column_pack_start(rc, icon, FALSE);
+    gtk_tree_view_column_add_attribute(rc, icon, "icon-name", RC_ICON);
+    GtkCellRenderer *rt = gtk_cell_renderer_text_new();
+    gtk_tree_view_column_pack_start(rc, rt, TRUE);
+    gtk_tree_view_column_add_attribute(rc, rt, "text", RC_RESULT);
+    gtk_tree_view_column_set_resizable(rc, TRUE);
+    gtk_tree_view_append_column(self->results_view, rc);
+    static const char *const titles[] = { N_("Check"), N_("File"), N_("Track"), N_("Sectors"), N_("Details") };
+    for (int i = 0; i < 5; i++) {
+        GtkCellRenderer *r = gtk_cell_renderer_text_new();
+        if (RC_CHECK + i == RC_DETAILS)
+            g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, "width-chars", 30, NULL);
+        GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(_(titles[i]), r, "text", RC_CHECK + i, NULL);
         gtk_tree_view_column_set_resizable(c, TRUE);
+        gtk_tree_view_column_set_expand(c, RC_CHECK + i == RC_DETAILS);
         gtk_tree_view_append_column(self->results_view, c);
     }
+    gtk_tree_view_set_tooltip_column(self->results_view, RC_DETAILS);
     g_signal_connect(self->copy_button, "clicked", G_CALLBACK(on_copy), self);
+    g_signal_connect(self->against_combo, "changed", G_CALLBACK(on_against_changed), self);
+    dw_job_bar_set_names(self->job_bar, _("Cancel verify"), _("Verify progress"), _("Verify status"));
+    dw_job_bar_set_cancel_tooltip(self->job_bar, _("Stop checking (Ctrl+.)"));
+    g_signal_connect(self->job_bar, "cancel", G_CALLBACK(on_cancel), self);
+    self->empty_page = dw_status_page_new("emblem-ok-symbolic", _("Nothing Checked Yet"),
+                                          _("Choose an image and what to check it against, then Verify."), NULL,
+                                          NULL);
+    gtk_container_add(GTK_CONTAINER(self->empty_frame), self->empty_page);
+    update_against(self);
+    show_results(self, FALSE);
     g_signal_connect(self->image_button, "clicked", G_CALLBACK(on_choose_image), self);
     g_signal_connect(self->ref_button, "clicked", G_CALLBACK(on_choose_ref), self);
 }
@@ -345,6 +476,7 @@ static void dw_view_verify_class_init(DwViewVerifyClass *klass)
     G_OBJECT_CLASS(klass)->dispose = dispose;
     G_OBJECT_CLASS(klass)->finalize = finalize;
     GtkWidgetClass *w = GTK_WIDGET_CLASS(klass);
+    g_type_ensure(DW_TYPE_JOB_BAR);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/view_verify.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwViewVerify, name)
     BIND(image_entry);
@@ -357,8 +489,13 @@ static void dw_view_verify_class_init(DwViewVerifyClass *klass)
     BIND(sectors_check);
     BIND(fs_check);
     BIND(audio_check);
-    BIND(progress);
-    BIND(summary);
+    BIND(form);
+    BIND(ref_box);
+    BIND(checks_grid);
+    BIND(empty_frame);
+    BIND(results_stack);
+    BIND(job_bar);
+    BIND(notes_label);
     BIND(results_view);
 #undef BIND
 }

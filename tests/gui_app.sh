@@ -14,10 +14,19 @@
 #      bootable project (BIOS, EFI, hybrid) from the boot controls, equal
 #      to `discwright author` with the same options, its El Torito, MBR
 #      and GPT read back;
+#      and issue 16's usability checks (tests/gui/test_gui_usability.c):
+#      first contact, every control of every view in reach at the default
+#      size and at 800x600, the capacity over a medium, the info bar's
+#      actions when a rip or an image exists, Cancel in Author, Verify and
+#      Burn, Verify clearing old results, plurals;
 #   2. with the drive slowed to 1x: closing the window asks first; a
 #      rip cancelled half way leaves a
 #      resumable map and no output that looks complete;
-#   3. Resume from the GUI finishes it, equal to the reference again.
+#   3. Resume from the GUI finishes it, equal to the reference again, with
+#      no settings schema to be found (the app runs on defaults);
+#   4. discwright-gtk itself, started from the build tree without
+#      GSETTINGS_SCHEMA_DIR, finds the schema beside it, runs and quits
+#      through its D-Bus action.
 # Screenshots of every view go to tests/gui/screenshots/ in the build tree
 # (copy them to doc/screenshots/ in the source tree to refresh the README).
 . "$top_srcdir/tests/tap.sh"
@@ -32,6 +41,7 @@ command -v python3 >/dev/null 2>&1 || skip_all "python3 is needed to read the gr
 [ -x "$tg" ] || skip_all "tests/gui/test_gui is not built"
 [ -x "$vd" ] || skip_all "the virtual drive wrapper tests/vdrive/dw-vdrive is not built"
 [ -f "$out/audio.ccd" ] || skip_all "samples/out is missing (make samples)"
+skip_one() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $1"; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
@@ -94,15 +104,63 @@ run_gui() {
     return $rc
 }
 
-run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/rip -p /gui/verify -p /gui/burn -p /gui/media -p /gui/author-burn -p /gui/author-boot
+run_gui "$tmp/run1.log" -- -p /gui/start -p /gui/views -p /gui/image -p /gui/media-change -p /gui/author -p /gui/first-contact -p /gui/layout -p /gui/capacity -p /gui/plurals -p /gui/rip -p /gui/verify -p /gui/exists -p /gui/verify-clear -p /gui/cancel-jobs -p /gui/burn -p /gui/media -p /gui/author-burn -p /gui/author-boot
 ok $? "GUI lists the drive, shows tracks, ISRCs, MCN and CD-TEXT; views; an image opened as a source; tray opened and closed seen by polling; an author project read back by libiso9660 and libudfread; rip equals discwright rip byte for byte; verify passes it (own checks, and against the disc in the drive), then reports a flipped byte both ways; burn to a stdio: drive with verify succeeds, a corrupted target is reported; media info of the drive, a blank and an ISO stdio: file; the author project burnt to a stdio: file with verify equals discwright author byte for byte; a bootable project (BIOS boot-info table, ESP appended or in the tree, hybrid GPT or MBR, hidden catalog) equals discwright author, El Torito/MBR/GPT read back, a missing boot image in the info bar"
+for t in first-contact layout capacity plurals exists verify-clear cancel-jobs; do
+    grep -q "^ok .* /gui/$t\$" "$tmp/run1.log"
+    ok $? "usability: /gui/$t passed"
+done
 rm -rf "$DW_GUI_OUT"
 mkdir -p "$DW_GUI_OUT"
 run_gui "$tmp/run2.log" --speed 1 -- -p /gui/cancel
 ok $? "GUI: closing during a rip asks first; cancel leaves a resumable map and no complete-looking output"
-run_gui "$tmp/run3.log" -- -p /gui/resume
-ok $? "GUI resume completes the rip, equal to discwright rip byte for byte"
-for v in disc disc-image rip rip-running jobs author author-boot burn burn-project medium verify; do
+# No schema anywhere (test_gui is not beside the build tree's gui/schemas): defaults, no crash.
+(
+    unset GSETTINGS_SCHEMA_DIR
+    DW_GUI_NO_SCHEMA=1
+    export DW_GUI_NO_SCHEMA
+    run_gui "$tmp/run3.log" -- -p /gui/resume
+)
+ok $? "GUI resume completes the rip, equal to discwright rip byte for byte (no settings schema installed)"
+grep -q "settings will not be remembered" "$tmp/run3.log"
+ok $? "without a schema the app says its settings will not be remembered"
+
+# The program from the build tree, as a developer starts it: no GSETTINGS_SCHEMA_DIR.
+app="$top_builddir/gui/discwright-gtk"
+cat >"$tmp/start.sh" <<'EOF'
+"$1" >"$2" 2>&1 &
+pid=$!
+i=0
+until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.NameHasOwner org.discwright.Discwright 2>/dev/null | grep -q true; do
+    i=$((i + 1))
+    [ $i -gt 600 ] && { kill $pid; exit 3; }
+    kill -0 $pid 2>/dev/null || exit 4
+    sleep 0.1
+done
+gdbus call --session --dest org.discwright.Discwright --object-path /org/discwright/Discwright \
+    --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null || exit 5
+wait $pid
+EOF
+if command -v gdbus >/dev/null 2>&1; then
+    (
+        unset GSETTINGS_SCHEMA_DIR GSETTINGS_BACKEND
+        XDG_CONFIG_HOME="$tmp/config"
+        export XDG_CONFIG_HOME
+        xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- sh "$tmp/start.sh" "$app" "$tmp/app.log"
+    )
+    rc=$?
+    [ $rc = 0 ] || sed 's/^/# /' "$tmp/app.log"
+    ok $rc "discwright-gtk from the build tree starts without GSETTINGS_SCHEMA_DIR and quits (status $rc)"
+    ! grep -q "GLib-GIO-ERROR\|not installed" "$tmp/app.log"
+    ok $? "it found the build tree's schema (no GIO error, no fallback)"
+else
+    skip_one "gdbus is missing (Debian package libglib2.0-bin)"
+    skip_one "gdbus is missing (Debian package libglib2.0-bin)"
+fi
+for v in disc disc-image rip rip-running jobs author author-boot burn burn-project medium verify \
+         disc-800 rip-800 author-800 burn-800 verify-800 jobs-800 author-boot-open author-over rip-exists \
+         burn-cancelled verify-iso; do
     check "screenshot $v.png written" test -s "$DW_GUI_SHOTS/$v.png"
 done
 done_testing

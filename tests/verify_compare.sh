@@ -23,7 +23,7 @@ dd if="$iso" of="$tmp/short.iso" bs=2048 count=$((n - 5)) 2>/dev/null
 "$dw" verify "$tmp/same.iso" --against "$iso" >/dev/null 2>&1; ok $? "an identical copy compares equal"
 "$dw" verify "$tmp/padded.iso" --against "$iso" >/dev/null 2>&1; ok $? "padding after the image's length is ignored"
 "$dw" verify "$tmp/flip.iso" --against "$iso" >"$tmp/f.txt" 2>&1; rc=$?
-[ $rc = 6 ] && grep -q "1 sectors differ .* at LBA 30$" "$tmp/f.txt"; ok $? "a flipped byte: sector 30 (exit $rc)"
+[ $rc = 6 ] && grep -q "1 sector differs .* at LBA 30$" "$tmp/f.txt"; ok $? "a flipped byte: sector 30 (exit $rc)"
 "$dw" verify "$tmp/short.iso" --against "$iso" >"$tmp/s.txt" 2>&1; rc=$?
 [ $rc = 6 ] && grep -q "5 sectors .* are missing at LBA $((n - 5))-$((n - 1))" "$tmp/s.txt"
 ok $? "a short copy: the missing tail is a mismatch (exit $rc)"
@@ -38,7 +38,7 @@ if [ -x "$vd" ]; then
     cp "$out/mode1.ccd" "$out/mode1.img" "$out/mode1.sub" "$tmp/"
     printf 'X' | dd of="$tmp/mode1.img" bs=1 seek=$((200 * 2352 + 99)) conv=notrunc 2>/dev/null
     "$vd" "$out/mode1.ccd" -- "$dw" verify /dev/sr0 --against "$tmp/mode1.ccd" >"$tmp/d4.txt" 2>&1; rc=$?
-    [ $rc = 6 ] && grep -q "track 1 @200 1 sectors differ" "$tmp/d4.txt"; ok $? "raw: sector 200, track 1 (exit $rc)"
+    [ $rc = 6 ] && grep -q "track 1 @200 1 sector differs" "$tmp/d4.txt"; ok $? "raw: sector 200, track 1 (exit $rc)"
 else
     diag "virtual drive not built"
 fi

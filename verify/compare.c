@@ -180,18 +180,21 @@ gboolean dw_verify_compare(const char *target, const char *reference, const dw_c
             const dw_range *g0 = &g_array_index(diff.ranges, dw_range, 0);
             const dw_track *tr = ref.img->disc ? dw_disc_track_at(ref.img->disc, (int32_t)g0->first) : NULL;
             dw_report_add(r, DW_SEV_ERROR, "compare", target, tr ? tr->number : 0, g0->first, g0->last,
-                          "%" G_GINT64_FORMAT " sectors differ from %s at LBA %s", diff.count, reference, txt);
+                          "%" G_GINT64_FORMAT " %s from %s at LBA %s", diff.count,
+                          diff.count == 1 ? "sector differs" : "sectors differ", reference, txt);
         }
         if (missing.count) {
             g_autofree char *txt = dw_range_list_text(&missing, max);
             const dw_range *g0 = &g_array_index(missing.ranges, dw_range, 0);
             dw_report_add(r, t.cdio ? DW_SEV_UNREADABLE : DW_SEV_ERROR, "compare", target, 0, g0->first,
-                          g0->last, "%" G_GINT64_FORMAT " sectors of %s %s at LBA %s", missing.count, reference,
-                          t.cdio ? "could not be read" : "are missing", txt);
+                          g0->last, "%" G_GINT64_FORMAT " %s of %s %s at LBA %s", missing.count,
+                          missing.count == 1 ? "sector" : "sectors", reference,
+                          t.cdio ? "could not be read" : missing.count == 1 ? "is missing" : "are missing", txt);
         }
         if (!diff.count && !missing.count)
             dw_report_add(r, DW_SEV_OK, "compare", target, 0, -1, -1,
-                          "%" G_GINT64_FORMAT " sectors equal to %s", compared, reference);
+                          "%" G_GINT64_FORMAT " %s equal to %s", compared, compared == 1 ? "sector" : "sectors",
+                          reference);
     }
     dw_range_list_clear(&diff);
     dw_range_list_clear(&missing);

@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """smoke.py: drive discwright-gtk through AT-SPI (dogtail) by accessible
 names only, as a screen reader or a person with a keyboard would:
-the drive is listed, the disc's tracks show an ISRC, the Rip view offers
-its controls by name, the disc view's writable-medium section says the
-pressed disc is closed, Author's Burn project opens the Burn view with the
-project as its source, Author's boot controls are named and enabled
-(Alt+H ticks Hybrid for USB and enables the MBR chooser), and Ctrl+Q quits.  Run by tests/gui_dogtail.sh under xvfb-run and
+the drive is listed, the disc's tracks show an ISRC, the header bar has
+its Jobs button, the Rip view offers its controls by name, the pressed
+disc is said not to be recordable (no writable-medium section), Author's
+Write image and Burn project wait for files, its boot controls sit in the
+Boot options expander (named and enabled once it is open; Alt+H ticks
+Hybrid for USB and enables the MBR chooser), the Burn view takes the
+author project as its source, and Ctrl+Q quits.  Run by tests/gui_dogtail.sh under xvfb-run and
 dbus-run-session; argv: dw-vdrive IMAGE discwright-gtk.  Prints TAP."""
 import os
 import subprocess
@@ -64,14 +66,17 @@ def main():
         ok(drives is not None, "drive list found by its accessible name")
         row = wait(lambda: drives.findChild(lambda n: "/dev/sr0" in (n.name or ""), retry=False))
         ok(row is not None, "the virtual drive /dev/sr0 is listed")
-        tracks = app.child(name="Tracks", roleName="table", retry=False) if drives else None
+        tracks = wait(lambda: app.child(name="Tracks", roleName="table", retry=False)) if drives else None
         isrc = wait(lambda: tracks.findChild(lambda n: n.name == "DEDWS2600001", retry=False))
         ok(isrc is not None, "the tracks table shows track 1's ISRC")
-        medium = wait(lambda: (lambda n: n if n is not None and n.showing else None)(
-            find(app, name="Writable medium", roleName="panel")), limit=30)
-        ok(medium is not None, "the disc view's writable-medium section is shown for the drive")
-        status = find(medium, name="Status", roleName="label") if medium else None
-        ok(status is not None and "closed" in (status.text or ""), "its Status says the pressed disc is closed")
+        recordable = wait(lambda: (lambda n: n if n is not None and n.showing else None)(
+            find(app, name="Recordable", roleName="label")), limit=30)
+        ok(recordable is not None and (recordable.text or "").startswith("No"),
+           "the pressed disc is said not to be recordable (%s)" % (recordable.text if recordable else None))
+        medium = find(app, name="Writable medium", roleName="panel")
+        ok(medium is None or not medium.showing, "no writable-medium section for a pressed disc")
+        jobs = find(app, name="Jobs", roleName="toggle button")
+        ok(jobs is not None and jobs.showing, "the header bar's Jobs button is named")
         rip_tab = app.findChild(lambda n: n.name == "Rip" and n.roleName in ("toggle button", "radio button"),
                                 retry=False)
         ok(rip_tab is not None, "the Rip view's switcher button is named")
@@ -88,9 +93,13 @@ def main():
                                    retry=False)
         author_tab.click() if author_tab else None
         write = wait(lambda: find(app, name="Write image"), limit=10)
-        ok(write is not None and write.sensitive, "Author's Write image is enabled")
+        ok(write is not None and not write.sensitive, "Author's Write image waits for files")
         burn = find(app, name="Burn project")
-        ok(burn is not None and burn.sensitive, "Author's Burn project is enabled")
+        ok(burn is not None and not burn.sensitive, "Author's Burn project waits for files")
+        boot = find(app, name="Boot options")
+        ok(boot is not None and boot.showing, "the boot options are folded in an expander")
+        boot.click() if boot else None
+        wait(lambda: find(app, name="BIOS boot image").showing, limit=10)
         for name in ("BIOS boot image", "Select BIOS boot image", "BIOS emulation", "Boot load size",
                      "Boot info table", "Hide boot catalog", "EFI boot source", "Hybrid for USB"):
             n = find(app, name=name)
@@ -105,10 +114,15 @@ def main():
         ok(wait(lambda: hybrid.checked and mbr.sensitive, limit=10), "Alt+H ticks Hybrid for USB; the MBR chooser is enabled")
         keyCombo("<Alt>h")
         ok(wait(lambda: not hybrid.checked, limit=10), "Alt+H again unticks it")
-        burn.click() if burn else None
+        burn_tab = app.findChild(lambda n: n.name == "Burn" and n.roleName in ("toggle button", "radio button"),
+                                 retry=False)
+        burn_tab.click() if burn_tab else None
         radio = wait(lambda: (lambda n: n if n is not None and n.showing else None)(
             find(app, name="Burn the author project")), limit=10)
-        ok(radio is not None and radio.checked, "Burn project shows the Burn view with the project as its source")
+        radio.click() if radio else None
+        ok(radio is not None and wait(lambda: radio.checked, limit=10), "the Burn view takes the author project as source")
+        start = find(app, name="Start burning")
+        ok(start is not None and not start.sensitive, "Start burning is disabled for the closed disc in the drive")
         image = find(app, name="Image to burn")
         ok(image is not None and not image.sensitive, "with a project as source the image entry is disabled")
         keyCombo("<Control>q")

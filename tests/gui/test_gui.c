@@ -179,13 +179,14 @@ static void test_start(void)
 static void test_views(void)
 {
     app_up();
-    /* Author's Burn is built in now (the project streamed to the burner). */
-    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-burn"));
+    /* Author's Write and Burn wait for files in the project. */
+    g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-burn"));
+    g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-write"));
     g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "rip"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "cancel"));
     /* Every action has a shortcut, and the shortcuts window opens. */
     static const char *const acts[] = { "win.refresh", "win.open-image", "win.rip", "win.resume", "win.cancel",
-                                        "win.save-log", "win.verify", "win.show-view::jobs", "app.quit",
+                                        "win.save-log", "win.verify", "win.show-jobs", "app.quit",
                                         "win.author-add-files", "win.author-add-folder", "win.author-remove",
                                         "win.author-write", "win.burn", "win.author-burn",
                                         "win.open-medium-file",
@@ -211,7 +212,7 @@ static void test_views(void)
     g_assert_false(dw_view_rip_start(rip, FALSE));
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*/nonexistent/discwright*"));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     /* The log pane is savable. */
     g_autofree char *tmp = g_build_filename(g_get_tmp_dir(), "dw-gui-log-XXXXXX", NULL);
     int fd = g_mkstemp(tmp);
@@ -361,6 +362,9 @@ static void test_rip(void)
     compare_with_reference();
     dw_window_show_view(win, "jobs");
     screenshot("jobs");
+    GtkWidget *pop = gtk_widget_get_ancestor(GTK_WIDGET(dw_window_get_jobs_list(win)), GTK_TYPE_POPOVER);
+    g_assert_nonnull(pop);
+    gtk_popover_popdown(GTK_POPOVER(pop));
 }
 
 static gboolean some_read(gpointer p)
@@ -416,6 +420,9 @@ static void test_cancel(void)
 static void test_resume(void)
 {
     app_up();
+    /* gui_app.sh runs this one with no schema to be found: the app runs on defaults. */
+    if (g_getenv("DW_GUI_NO_SCHEMA"))
+        g_assert_null(dw_gui_settings());
     start_rip(TRUE);
     g_assert_true(wait_for(job_done, NULL));
     DwGuiJob *j = dw_view_rip_get_job(dw_window_get_view_rip(win));
@@ -619,12 +626,13 @@ static void test_author(void)
     assert_bytes(udf_file(u, "/docs/readme.txt"), c, "UDF /docs/readme.txt");
     udfread_close(u);
 
-    /* An existing image is never overwritten: the job fails, the info bar says so. */
-    g_assert_true(dw_view_author_write(v, iso_path));
-    g_assert_true(wait_for(author_done, NULL));
-    g_assert_error(dw_gui_job_get_error(dw_view_author_get_job(v)), DW_ERROR, DW_ERROR_EXISTS);
+    /* An existing image is not overwritten unasked: no job, the info bar asks
+     * (its actions are tested in /gui/exists). */
+    DwGuiJob *done = dw_view_author_get_job(v);
+    g_assert_false(dw_view_author_write(v, iso_path));
+    g_assert_true(dw_view_author_get_job(v) == done);
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     g_unlink(iso_path);
     g_unlink(a);
     g_unlink(b);
@@ -679,6 +687,16 @@ static void test_burn(void)
     g_assert_true(wait_for(verify_done, NULL));
     g_assert_true(dw_gui_job_succeeded(dw_view_verify_get_job(vv)));
     g_assert_cmpint(count_results("error", "compare"), >, 0);
+    /* One flipped byte is one sector, counted in the singular. */
+    GtkTreeModel *m = dw_view_verify_get_results(vv);
+    GtkTreeIter it;
+    gboolean one = FALSE;
+    for (gboolean more = gtk_tree_model_get_iter_first(m, &it); more; more = gtk_tree_model_iter_next(m, &it)) {
+        g_autofree char *details = NULL;
+        gtk_tree_model_get(m, &it, 5, &details, -1);
+        one = one || g_str_has_prefix(details, "1 sector differs from ");
+    }
+    g_assert_true(one);
     g_unlink(target);
     g_rmdir(tmp);
 }
@@ -699,9 +717,16 @@ int main(int argc, char **argv)
     g_test_add_func("/gui/image", test_image);
     g_test_add_func("/gui/media-change", test_media_change);
     g_test_add_func("/gui/author", test_author);
+    g_test_add_func("/gui/first-contact", test_first_contact);
+    g_test_add_func("/gui/layout", test_layout);
+    g_test_add_func("/gui/capacity", test_capacity);
+    g_test_add_func("/gui/plurals", test_plurals);
     if (out_dir) {
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);
+        g_test_add_func("/gui/exists", test_exists);
+        g_test_add_func("/gui/verify-clear", test_verify_clear);
+        g_test_add_func("/gui/cancel-jobs", test_cancel_jobs);
         g_test_add_func("/gui/burn", test_burn);
         g_test_add_func("/gui/media", test_media);
         g_test_add_func("/gui/author-burn", test_author_burn);

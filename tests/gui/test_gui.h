@@ -26,6 +26,15 @@ gboolean author_done(gpointer p);
 void make_project_tree(const char *tmp, int lines, gsize bin_len, const char *note);
 gboolean burn_done(gpointer p);
 
+/* test_gui_usability.c */
+void test_first_contact(void);
+void test_layout(void);
+void test_capacity(void);
+void test_exists(void);
+void test_cancel_jobs(void);
+void test_verify_clear(void);
+void test_plurals(void);
+
 /* test_gui_burn.c */
 void test_media(void);
 void test_author_burn(void);

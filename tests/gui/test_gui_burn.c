@@ -56,7 +56,10 @@ void test_media(void)
     dw_window_show_view(win, "disc");
     g_assert_true(wait_for(probe_done, NULL));
     g_assert_cmpstr(media_value("status"), ==, "closed");
-    g_assert_cmpstr(media_value("free"), !=, NULL);
+    /* A pressed disc: no writable-medium section, one line says it cannot be written. */
+    g_assert_false(dw_view_disc_media_shown(dw_window_get_view_disc(win)));
+    g_assert_null(media_value("free"));
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "No: the disc is closed or pressed"));
 
     g_autofree char *tmp = g_dir_make_tmp("dw-gui-media-XXXXXX", NULL);
     g_autofree char *blank = g_build_filename(tmp, "blank.img", NULL);
@@ -77,6 +80,7 @@ void test_media(void)
     g_assert_nonnull(fr);
     g_assert_false(g_str_has_prefix(fr, "0 "));
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "blank, overwritable"));
+    g_assert_true(dw_view_disc_media_shown(dw_window_get_view_disc(win)));   /* on screen, not on a hidden page */
     g_assert_false(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     screenshot("medium");
     /* The author view offers its free space as a capacity to check against, chosen or not. */
@@ -189,16 +193,18 @@ void test_author_burn(void)
     g_autofree char *target = g_build_filename(tmp, "project.iso", NULL);
     g_autofree char *drive = g_strconcat("stdio:", target, NULL);
 
-    /* An empty project: refused with the reason in the info bar. */
-    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-burn"));
-    g_action_group_activate_action(G_ACTION_GROUP(win), "author-burn", NULL);
+    /* An empty project: Author's Burn… is disabled, and the burn view refuses it
+     * with the reason in the info bar. */
+    g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "author-burn"));
+    dw_view_burn_set_from(bv, DW_BURN_FROM_PROJECT);
+    dw_window_show_view(win, "burn");
     g_assert_cmpint(dw_view_burn_get_from(bv), ==, DW_BURN_FROM_PROJECT);
     dw_view_burn_set_target(bv, NULL, drive, TRUE);
     DwGuiJob *before = dw_view_burn_get_job(bv);
     g_assert_false(dw_view_burn_start(bv));
     g_assert_true(dw_view_burn_get_job(bv) == before);
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     g_assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
 
     dw_view_author_add(av, tree, "/tree");
@@ -244,13 +250,30 @@ void test_author_burn(void)
     g_bytes_unref(got);
     g_bytes_unref(want);
 
-    /* The target now holds data: burning again without force is refused, the file is kept. */
+    /* The target now holds data: burning again is not done unasked, the file is kept; the info
+     * bar asks in the GUI's words (Replace), not with the library's --force. */
     g_assert_true(dw_view_burn_start(bv));
     g_assert_true(wait_for(burn_done, NULL));
     g_assert_false(dw_gui_job_succeeded(dw_view_burn_get_job(bv)));
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    GtkWidget *msg = gtk_test_find_label(GTK_WIDGET(dw_window_get_info_bar(win)), "*already holds a disc image*");
+    g_assert_nonnull(msg);
+    g_assert_null(strstr(gtk_label_get_text(GTK_LABEL(msg)), "--"));
     GBytes *kept = read_all(target), *again = read_all(ref);
+    g_assert_true(g_bytes_equal(kept, again));
+    g_bytes_unref(kept);
+    g_bytes_unref(again);
+    /* Replace (response 0, the only button): burnt over it, verified, the same bytes. */
+    DwGuiJob *refused = dw_view_burn_get_job(bv);
+    gtk_info_bar_response(dw_window_get_info_bar(win), 0);
+    g_assert_true(dw_view_burn_get_job(bv) != refused);
+    g_assert_true(wait_for(burn_done, NULL));
+    j = dw_view_burn_get_job(bv);
+    if (!dw_gui_job_succeeded(j))
+        g_error("replacing failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    g_assert_true(dw_view_burn_get_result(bv)->verified);
+    kept = read_all(target);
+    again = read_all(ref);
     g_assert_true(g_bytes_equal(kept, again));
     g_bytes_unref(kept);
     g_bytes_unref(again);
@@ -263,7 +286,7 @@ void test_author_burn(void)
     dw_view_burn_set_simulate(bv, TRUE);
     g_assert_false(dw_view_burn_start(bv));
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     dw_view_burn_set_target(bv, NULL, sim_drive, FALSE);
     g_assert_true(dw_view_burn_start(bv));
     g_assert_true(wait_for(burn_done, NULL));
@@ -456,7 +479,7 @@ void test_author_boot(void)
 
     /* A missing boot image: the library's message in the info bar, no file. */
     dw_view_author_set_boot(v, "/isolinux/nothere.bin", DW_AUTHOR_EFI_NONE, NULL, NULL, TRUE, FALSE);
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     g_assert_true(dw_view_author_write(v, iso));
     g_assert_true(wait_for(author_done, NULL));
     const GError *e = dw_gui_job_get_error(dw_view_author_get_job(v));
@@ -464,7 +487,7 @@ void test_author_boot(void)
     g_assert_nonnull(strstr(e->message, "/isolinux/nothere.bin"));
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*/isolinux/nothere.bin*"));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     g_assert_false(g_file_test(iso, G_FILE_TEST_EXISTS));
 
     /* Hybrid with no MBR code file chosen: refused before any job, in the info bar. */
@@ -474,7 +497,7 @@ void test_author_boot(void)
     g_assert_true(dw_view_author_get_job(v) == before);
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
     g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(win), "*MBR boot code*"));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     g_assert_false(g_file_test(iso, G_FILE_TEST_EXISTS));
 
     /* An EFI image in the tree that is not FAT: the library names it in the info bar. */
@@ -486,14 +509,16 @@ void test_author_boot(void)
     g_assert_nonnull(strstr(e->message, "/docs/readme.txt"));
     g_assert_nonnull(strstr(e->message, "FAT"));
     g_assert_true(gtk_info_bar_get_revealed(dw_window_get_info_bar(win)));
-    gtk_info_bar_set_revealed(dw_window_get_info_bar(win), FALSE);
+    dw_window_hide_message(win);
     g_assert_false(g_file_test(iso, G_FILE_TEST_EXISTS));
 
     /* Hybrid with a GPT; the ESP appended as partition 2. */
     dw_view_author_set_boot(v, "/isolinux/isolinux.bin", mkfs ? DW_AUTHOR_EFI_APPENDED : DW_AUTHOR_EFI_NONE,
                             mkfs ? esp : NULL, mbr, TRUE, FALSE);
     write_project(v, iso);
+    gtk_expander_set_expanded(dw_view_author_get_boot_expander(v), TRUE);
     screenshot("author-boot");
+    gtk_expander_set_expanded(dw_view_author_get_boot_expander(v), FALSE);
     g_autofree char *ref = g_build_filename(tmp, "ref.iso", NULL);
     g_autofree char *part = g_strconcat("2:0xef:", esp, NULL);
     const char *args[] = { tree, "--volid", "GUIBOOT", "--boot-bios", "/isolinux/isolinux.bin", "--boot-load-size",

@@ -1,0 +1,127 @@
+/* settings.c: where discwright-gtk keeps its settings.  An installed app
+ * finds its GSettings schema (org.discwright.Discwright) in the system's
+ * schema directories (or GSETTINGS_SCHEMA_DIR).  Run from the build tree
+ * it is not installed: the build compiles the schema into gui/schemas/,
+ * which is found next to the program (libtool puts the real binary in
+ * gui/.libs/).  When neither has it, the app still runs, with the
+ * defaults, and says once that nothing will be remembered; GSettings
+ * itself would abort the program for a missing schema.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gui/gui.h"
+
+static GSettings *settings;
+static gboolean looked;
+
+/* The schema in a directory of compiled schemas, or NULL. */
+static GSettingsSchema *schema_in(const char *dir, GSettingsSchemaSource *parent)
+{
+    g_autofree char *compiled = g_build_filename(dir, "gschemas.compiled", NULL);
+    if (!g_file_test(compiled, G_FILE_TEST_IS_REGULAR))
+        return NULL;
+    GSettingsSchemaSource *src = g_settings_schema_source_new_from_directory(dir, parent, FALSE, NULL);
+    if (!src)
+        return NULL;
+    GSettingsSchema *schema = g_settings_schema_source_lookup(src, DW_APP_ID, FALSE);
+    g_settings_schema_source_unref(src);
+    return schema;
+}
+
+/* The build tree's gui/schemas, seen from the running program. */
+static GSettingsSchema *build_tree_schema(GSettingsSchemaSource *parent)
+{
+    g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+    if (!exe)
+        return NULL;
+    g_autofree char *dir = g_path_get_dirname(exe);
+    static const char *const rel[] = { "schemas", "../schemas" };
+    for (size_t i = 0; i < G_N_ELEMENTS(rel); i++) {
+        g_autofree char *d = g_build_filename(dir, rel[i], NULL);
+        GSettingsSchema *s = schema_in(d, parent);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+GSettings *dw_gui_settings(void)
+{
+    if (looked)
+        return settings;
+    looked = TRUE;
+    GSettingsSchemaSource *def = g_settings_schema_source_get_default();
+    GSettingsSchema *schema = def ? g_settings_schema_source_lookup(def, DW_APP_ID, TRUE) : NULL;
+    if (!schema)
+        schema = build_tree_schema(def);
+    if (!schema) {
+        g_message("discwright-gtk: the settings schema %s is not installed; settings will not be remembered "
+                  "(install the program, or set GSETTINGS_SCHEMA_DIR)", DW_APP_ID);
+        return NULL;
+    }
+    settings = g_settings_new_full(schema, NULL, NULL);
+    g_settings_schema_unref(schema);
+    return settings;
+}
+
+char *dw_gui_settings_get_string(const char *key, const char *fallback)
+{
+    GSettings *s = dw_gui_settings();
+    return s ? g_settings_get_string(s, key) : g_strdup(fallback ? fallback : "");
+}
+
+void dw_gui_settings_set_string(const char *key, const char *value)
+{
+    GSettings *s = dw_gui_settings();
+    if (s)
+        g_settings_set_string(s, key, value);
+}
+
+int dw_gui_settings_get_int(const char *key, int fallback)
+{
+    GSettings *s = dw_gui_settings();
+    return s ? g_settings_get_int(s, key) : fallback;
+}
+
+void dw_gui_settings_set_int(const char *key, int value)
+{
+    GSettings *s = dw_gui_settings();
+    if (s)
+        g_settings_set_int(s, key, value);
+}
+
+GStrv dw_gui_settings_get_strv(const char *key)
+{
+    GSettings *s = dw_gui_settings();
+    return s ? g_settings_get_strv(s, key) : g_new0(char *, 1);
+}
+
+void dw_gui_settings_set_strv(const char *key, const char *const *value)
+{
+    GSettings *s = dw_gui_settings();
+    if (s)
+        g_settings_set_strv(s, key, value);
+}
+
+gboolean dw_gui_settings_lookup_int(const char *dict_key, const char *name, int *out)
+{
+    GSettings *s = dw_gui_settings();
+    if (!s || !name || !*name)
+        return FALSE;
+    g_autoptr(GVariant) d = g_settings_get_value(s, dict_key);
+    return g_variant_lookup(d, name, "i", out);
+}
+
+void dw_gui_settings_store_int(const char *dict_key, const char *name, int value)
+{
+    GSettings *s = dw_gui_settings();
+    if (!s || !name || !*name)
+        return;
+    g_autoptr(GVariant) old = g_settings_get_value(s, dict_key);
+    GVariantDict d;
+    g_variant_dict_init(&d, old);
+    g_variant_dict_insert(&d, name, "i", value);
+    g_settings_set_value(s, dict_key, g_variant_dict_end(&d));
+}

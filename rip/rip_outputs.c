@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "discwright/error.h"
+#include "discwright/sector.h"
 #include "discwright/sheet.h"
 #include "rip/rip_private.h"
 
@@ -254,6 +255,21 @@ static gboolean out_iso_cd(outputs *o, GError **error)
     const dw_track *t = iso_track(o->c->disc);
     g_autofree char *name = g_strdup_printf("%s.iso", o->stem);
     int32_t r[2] = { t->start, t->start + t->length };
+    /* A track written track-at-once ends in two run-out blocks, which a
+     * recorder adds after the data: they are not part of the image. */
+    uint8_t sec[DW_RAW];
+    while (r[1] > r[0] && r[1] > t->start + t->length - 2) {
+        dw_sector_check chk;
+        if (!dw_rip_corrected(o->c, r[1] - 1, 1, sec, NULL))
+            break;
+        dw_sector_verify(sec, r[1] - 1, &chk);
+        if (!chk.ok || (chk.block_type != DW_BLOCK_RUNOUT1 && chk.block_type != DW_BLOCK_RUNOUT2))
+            break;
+        r[1]--;
+    }
+    if (r[1] != t->start + t->length)
+        dw_rip_log(o->c, DW_LOG_INFO, "track %d ends in %d run-out blocks (written track at once), left out of %s",
+                   t->number, t->start + t->length - r[1], name);
     return write_ranges(o, name, r, 1, true, error);
 }
 

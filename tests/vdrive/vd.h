@@ -124,6 +124,12 @@ typedef struct vd_drive {
     bool ejected, locked;
     uint8_t sense[18];           /* last sense for REQUEST SENSE */
     int sg_reserved, sg_timeout;
+    /* The recorder (vd_rec.h) when DW_VDRIVE_MEDIUM is set, else NULL;
+     * the data-out buffer of the command being run (WRITE, MODE SELECT,
+     * SEND CUE SHEET), set by the SG_IO and CDROM_SEND_PACKET paths. */
+    struct vd_rec *rec;
+    const uint8_t *dout;
+    size_t dout_len;
 } vd_drive;
 
 /* Build a drive from the environment (DW_VDRIVE_*); NULL with a message

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -57,8 +58,8 @@ static int n_fds;
 
 static const char *claimed(void)
 {
-    const char *img = getenv("DW_VDRIVE_IMAGE");
-    if (!img || !*img)
+    const char *img = getenv("DW_VDRIVE_IMAGE"), *medium = getenv("DW_VDRIVE_MEDIUM");
+    if ((!img || !*img) && (!medium || !*medium))
         return NULL;
     const char *dev = getenv("DW_VDRIVE_DEVICE");
     return dev && *dev ? dev : "/dev/sr0";
@@ -121,6 +122,12 @@ static int open_virtual(int flags)
         errno = EMFILE;
     else {
         fd = real_open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
+        int busy = fd >= 0 && d->rec ? vd_rec_open(d, fd, flags) : 0;
+        if (busy) {
+            close(fd);           /* ours: drops nothing, fd is not yet listed */
+            fd = -1;
+            errno = busy;
+        }
         if (fd >= 0) {
             fds[n_fds].fd = fd;
             fds[n_fds].pos = 0;
@@ -215,6 +222,8 @@ int close(int fd)
     if (i >= 0) {
         fds[i] = fds[--n_fds];
         vd_drive_log(drive, "close fd %d", fd);
+        if (drive && drive->rec)
+            vd_rec_close_fd(drive, fd);
     }
     pthread_mutex_unlock(&lock);
     return real_close(fd);

@@ -100,6 +100,8 @@ char *dw_cue_write(const dw_disc *disc, const dw_cue_write_opts *opts)
 
     if (disc->mcn[0])
         line(out, "CATALOG %s", disc->mcn);
+    if (opts && opts->cdtextfile)
+        line(out, "CDTEXTFILE \"%s\"", opts->cdtextfile);
     if (text)
         cdtext_lines(out, disc, 0, "");
 

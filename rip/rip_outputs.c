@@ -175,10 +175,32 @@ static void bin_range(const dw_disc *d, int i, int32_t *from, int32_t *to)
     *to = t->start + t->length;
 }
 
+/* BASE.cdt: every CD-TEXT block (the cue sheet's text lines hold the
+ * first only); the sheet names it in CDTEXTFILE. */
+static gboolean write_cdt(outputs *o, const char *name, const uint8_t *data, size_t len, GError **error)
+{
+    sink s;
+    if (!sink_open(o, &s, name, error))
+        return FALSE;
+    if (!sink_write(&s, data, len, error)) {
+        sink_abort(&s);
+        return FALSE;
+    }
+    return sink_close(o, &s, name, error);
+}
+
 static gboolean out_bincue(outputs *o, GError **error)
 {
     const dw_disc *d = o->c->disc;
     dw_cue_write_opts wo = { .basename = o->stem, .cdtext = TRUE };
+    size_t cdt_len = 0;
+    g_autofree uint8_t *cdt = dw_cdtext_file_build(&d->cdtext, &cdt_len);
+    g_autofree char *cdt_name = g_strdup_printf("%s.cdt", o->stem);
+    if (cdt) {
+        if (!write_cdt(o, cdt_name, cdt, cdt_len, error))
+            return FALSE;
+        wo.cdtextfile = cdt_name;
+    }
     for (int i = 0; i < d->n_tracks; i++) {
         int32_t r[2];
         bin_range(d, i, &r[0], &r[1]);

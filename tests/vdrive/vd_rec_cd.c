@@ -443,14 +443,18 @@ static bool sao_begin(vd_drive *d)
             for (int k = 0; k < r->n_track_isrc; k++)
                 if (r->track_isrc[k].tno == e->tno)
                     memcpy(t->isrc, r->track_isrc[k].isrc, 13);
-            t->index[0] = e->index == 0 ? e->lba : -1;
+            for (int k = 0; k < 100; k++)
+                t->index[k] = -1;
             t->n_index = 1;
+            t->pregap = -1;      /* no index 0 seen yet */
         }
         if (e->index == 0) {
             t->index[0] = e->lba;
-        } else if (e->index == 1) {
+            t->pregap = 0;
             t->start = e->lba;
-            t->pregap = t->index[0] >= 0 ? e->lba - t->index[0] : 0;
+        } else if (e->index == 1) {
+            t->pregap = t->pregap == 0 ? e->lba - t->start : 0;
+            t->start = e->lba;
             if (t->n_index < 2)
                 t->n_index = 2;
             t->index[1] = e->lba;

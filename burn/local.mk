@@ -20,3 +20,8 @@ check_PROGRAMS += tests/fuzz/fuzz_isohead
 tests_fuzz_fuzz_isohead_SOURCES = tests/fuzz/fuzz_isohead.c
 tests_fuzz_fuzz_isohead_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_isohead_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+
+# Burning through libburn's real drive path into the virtual recorder
+# (tests/vdrive, --medium), each burnt disc read back.
+TESTS += tests/burn_cd.sh
+EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh

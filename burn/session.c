@@ -24,6 +24,7 @@ typedef struct {
     int fd;
     int64_t offset;
     int64_t sectors, next;       /* next sector to deliver */
+    int64_t padded;              /* sectors libburn asked for (a CD track's 300 minimum), >= sectors */
     uint32_t file_sector, out_sector, skip;
     guint8 *buf;
 } segment;
@@ -32,7 +33,13 @@ static int seg_read(struct burn_source *bs, unsigned char *out, int size)
 {
     segment *g = bs->data;
     int done = 0;
-    while (done + (int)g->out_sector <= size && g->next < g->sectors) {
+    while (done + (int)g->out_sector <= size && g->next < g->padded) {
+        if (g->next >= g->sectors) {
+            memset(out + done, 0, g->out_sector);   /* padding: silence or zero data */
+            done += (int)g->out_sector;
+            g->next++;
+            continue;
+        }
         off_t at = (off_t)(g->offset + g->next * (int64_t)g->file_sector);
         ssize_t n = pread(g->fd, g->buf, g->file_sector, at);
         if (n != (ssize_t)g->file_sector)
@@ -47,13 +54,16 @@ static int seg_read(struct burn_source *bs, unsigned char *out, int size)
 static off_t seg_size(struct burn_source *bs)
 {
     segment *g = bs->data;
-    return (off_t)(g->sectors * (int64_t)g->out_sector);
+    return (off_t)(g->padded * (int64_t)g->out_sector);
 }
 
+/* libburn pads a track shorter than the 300-block minimum. */
 static int seg_set_size(struct burn_source *bs, off_t size)
 {
-    (void)bs;
-    (void)size;
+    segment *g = bs->data;
+    int64_t want = (int64_t)size / g->out_sector;
+    if (want > g->padded)
+        g->padded = want;
     return 1;
 }
 
@@ -85,6 +95,7 @@ static struct burn_source *segment_new(const dw_burn_cue_track *t, GError **erro
     g->fd = fd;
     g->offset = t->offset;
     g->sectors = t->sectors;
+    g->padded = t->sectors;
     g->file_sector = t->file_sector;
     g->out_sector = t->out_sector;
     g->skip = (!t->audio && t->file_sector == 2352) ? 16 : 0;

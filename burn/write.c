@@ -172,6 +172,24 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
     dw_media_info mi;
     if (!dw_burn_media_info(drive, &mi, error))
         return FALSE;
+    if (mi.unformatted && (mi.profile == 0x43 || mi.profile == 0x12) && !o->simulate) {
+        /* BD-RE and DVD-RAM take no data before their first format
+         * (DVD+RW is formatted by libburn as it writes). */
+        if (job)
+            dw_job_log(job, DW_LOG_INFO, "%s: the %s was never formatted; formatting it first", drive->address,
+                       mi.profile_name);
+        dw_media_info_clear(&mi);
+        if (!dw_burn_format(drive, 0, FALSE, job, error) || !dw_burn_media_info(drive, &mi, error))
+            return FALSE;
+    }
+    if (mi.damaged) {
+        g_set_error(error, DW_ERROR, DW_ERROR_NOT_WRITABLE,
+                    "%s: the medium (%s) holds a track left incomplete by a failed write; nothing more can be written "
+                    "to it%s", drive->address, mi.profile_name,
+                    mi.erasable ? " until it is blanked (discwright blank)" : ": use a new one");
+        dw_media_info_clear(&mi);
+        return FALSE;
+    }
     plan p;
     gboolean ok = plan_address(drive, src, o, &mi, &p, error);
     dw_media_info_clear(&mi);

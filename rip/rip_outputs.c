@@ -295,6 +295,35 @@ static gboolean out_iso_cd(outputs *o, GError **error)
     return write_ranges(o, name, r, 1, true, error);
 }
 
+/* Blocks of the dump after the ISO 9660 volume that are all zero: what a
+ * recorder pads a track with (to its ECC block or cluster, or the rest of
+ * a reserved track).  Returns the volume size to cut the image to, or 0
+ * to keep it whole (no PVD, a volume as large as the dump, or data after
+ * it, e.g. later sessions). */
+static int64_t zero_tail_after_volume(dw_rip_ctx *c)
+{
+    int fd = open(c->img_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    uint8_t b[2048];
+    int64_t cut = 0;
+    if (pread(fd, b, sizeof b, 16 * 2048) == (ssize_t)sizeof b && b[0] == 1 && memcmp(b + 1, "CD001", 5) == 0) {
+        uint32_t v = (uint32_t)b[80] | (uint32_t)b[81] << 8 | (uint32_t)b[82] << 16 | (uint32_t)b[83] << 24;
+        if (v > 16 && (int64_t)v < c->n_sectors && c->n_sectors - (int64_t)v <= 4096) {
+            cut = v;
+            for (int64_t lba = v; lba < c->n_sectors && cut; lba++) {
+                if (pread(fd, b, sizeof b, (off_t)lba * 2048) != (ssize_t)sizeof b)
+                    cut = 0;
+                for (size_t i = 0; i < sizeof b && cut; i++)
+                    if (b[i])
+                        cut = 0;
+            }
+        }
+    }
+    close(fd);
+    return cut;
+}
+
 /* DVD/BD: the dump is the ISO; rename it into place and hash it (unless
  * the read pass already did, in one clean pass in order). */
 static gboolean out_iso_dvd(outputs *o, GError **error)
@@ -303,7 +332,17 @@ static gboolean out_iso_dvd(outputs *o, GError **error)
     g_autofree char *name = g_strdup_printf("%s.iso", o->stem);
     g_autofree char *path = g_build_filename(o->dir, name, NULL);
     out_entry e = { .name = g_strdup(name) };
-    if (c->seq_hash && c->seq_next == c->n_sectors) {
+    int64_t cut = zero_tail_after_volume(c);
+    if (cut > 0) {
+        if (truncate(c->img_path, (off_t)cut * 2048) != 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: %s", c->img_path, g_strerror(errno));
+            g_free(e.name);
+            return FALSE;
+        }
+        dw_rip_log(c, DW_LOG_INFO, "the ISO 9660 volume ends at block %" G_GINT64_FORMAT "; the %" G_GINT64_FORMAT
+                   " zero blocks after it (a recorder's padding) are left out of %s", cut, c->n_sectors - cut, name);
+    }
+    if (c->seq_hash && c->seq_next == c->n_sectors && cut == 0) {
         dw_hash_finish(c->seq_hash, &e.h);
         dw_rip_log(c, DW_LOG_DEBUG, "ISO hashes computed in the read pass");
     } else if (!dw_hash_file(c->img_path, 0, -1, DW_HASH_ALL, &e.h, error)) {

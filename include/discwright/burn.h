@@ -95,6 +95,8 @@ typedef struct {
     char iso_label[33];
     int *write_speeds;           /* kB/s (1000 bytes/s), n_write_speeds of them */
     size_t n_write_speeds;
+    gboolean unformatted;        /* BD-RE, DVD-RAM, DVD+RW never formatted (dw_burn_write formats BD-RE/DVD-RAM first) */
+    gboolean damaged;            /* the last track was left incomplete by a failed write: nothing more can be written */
 } dw_media_info;
 
 gboolean dw_burn_media_info(dw_burn_drive *drive, dw_media_info *out, GError **error);

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -302,8 +303,12 @@ static void dvd_close_track(vd_drive *d)
         return;
     }
     if (t->reserved && t->next < t->start + t->reserved) {
-        t->end = t->start + t->reserved;   /* the reservation stays the track's size */
+        t->end = t->start + t->reserved;   /* the drive pads the reservation with zeros */
         t->next = t->end;
+        struct stat st;
+        if (vd_rec_open_files(r) && fstat(r->iso_fd, &st) == 0 && st.st_size < (off_t)t->end * 2048 &&
+            ftruncate(r->iso_fd, (off_t)t->end * 2048) != 0)
+            vd_drive_log(d, "recorder: cannot pad disc.iso: %s", strerror(errno));
     } else
         t->end = t->next;
     t->state = VD_TR_CLOSED;
@@ -436,6 +441,13 @@ int vd_rec_sync_cache(vd_drive *d, uint8_t sense[18])
             vd_rec_cd_finish_track(d);
         else if (r->cue_valid && r->sao_next == r->sao_leadout)
             vd_rec_cd_close_session(d, false);
+    } else if ((r->med == VD_MED_DVDR || r->med == VD_MED_DVDRW) && r->p05.write_type == 2) {
+        /* Disc at once: the data has come; the drive pads the rest of the
+         * reserved track (rounded up to an ECC block), writes the lead-out
+         * and the disc is finalized. */
+        vd_rec_track *t = vd_rec_open_track(r);
+        if (t && t->reserved && t->next > t->start)
+            dvd_close_session(d, true);
     }
     r->sync_pending = true;
     if (r->wrote_this_run || r->n_tracks)

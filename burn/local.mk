@@ -23,5 +23,5 @@ tests_fuzz_fuzz_isohead_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 # Burning through libburn's real drive path into the virtual recorder
 # (tests/vdrive, --medium), each burnt disc read back.
-TESTS += tests/burn_cd.sh
-EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh
+TESTS += tests/burn_cd.sh tests/burn_dvd.sh
+EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh tests/burn_dvd.sh

@@ -1,6 +1,7 @@
 # burn/local.mk: writing media through libburn (issue 6).
 libdiscwright_la_SOURCES += burn/burn_private.h burn/source_private.h burn/drives.c burn/media.c \
-	burn/source.c burn/source_author.c burn/write.c burn/progress.c burn/verify_after.c burn/blank_format.c burn/ls.c burn/session.c burn/write_cue.c
+	burn/source.c burn/source_author.c burn/write.c burn/progress.c burn/verify_after.c burn/blank_format.c burn/ls.c burn/session.c burn/write_cue.c \
+	burn/failure.c
 dwinclude_HEADERS += include/discwright/burn.h
 
 check_PROGRAMS += tests/unit/test_burn_session
@@ -23,5 +24,5 @@ tests_fuzz_fuzz_isohead_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 # Burning through libburn's real drive path into the virtual recorder
 # (tests/vdrive, --medium), each burnt disc read back.
-TESTS += tests/burn_cd.sh tests/burn_dvd.sh
-EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh tests/burn_dvd.sh
+TESTS += tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh
+EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh

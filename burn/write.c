@@ -37,7 +37,8 @@ static gboolean plan_address(dw_burn_drive *drive, dw_burn_source *src, const dw
         return FALSE;
     case DW_MEDIA_CLOSED:
         g_set_error(error, DW_ERROR, DW_ERROR_NOT_WRITABLE, "%s: the medium (%s) is closed%s", addr,
-                    mi->profile_name, mi->erasable ? "; blank it first (discwright blank)" : " and cannot be written");
+                    mi->profile_name, mi->erasable ? "; blank it first (discwright blank)"
+                                                   : " and takes no more data: use a blank or appendable one");
         return FALSE;
     case DW_MEDIA_UNSUITABLE:
     case DW_MEDIA_UNKNOWN:
@@ -215,7 +216,8 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
     if (space >= 0 && (uint64_t)space < blocks * DW_BURN_BLOCK) {
         g_set_error(error, DW_ERROR, DW_ERROR_NO_SPACE,
                     "%s: medium too small: the image needs %" G_GUINT64_FORMAT " blocks (%.1f MiB), %" G_GINT64_FORMAT
-                    " blocks (%.1f MiB) are free", drive->address, blocks, blocks / 512.0,
+                    " blocks (%.1f MiB) are free; nothing was written: use a larger medium", drive->address, blocks,
+                    blocks / 512.0,
                     (gint64)(space / DW_BURN_BLOCK), (double)space / 1048576.0);
         burn_write_opts_free(wo);
         return FALSE;
@@ -254,6 +256,8 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
                        p.start, o->multi ? " (multisession)" : "");
         }
         gint64 t0 = g_get_monotonic_time();
+        dw_burn_failure fail;
+        dw_burn_failure_begin(&fail);
         dw_burn_signals_begin(job);
         burn_disc_write(wo, disc);
         dw_burn_poll_result pr;
@@ -263,6 +267,7 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
         result->fifo_min_fill = pr.fifo_min_fill;
         g_autofree char *last = NULL;
         dw_burn_drain_messages(job, &last);
+        dw_burn_failure_end();
         GError *src_err = NULL;
         gboolean src_ok = dw_burn_source_take_error(src, &src_err);
         if (pr.cancelled) {
@@ -281,8 +286,7 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
             g_propagate_error(error, src_err);
             ok = FALSE;
         } else if (!burn_drive_wrote_well(drive->d)) {
-            g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: the write failed: %s", drive->address,
-                        last ? last : "libburn reports an error");
+            dw_burn_failed(drive, &fail, "the write", last, error);
             ok = FALSE;
         }
     }

@@ -84,7 +84,7 @@ int dw_cmd_media(dw_cli *cli, int argc, char **argv)
         printf("Status:       %s%s%s%s\n", dw_media_status_name(m.status), m.overwritable ? ", overwritable" : "",
                m.erasable ? ", erasable" : "", m.unformatted ? ", unformatted" : "");
         if (m.damaged)
-            printf("Damaged:      a write failed in the last session: what was written reads back, nothing more can "
+            printf("Damaged:      a write failed in the last session: its last track is incomplete and nothing more can "
                    "be added%s\n", m.erasable ? " (blank it to use it again)" : "");
         if (m.status != DW_MEDIA_NONE) {
             if (m.capacity_blocks >= 0)

@@ -209,6 +209,8 @@ int vd_rec_mode_select(vd_drive *d, const uint8_t *cdb, uint8_t sense[18]);
 /* Mode page 05 / 2A bytes (len returned), pc as in MODE SENSE. */
 size_t vd_rec_page05(const vd_rec *r, int pc, uint8_t *p);
 size_t vd_rec_page2a(const vd_drive *d, int pc, uint8_t *p);
+/* The drive buffer the writes fill (bytes). */
+uint32_t vd_rec_buffer_bytes(const vd_rec *r);
 /* Pending background operation (blank/format): TEST UNIT READY answers
  * 02/04/04 or 02/04/07 with progress until it is done. */
 bool vd_rec_busy(vd_drive *d, uint8_t sense[18], int *status);

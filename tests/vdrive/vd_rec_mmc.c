@@ -494,6 +494,56 @@ static int dvd_toc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen,
     return reply(x, n, vd_get_be16(cdb + 7), buf, buflen, xfer);
 }
 
+/* A CD-R whose only session is still open (a write failed in it): the
+ * TOC comes from the PMA, the tracks recorded so far, as drives make it. */
+static int pma_toc(vd_drive *d, const uint8_t *cdb, int format, uint8_t *buf, size_t buflen, size_t *xfer)
+{
+    vd_rec *r = d->rec;
+    bool msf = cdb[1] & 2;
+    static uint8_t x[4 + 104 * 11];
+    size_t n = 4;
+    memset(x, 0, sizeof x);
+    const vd_rec_track *first = &r->tracks[0], *last = &r->tracks[r->n_tracks - 1];
+    int32_t leadout = last->end > last->next ? last->end : last->next;
+    if (format == 2) {
+        x[2] = x[3] = 1;
+        uint8_t *p;
+        for (int k = 0; k < 3 + r->n_tracks; k++) {
+            p = x + n;
+            p[0] = 1;
+            const vd_rec_track *t = k == 0 ? first : k <= 2 ? last : &r->tracks[k - 3];
+            p[1] = (uint8_t)(0x10 | (t->control & 0x0F));
+            p[3] = k == 0 ? 0xA0 : k == 1 ? 0xA1 : k == 2 ? 0xA2 : (uint8_t)t->number;
+            if (k == 0)
+                p[8] = (uint8_t)first->number;
+            else if (k == 1)
+                p[8] = (uint8_t)last->number;
+            else
+                vd_lba_to_msf(k == 2 ? leadout : t->start, &p[8], &p[9], &p[10]);
+            n += 11;
+        }
+    } else {
+        x[2] = format == 1 ? 1 : (uint8_t)first->number;
+        x[3] = format == 1 ? 1 : (uint8_t)last->number;
+        for (int k = 0; k <= r->n_tracks; k++) {
+            if (format == 1 && k > 0)
+                break;
+            const vd_rec_track *t = k < r->n_tracks ? &r->tracks[k] : last;
+            uint8_t *p = x + n;
+            p[1] = (uint8_t)(0x10 | (t->control & 0x0F));
+            p[2] = k < r->n_tracks ? (uint8_t)t->number : 0xAA;
+            int32_t lba = k < r->n_tracks ? t->start : leadout;
+            if (msf)
+                put_msf(p + 4, lba);
+            else
+                vd_put_be32(p + 4, (uint32_t)lba);
+            n += 8;
+        }
+    }
+    vd_put_be16(x, (uint32_t)(n - 2));
+    return reply(x, n, vd_get_be16(cdb + 7), buf, buflen, xfer);
+}
+
 static bool read_toc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
                      uint8_t sense[18], int *st)
 {
@@ -513,8 +563,12 @@ static bool read_toc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t bufle
         *st = dvd_toc(d, cdb, buf, buflen, xfer, sense);
         return true;
     }
+    if (d->img->n_tracks == 0 && r->n_tracks && (format == 0 || format == 1 || format == 2)) {
+        *st = pma_toc(d, cdb, format, buf, buflen, xfer);
+        return true;
+    }
     if (d->img->n_tracks == 0) {
-        /* A CD with no closed session has no TOC. */
+        /* A CD with no track has no TOC. */
         *st = vd_mmc_fail(d, sense, 0x05, 0x24, 0x00);
         return true;
     }
@@ -656,7 +710,7 @@ size_t vd_rec_page2a(const vd_drive *d, int pc, uint8_t *p)
     p[7] = 0x03;
     vd_put_be16(p + 8, 48 * 176);
     vd_put_be16(p + 10, 256);
-    vd_put_be16(p + 12, 4096);   /* buffer: 4 MiB */
+    vd_put_be16(p + 12, vd_rec_buffer_bytes(r) / 1024);   /* buffer (KiB) */
     vd_put_be16(p + 14, 48 * 176);
     vd_put_be16(p + 18, (uint32_t)(sp[0] * unit));
     int cur = r->write_speed_x > 0 ? (int)(r->write_speed_x + 0.5) : sp[0];
@@ -753,7 +807,7 @@ static int read_buffer_capacity(vd_drive *d, const uint8_t *cdb, uint8_t *buf, s
 {
     vd_rec *r = d->rec;
     uint8_t x[12] = { 0 };
-    uint32_t size = 4u << 20;
+    uint32_t size = vd_rec_buffer_bytes(r);
     double rate = vd_rec_is_cd(r) ? 75.0 : vd_rec_is_bd(r) ? 2197.0 : 676.5;
     double x_speed = r->write_speed_x > 0 ? r->write_speed_x : d->speed_x;
     uint32_t used = 0;

@@ -2,7 +2,7 @@
  * SELECT of the write parameters page, WRITE(10)/(12) (sequential media
  * only at the next writable address, else 05/21/02 as drives answer),
  * SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, RESERVE TRACK, BLANK and FORMAT
- * UNIT; the write speed model (a 4 MiB drive buffer that the medium
+ * UNIT; the write speed model (a drive buffer (2 MiB CD, 4 MiB DVD/BD) that the medium
  * drains at the write speed, so command overhead hides behind the
  * transfer as on a real drive); background operations reported through
  * TEST UNIT READY (02/04/04 format, 02/04/07 blank, 02/04/08 long write,
@@ -21,6 +21,11 @@
 #include <unistd.h>
 
 /* ---- speed model ----------------------------------------------------- */
+
+uint32_t vd_rec_buffer_bytes(const vd_rec *r)
+{
+    return vd_rec_is_cd(r) ? 2u << 20 : 4u << 20;   /* a CD writer's 2 MiB, a DVD/BD writer's 4 MiB */
+}
 
 static double block_rate(const vd_drive *d)
 {
@@ -50,7 +55,7 @@ static void charge_write(vd_drive *d, int32_t blocks)
     int64_t now = vd_rec_now_ns();
     int64_t start = r->media_until_ns > now ? r->media_until_ns : now;
     r->media_until_ns = start + (int64_t)(blocks / rate * 1e9);
-    double buffer_blocks = (4.0 * 1048576.0) / 2048.0;
+    double buffer_blocks = (double)vd_rec_buffer_bytes(r) / 2048.0;
     int64_t fits_at = r->media_until_ns - (int64_t)(buffer_blocks / rate * 1e9);
     if (fits_at > now)
         sleep_until(fits_at);

@@ -364,6 +364,48 @@ dw_burn_cue_session *dw_burn_cue_session_new(const dw_disc *disc, const char *cu
     return cs;
 }
 
+gboolean dw_burn_cue_session_for_tao(dw_burn_cue_session *cs, dw_job *job, GError **error)
+{
+    int n = 0;
+    struct burn_track **tracks = burn_session_get_tracks(cs->session, &n);
+    if (!tracks || (size_t)n != cs->n_tracks) {
+        g_set_error(error, DW_ERROR, DW_ERROR_FAILED, "the session's tracks are not what was planned");
+        return FALSE;
+    }
+    for (size_t i = 0; i < cs->n_tracks; i++) {
+        dw_burn_cue_track *ct = &cs->tracks[i];
+        if (ct->pregap_stored <= 0)
+            continue;
+        /* Track at once the drive writes a 2-second pregap of its own:
+         * the sheet's stored pregap is not sent as part of the track. */
+        dw_burn_cue_track t = *ct;
+        t.offset += (int64_t)ct->pregap_stored * ct->file_sector;
+        t.sectors -= ct->pregap_stored;
+        struct burn_source *src = segment_new(&t, error);
+        if (!src)
+            return FALSE;
+        enum burn_source_status st = burn_track_set_source(tracks[i], src);
+        burn_source_free(src);
+        if (st != BURN_SOURCE_OK) {
+            g_set_error(error, DW_ERROR, DW_ERROR_FAILED, "track %d: libburn refuses the source", ct->number);
+            return FALSE;
+        }
+        if (job)
+            dw_job_log(job, DW_LOG_WARNING, "track %d: written track at once, its %d-block pregap is the drive's "
+                       "2-second one, not the sheet's", ct->number, ct->pregap_stored);
+    }
+    gboolean text = burn_cdtext_from_session(cs->session, NULL, NULL, 1) > 0;
+    for (int b = 0; text && b < 8; b++) {
+        burn_session_dispose_cdtext(cs->session, b);
+        for (size_t i = 0; i < cs->n_tracks; i++)
+            burn_track_dispose_cdtext(tracks[i], b);
+    }
+    if (job && text)
+        dw_job_log(job, DW_LOG_WARNING, "CD-TEXT is written session at once only: this session (audio and data "
+                   "mixed) goes track at once, without it");
+    return TRUE;
+}
+
 void dw_burn_cue_session_free(dw_burn_cue_session *cs)
 {
     if (!cs)

@@ -253,7 +253,8 @@ gboolean dw_burn_write(dw_burn_drive *drive, dw_burn_source *src, const dw_burn_
             dw_job_begin_phase(job, o->simulate ? "simulating" : "writing", blocks, "sectors");
             dw_job_log(job, DW_LOG_INFO, "%s %" G_GUINT64_FORMAT " blocks of %s to %s at LBA %" G_GINT64_FORMAT "%s",
                        o->simulate ? "simulating" : "writing", blocks, dw_burn_source_name(src), drive->address,
-                       p.start, o->multi ? " (multisession)" : "");
+                       p.appended && !p.grow && p.nwa >= 0 ? (int64_t)p.nwa : p.start,
+                       o->multi ? " (multisession)" : "");
         }
         gint64 t0 = g_get_monotonic_time();
         dw_burn_failure fail;

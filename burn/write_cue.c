@@ -60,6 +60,9 @@ gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const 
                     drive->address, blocks, free_bytes / DW_BURN_BLOCK);
         return FALSE;
     }
+    gboolean sao = !(any_audio && any_data) && o->mode != DW_BURN_MODE_TAO;
+    if (!sao && !dw_burn_cue_session_for_tao(cs, job, error))
+        return FALSE;
     struct burn_write_opts *wo = burn_write_opts_new(drive->d);
     struct burn_disc *disc = burn_disc_create();
     gboolean ok = wo && disc && burn_disc_add_session(disc, cs->session, BURN_POS_END);
@@ -70,7 +73,6 @@ gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const 
         burn_write_opts_set_multi(wo, o->multi ? 1 : 0);
         burn_write_opts_set_underrun_proof(wo, 1);
         burn_drive_set_speed(drive->d, 0, o->speed_kbs);
-        gboolean sao = !(any_audio && any_data) && o->mode != DW_BURN_MODE_TAO;
         burn_write_opts_set_write_type(wo, sao ? BURN_WRITE_SAO : BURN_WRITE_TAO,
                                        sao ? BURN_BLOCK_SAO : BURN_BLOCK_MODE1);
         if (cs->catalog[0]) {

@@ -26,3 +26,13 @@ mkiso() {
 }
 # skip WHY: one skipped test point.
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $1"; }
+# rstatus DIR: the recorder's own record of the medium (DIR/medium.json:
+# blank, appendable or complete; blank without a record).  Quicker than
+# asking discwright, for the states between the steps a test is about.
+rstatus() {
+    if [ -f "$1/medium.json" ]; then
+        python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['status'])" "$1/medium.json"
+    else
+        echo blank
+    fi
+}

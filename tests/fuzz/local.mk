@@ -83,3 +83,9 @@ tests_fuzz_fuzz_rr_read_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_udf_attrs_SOURCES = tests/fuzz/fuzz_udf_attrs.c tests/fuzz/fs_sparse.h
 tests_fuzz_fuzz_udf_attrs_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_udf_attrs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# The session view of a multisession disc (disc/isosession.c).
+FUZZ_TARGETS += isosession
+check_PROGRAMS += tests/fuzz/fuzz_isosession
+tests_fuzz_fuzz_isosession_SOURCES = tests/fuzz/fuzz_isosession.c
+tests_fuzz_fuzz_isosession_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_isosession_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

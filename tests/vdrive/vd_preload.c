@@ -398,9 +398,42 @@ char *realpath(const char *path, char *resolved)
     return real_realpath(path, resolved);
 }
 
+/* stdio streams on the device (libiso9660 reads images through fopen):
+ * glibc's FILE reads do not go through the interposed read(), so the
+ * stream is a cookie over the virtual fd's read, lseek and close. */
+static ssize_t cookie_read(void *c, char *buf, size_t size)
+{
+    return read((int)(intptr_t)c, buf, size);
+}
+
+static int cookie_seek(void *c, off64_t *pos, int whence)
+{
+    off_t r = lseek((int)(intptr_t)c, (off_t)*pos, whence);
+    if (r < 0)
+        return -1;
+    *pos = r;
+    return 0;
+}
+
+static int cookie_close(void *c)
+{
+    return close((int)(intptr_t)c);
+}
+
 FILE *fopen(const char *path, const char *mode)
 {
     REAL(fopen);
+    if (is_device(path) && mode && mode[0] == 'r' && !strchr(mode, '+')) {
+        int fd = open_virtual(O_RDONLY);
+        if (fd < 0)
+            return NULL;
+        cookie_io_functions_t io = { .read = cookie_read, .write = NULL, .seek = cookie_seek,
+                                     .close = cookie_close };
+        FILE *f = fopencookie((void *)(intptr_t)fd, "r", io);
+        if (!f)
+            close(fd);
+        return f;
+    }
     const char *dev = claimed();
     if (dev && path && !strcmp(path, "/proc/sys/dev/cdrom/info") && !strncmp(dev, "/dev/", 5)) {
         static char text[512];

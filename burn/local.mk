@@ -24,5 +24,5 @@ tests_fuzz_fuzz_isohead_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 # Burning through libburn's real drive path into the virtual recorder
 # (tests/vdrive, --medium), each burnt disc read back.
-TESTS += tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh tests/burn_media.sh tests/burn_multi.sh
-EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh tests/burn_media.sh tests/burn_multi.sh
+TESTS += tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh tests/burn_media.sh tests/burn_multi.sh tests/burn_cross.sh
+EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh tests/burn_media.sh tests/burn_multi.sh tests/burn_cross.sh

@@ -938,6 +938,13 @@ bool vd_rec_mmc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, si
     case 0x53:
         *st = vd_rec_reserve(d, cdb, sense);
         return true;
+    case 0x54:                   /* SEND OPC INFORMATION: DoOPC runs the power calibration */
+        if ((cdb[1] & 1) && r->faults.opc_fail) {
+            vd_drive_log(d, "recorder: power calibration fails (fault)");
+            *st = vd_mmc_fail(d, sense, 0x03, 0x73, 0x03);
+        } else
+            *st = 0;
+        return true;
     case 0x2A:
     case 0xAA:
         *st = vd_rec_write_cmd(d, cdb, sense);

@@ -26,3 +26,13 @@ tests_fuzz_fuzz_isohead_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 # (tests/vdrive, --medium), each burnt disc read back.
 TESTS += tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh tests/burn_media.sh tests/burn_multi.sh tests/burn_cross.sh
 EXTRA_DIST += tests/burn_lib.sh tests/burn_cd.sh tests/burn_dvd.sh tests/burn_faults.sh tests/burn_media.sh tests/burn_multi.sh tests/burn_cross.sh
+
+# Benchmark (not a test): burning into the virtual recorder's speed model
+# (DVD-R 16x and CD-R 48x, 2 ms a command) by discwright, xorriso -as
+# cdrecord and cdrdao.  `make bench` runs it; `make bench-recorder` alone.
+EXTRA_DIST += tests/bench/bench_recorder.sh
+BENCH_REC_MIB ?= 512
+.PHONY: bench-recorder
+bench: bench-recorder
+bench-recorder: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive
+	$(SHELL) $(top_srcdir)/tests/bench/bench_recorder.sh $(abs_top_builddir) $(BENCH_REC_MIB)

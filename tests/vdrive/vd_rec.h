@@ -126,6 +126,8 @@ typedef struct vd_rec {
     int64_t media_until_ns;      /* the medium is busy writing until then */
     double write_speed_x;        /* from SET CD SPEED / SET STREAMING (0 = drive maximum) */
     bool sync_pending;           /* SYNCHRONIZE CACHE (Immed) until the buffer is empty */
+    int64_t run_first_ns;        /* the first WRITE of this run (0: none yet) */
+    int64_t run_blocks;          /* blocks written in this run */
     /* background operations (BLANK, FORMAT with Immed) */
     int64_t op_until_ns, op_start_ns;
     uint8_t op_ascq;

@@ -413,6 +413,9 @@ int vd_rec_write_cmd(vd_drive *d, const uint8_t *cdb, uint8_t sense[18])
         key = 0x02, asc = 0x3A, ascq = 0x00;
         at = r->faults.removed_lba;
     }
+    if (!r->run_first_ns)
+        r->run_first_ns = vd_rec_now_ns();
+    r->run_blocks += stop;
     int st = medium_write(d, lba, stop, data, len, sense);
     if (st) {
         if ((sense[2] & 0x0F) == 0x03)
@@ -455,6 +458,16 @@ int vd_rec_sync_cache(vd_drive *d, uint8_t sense[18])
             dvd_close_session(d, true);
     }
     r->sync_pending = true;
+    if (r->run_first_ns) {
+        /* How long the data took, from the first WRITE until the medium
+         * has it all: what a writer's feeding of the drive decides
+         * (bench_recorder.sh compares it with the speed model). */
+        int64_t now = vd_rec_now_ns(), end = r->media_until_ns > now ? r->media_until_ns : now;
+        double rate = block_rate(d);
+        vd_drive_log(d, "recorder: write phase %lld blocks in %.3f s (the medium alone: %.3f s)",
+                     (long long)r->run_blocks, (double)(end - r->run_first_ns) / 1e9,
+                     rate > 0 ? (double)r->run_blocks / rate : 0.0);
+    }
     if (r->wrote_this_run || r->n_tracks)
         vd_rec_commit(d);
     return 0;

@@ -89,3 +89,11 @@ check_PROGRAMS += tests/fuzz/fuzz_isosession
 tests_fuzz_fuzz_isosession_SOURCES = tests/fuzz/fuzz_isosession.c
 tests_fuzz_fuzz_isosession_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_isosession_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+
+# The virtual recorder's parsers (medium.json, lead-in CD-TEXT): tests/vdrive.
+FUZZ_TARGETS += vdrive_rec
+check_PROGRAMS += tests/fuzz/fuzz_vdrive_rec
+tests_fuzz_fuzz_vdrive_rec_SOURCES = tests/fuzz/fuzz_vdrive_rec.c $(VDRIVE_CORE)
+tests_fuzz_fuzz_vdrive_rec_CFLAGS = $(AM_CFLAGS)
+tests_fuzz_fuzz_vdrive_rec_LDADD = $(FUZZ_MAIN) -ldl -lpthread
+tests_fuzz_fuzz_vdrive_rec_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

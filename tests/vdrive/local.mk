@@ -61,3 +61,4 @@ BENCH_RIP_SECTORS ?= 100000
 bench-rip: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples/out/.stamp
 	$(SHELL) $(top_srcdir)/tests/bench/bench_rip.sh $(abs_top_builddir) $(BENCH_RIP_SECTORS)
 bench: bench-rip
+

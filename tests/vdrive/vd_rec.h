@@ -35,6 +35,7 @@ typedef enum { VD_ST_BLANK = 0, VD_ST_APPENDABLE, VD_ST_COMPLETE } vd_status;
 typedef enum { VD_TR_OPEN = 0, VD_TR_CLOSED, VD_TR_DAMAGED } vd_track_state;
 
 #define VD_REC_MAX_TRACKS 99
+#define VD_REC_CD_LEADIN_START (-11604)   /* the ATIP lead-in start of the virtual CD media: 97:27:21 */
 #define VD_REC_MAX_SESSIONS 99
 
 typedef struct {
@@ -146,6 +147,8 @@ typedef struct vd_rec {
 bool vd_rec_attach(vd_drive *d, char *err, size_t errlen);
 void vd_rec_free(vd_rec *r);
 const char *vd_rec_med_name(vd_med m);
+/* The size of a new medium of that kind (CD: last possible lead-out). */
+int32_t vd_rec_default_capacity(vd_med m);
 bool vd_rec_is_cd(const vd_rec *r);
 bool vd_rec_is_bd(const vd_rec *r);
 /* Overwritable once formatted: DVD+RW, BD-RE, DVD-RW restricted overwrite. */

@@ -507,6 +507,10 @@ bool vd_rec_json_parse(vd_rec *r, const char *text, size_t len, char *err, size_
     skip_ws(&ps);
     if (ps.p != ps.end)
         return fail(&ps, "text after the object");
+    if (r->capacity == 0)
+        r->capacity = vd_rec_default_capacity(r->med);   /* not given: a new medium's */
+    if (r->leadin_start == 0)
+        r->leadin_start = VD_REC_CD_LEADIN_START;
     /* Consistency: sessions numbered 1.., tracks numbered in order, each
      * in an existing session, addresses in order. */
     for (int i = 0; i < r->n_sessions; i++)
@@ -514,7 +518,7 @@ bool vd_rec_json_parse(vd_rec *r, const char *text, size_t len, char *err, size_
             return fail(&ps, "sessions must be numbered 1, 2, ... in order");
     for (int i = 0; i < r->n_tracks; i++) {
         const vd_rec_track *t = &r->tracks[i];
-        if (t->number != (i ? r->tracks[i - 1].number + 1 : t->number) || t->session < 1 ||
+        if (t->number < 1 || t->number != (i ? r->tracks[i - 1].number + 1 : t->number) || t->session < 1 ||
             t->session > r->n_sessions || (i && t->session < r->tracks[i - 1].session))
             return fail(&ps, "tracks must be numbered in order, each in one of the sessions");
         if (t->end < t->start || t->next < t->start || t->next > t->end ||

@@ -36,8 +36,11 @@ static const struct {
     [VD_MED_BDRE] = { "bd-re", 0x43, 12219392 },
 };
 
-/* The ATIP lead-in start of the virtual CD media: 97:27:21. */
-#define CD_LEADIN_START (-11604)
+
+int32_t vd_rec_default_capacity(vd_med m)
+{
+    return m < VD_MED_COUNT ? media[m].capacity : 359849;
+}
 
 const char *vd_rec_med_name(vd_med m)
 {
@@ -368,7 +371,7 @@ bool vd_rec_attach(vd_drive *d, char *err, size_t errlen)
     if (r->med == VD_MED_DVDRW && r->formatted)
         r->profile = 0x13;       /* restricted overwrite */
     if (!r->leadin_start)
-        r->leadin_start = CD_LEADIN_START;
+        r->leadin_start = VD_REC_CD_LEADIN_START;
     const char *cap = getenv("DW_VDRIVE_CAPACITY");
     if (cap && *cap) {
         char *end;

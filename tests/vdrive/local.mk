@@ -8,7 +8,7 @@ VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	$(VDRIVE_REC)
 # The recorder (recordable media): tests/vdrive/vd_rec.h.
 VDRIVE_REC = tests/vdrive/vd_rec.h tests/vdrive/vd_rec_medium.c tests/vdrive/vd_rec_json.c \
-	tests/vdrive/vd_rec_cd.c tests/vdrive/vd_rec_cdtoc.c tests/vdrive/vd_rec_mmc.c \
+	tests/vdrive/vd_rec_cd.c tests/vdrive/vd_rec_cdtoc.c tests/vdrive/vd_rec_mmc.c tests/vdrive/vd_rec_toc.c \
 	tests/vdrive/vd_rec_write.c
 
 check_LTLIBRARIES += tests/vdrive/libdwvdrive.la

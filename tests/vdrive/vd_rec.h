@@ -201,9 +201,13 @@ void vd_rec_q_isrc(uint8_t q[12], uint8_t control, const char *isrc, int32_t lba
 /* Encode a data sector (Mode 1, or Mode 2 Form 1/2 with subheader) in place. */
 void vd_rec_encode_data(uint8_t sec[2352], int32_t lba, int mode, int form, uint8_t block_type);
 
-/* ---- MMC (vd_rec_mmc.c: status; vd_rec_write.c: writing) --------------- */
+/* ---- MMC (vd_rec_mmc.c: status; vd_rec_toc.c; vd_rec_write.c: writing) -- */
 bool vd_rec_mmc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
                 uint8_t sense[18], int *status);
+/* READ TOC/PMA/ATIP (vd_rec_toc.c): true when answered here (status in
+ * *st), false when the drive model answers from the .ccd. */
+bool vd_rec_read_toc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
+                     uint8_t sense[18], int *st);
 int vd_rec_write_cmd(vd_drive *d, const uint8_t *cdb, uint8_t sense[18]);
 int vd_rec_sync_cache(vd_drive *d, uint8_t sense[18]);
 int vd_rec_close(vd_drive *d, const uint8_t *cdb, uint8_t sense[18]);

@@ -376,8 +376,9 @@ int vd_rec_write_cmd(vd_drive *d, const uint8_t *cdb, uint8_t sense[18])
     vd_rec *r = d->rec;
     int32_t lba = (int32_t)vd_get_be32(cdb + 2);
     int32_t count = (int32_t)(cdb[0] == 0x2A ? vd_get_be16(cdb + 7) : vd_get_be32(cdb + 6));
-    const uint8_t *data = d->dout;
-    size_t len = data ? d->dout_len : 0;
+    static const uint8_t none[1];
+    const uint8_t *data = d->dout ? d->dout : none;   /* no data-out: every length check fails */
+    size_t len = d->dout ? d->dout_len : 0;
     if (count < 0 || count > 65536)
         return vd_mmc_fail(d, sense, 0x05, 0x24, 0x00);
     if (r->removed)

@@ -215,6 +215,14 @@ CdIo_t *dw_probe_device_open(const char *path, GError **error)
     return cdio;
 }
 
+/* READ DISC INFORMATION: disc status 00b is a blank recordable disc. */
+static bool disc_is_blank(CdIo_t *cdio)
+{
+    uint8_t cdb[12] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0 };
+    uint8_t buf[34];
+    return run_read(cdio, cdb, buf, sizeof buf) && (buf[2] & 3) == 0;
+}
+
 gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *job, GError **error)
 {
     int profile = current_profile(cdio);
@@ -223,6 +231,11 @@ gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *
     if (pname)
         disc->profile = g_strdup(pname);
     disc->kind = kind == DW_DISC_UNKNOWN ? DW_DISC_CD : kind;
+    if (disc_is_blank(cdio)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_NO_MEDIUM,
+                    "the %s in the drive is blank: nothing has been recorded on it yet", pname ? pname : "disc");
+        return FALSE;
+    }
 
     if (disc->kind == DW_DISC_DVD || disc->kind == DW_DISC_BD)
         return probe_dvd_bd(cdio, disc, profile, job, error);

@@ -7,9 +7,11 @@
 
 #include <cdio/iso9660.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "discwright/burn.h"
 #include "discwright/error.h"
+#include "discwright/isosession.h"
 
 #define MAX_DEPTH 64
 
@@ -109,6 +111,15 @@ dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError 
         g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such file or device", path);
         return NULL;
     }
+    /* A multisession disc: its newest tree starts in the last session. */
+    GError *ve = NULL;
+    g_autofree char *view = dw_iso_session_view(path, &ve);
+    if (ve) {
+        g_propagate_error(error, ve);
+        return NULL;
+    }
+    if (view)
+        path = view;
     GArray *out = g_array_new(FALSE, TRUE, sizeof(dw_iso_entry));
     gboolean joliet = FALSE;
     /* The primary tree first (Rock Ridge lives there); without Rock Ridge,
@@ -116,6 +127,8 @@ dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError 
     if (!list_tree(path, ISO_EXTENSION_ALL & ~ISO_EXTENSION_JOLIET, dir, out, &joliet, error)) {
         clear_entries(out);
         g_array_free(out, TRUE);
+        if (view)
+            unlink(view);
         return NULL;
     }
     gboolean rock = FALSE;
@@ -132,6 +145,8 @@ dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError 
             g_array_free(j, TRUE);
         }
     }
+    if (view)
+        unlink(view);
     *n = out->len;
     return (dw_iso_entry *)(void *)g_array_free(out, FALSE);
 }

@@ -133,6 +133,7 @@ const dw_cli_exit_code dw_cli_exit_codes[] = {
     { DW_EXIT_NOT_APPENDABLE, "not-appendable", "The session cannot be appended at the medium's next writable address." },
     { DW_EXIT_BUSY, "busy", "The drive is in use by another program." },
     { DW_EXIT_PERMISSION, "permission", "The device may not be opened; the message names its group or ACL." },
+    { DW_EXIT_WRITE, "write-error", "The drive failed writing the medium (write error, power calibration); it is partly written." },
     { DW_EXIT_CANCELLED, "cancelled", "Cancelled (Ctrl-C or SIGTERM); partial output keeps its state." },
 };
 const size_t dw_cli_n_exit_codes = G_N_ELEMENTS(dw_cli_exit_codes);
@@ -157,6 +158,7 @@ int dw_cli_exit_code_for(const GError *error)
     case DW_ERROR_NOT_APPENDABLE: return DW_EXIT_NOT_APPENDABLE;
     case DW_ERROR_BUSY: return DW_EXIT_BUSY;
     case DW_ERROR_PERMISSION: return DW_EXIT_PERMISSION;
+    case DW_ERROR_WRITE: return DW_EXIT_WRITE;
     default: return DW_EXIT_FAILURE;
     }
 }

@@ -225,17 +225,23 @@ static const struct {
     { "SIZE_INFO", -1 },
 };
 
-/* Skip "{ n, n, ... }" (binary CD-TEXT data). */
-static gboolean skip_bytes(reader *r)
+/* Read "{ n, n, ... }" (binary CD-TEXT data): the first `cap` bytes
+ * into out (may be NULL), their count in *len. */
+static gboolean skip_bytes(reader *r, uint8_t *out, size_t cap, size_t *len)
 {
+    size_t n = 0;
     if (!next(r))
         return FALSE;
     while (r->tok.kind == T_NUMBER || r->tok.kind == T_COMMA) {
         if (r->tok.kind == T_NUMBER && r->tok.num > 255)
             return FAIL(r, "byte value out of range");
+        if (r->tok.kind == T_NUMBER && out && n < cap)
+            out[n++] = (uint8_t)r->tok.num;
         if (!next(r))
             return FALSE;
     }
+    if (len)
+        *len = n;
     if (!expect(r, T_RBRACE, "'}' closing the byte list"))
         return FALSE;
     return next(r);
@@ -253,21 +259,37 @@ static gboolean language_block(reader *r, dw_cdtext *cdt, int track)
         return FALSE;
     while (r->tok.kind == T_WORD) {
         int field = -2;
+        const char *name_of_item = "";
         for (size_t i = 0; i < G_N_ELEMENTS(cdt_items); i++)
-            if (strcmp(r->tok.text, cdt_items[i].name) == 0)
+            if (strcmp(r->tok.text, cdt_items[i].name) == 0) {
                 field = cdt_items[i].field;
+                name_of_item = cdt_items[i].name;
+            }
         if (field == -2)
             return FAIL(r, "unknown CD-TEXT item '%s'", r->tok.text);
         if (!next(r))
             return FALSE;
         if (r->tok.kind == T_LBRACE) {
-            if (!skip_bytes(r))
+            /* GENRE { code high, code low, text bytes..., 0 }: the genre
+             * pack's data as cdrdao writes it; other binary items are
+             * derived or kept by the TOC itself. */
+            uint8_t g[2 + 160 + 1];
+            size_t gl = 0;
+            gboolean genre = track == 0 && strcmp(name_of_item, "GENRE") == 0;
+            if (!skip_bytes(r, genre ? g : NULL, sizeof g - 1, &gl))
                 return FALSE;
+            if (genre && gl >= 2) {
+                g[gl] = '\0';
+                dw_cdtext_set(cdt, block, DW_CDTEXT_GENRE, 0, (const char *)g + 2);
+                cdt->block[block].genre_code = (uint16_t)(g[0] << 8 | g[1]);
+                if (block >= cdt->n_blocks)
+                    cdt->n_blocks = block + 1;
+            }
             continue;
         }
         if (!expect(r, T_STRING, "a string or '{'"))
             return FALSE;
-        if (field >= 0) {
+        if (field >= 0 && r->tok.text[0]) {   /* an empty string is no text, as for cdrdao */
             dw_cdtext_set(cdt, block, (dw_cdtext_field)field, track, r->tok.text);
             if (block >= cdt->n_blocks)
                 cdt->n_blocks = block + 1;

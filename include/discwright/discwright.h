@@ -20,5 +20,6 @@
 #include "audiodb.h"
 #include "author.h"
 #include "extract.h"
+#include "isosession.h"
 
 #endif

@@ -129,6 +129,12 @@ typedef struct vd_drive {
     int cache_kb;                /* DW_VDRIVE_CACHE */
     bool cache_fua;              /* DW_VDRIVE_CACHE_FUA: FUA reads empty the cache */
     bool no_c2;                  /* DW_VDRIVE_NO_C2: no C2 error pointers */
+    /* The recorder (vd_rec.h) when DW_VDRIVE_MEDIUM is set, else NULL;
+     * the data-out buffer of the command being run (WRITE, MODE SELECT,
+     * SEND CUE SHEET), set by the SG_IO and CDROM_SEND_PACKET paths. */
+    struct vd_rec *rec;
+    const uint8_t *dout;
+    size_t dout_len;
 } vd_drive;
 
 /* Build a drive from the environment (DW_VDRIVE_*); NULL with a message

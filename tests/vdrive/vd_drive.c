@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -115,7 +116,10 @@ static bool load_faults(vd_drive *d, const char *path, char *err, size_t errlen)
 
 vd_drive *vd_drive_from_env(char *err, size_t errlen)
 {
-    const char *image = getenv("DW_VDRIVE_IMAGE");
+    const char *image = getenv("DW_VDRIVE_IMAGE"), *medium = getenv("DW_VDRIVE_MEDIUM");
+    bool recorder = medium && *medium;
+    if (recorder)
+        image = getenv("DW_VDRIVE_DISC");
     if (!image || !*image) {
         snprintf(err, errlen, "DW_VDRIVE_IMAGE is not set");
         return NULL;
@@ -131,12 +135,18 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         d->log_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     const char *dev = getenv("DW_VDRIVE_DEVICE");
     d->device = strdup(dev && *dev ? dev : "/dev/sr0");
-    d->img = vd_image_open(image, err, errlen);
+    if (recorder && d->device && !vd_rec_attach(d, err, errlen)) {
+        vd_drive_free(d);
+        return NULL;
+    }
+    if (!recorder)
+        d->img = vd_image_open(image, err, errlen);
     if (!d->img || !d->device) {
         vd_drive_free(d);
         return NULL;
     }
-    d->profile = d->img->kind;
+    if (!recorder)
+        d->profile = d->img->kind;
     const char *prof = getenv("DW_VDRIVE_PROFILE");
     if (prof && *prof) {
         if (!strcasecmp(prof, "cd"))
@@ -184,6 +194,7 @@ void vd_drive_free(vd_drive *d)
     if (!d)
         return;
     vd_cache_free(d);
+    vd_rec_free(d->rec);
     vd_image_free(d->img);
     if (d->log_fd >= 0)
         close(d->log_fd);

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -57,8 +58,8 @@ static int n_fds;
 
 static const char *claimed(void)
 {
-    const char *img = getenv("DW_VDRIVE_IMAGE");
-    if (!img || !*img)
+    const char *img = getenv("DW_VDRIVE_IMAGE"), *medium = getenv("DW_VDRIVE_MEDIUM");
+    if ((!img || !*img) && (!medium || !*medium))
         return NULL;
     const char *dev = getenv("DW_VDRIVE_DEVICE");
     return dev && *dev ? dev : "/dev/sr0";
@@ -121,6 +122,12 @@ static int open_virtual(int flags)
         errno = EMFILE;
     else {
         fd = real_open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
+        int busy = fd >= 0 && d->rec ? vd_rec_open(d, fd, flags) : 0;
+        if (busy) {
+            close(fd);           /* ours: drops nothing, fd is not yet listed */
+            fd = -1;
+            errno = busy;
+        }
         if (fd >= 0) {
             fds[n_fds].fd = fd;
             fds[n_fds].pos = 0;
@@ -215,6 +222,8 @@ int close(int fd)
     if (i >= 0) {
         fds[i] = fds[--n_fds];
         vd_drive_log(drive, "close fd %d", fd);
+        if (drive && drive->rec)
+            vd_rec_close_fd(drive, fd);
     }
     pthread_mutex_unlock(&lock);
     return real_close(fd);
@@ -389,9 +398,42 @@ char *realpath(const char *path, char *resolved)
     return real_realpath(path, resolved);
 }
 
+/* stdio streams on the device (libiso9660 reads images through fopen):
+ * glibc's FILE reads do not go through the interposed read(), so the
+ * stream is a cookie over the virtual fd's read, lseek and close. */
+static ssize_t cookie_read(void *c, char *buf, size_t size)
+{
+    return read((int)(intptr_t)c, buf, size);
+}
+
+static int cookie_seek(void *c, off64_t *pos, int whence)
+{
+    off_t r = lseek((int)(intptr_t)c, (off_t)*pos, whence);
+    if (r < 0)
+        return -1;
+    *pos = r;
+    return 0;
+}
+
+static int cookie_close(void *c)
+{
+    return close((int)(intptr_t)c);
+}
+
 FILE *fopen(const char *path, const char *mode)
 {
     REAL(fopen);
+    if (is_device(path) && mode && mode[0] == 'r' && !strchr(mode, '+')) {
+        int fd = open_virtual(O_RDONLY);
+        if (fd < 0)
+            return NULL;
+        cookie_io_functions_t io = { .read = cookie_read, .write = NULL, .seek = cookie_seek,
+                                     .close = cookie_close };
+        FILE *f = fopencookie((void *)(intptr_t)fd, "r", io);
+        if (!f)
+            close(fd);
+        return f;
+    }
     const char *dev = claimed();
     if (dev && path && !strcmp(path, "/proc/sys/dev/cdrom/info") && !strncmp(dev, "/dev/", 5)) {
         static char text[512];

@@ -110,6 +110,46 @@ static gboolean layout_of(const dw_disc *d, audio_layout *L, GError **error)
     return TRUE;
 }
 
+/* The ids of a layout (sums untouched). */
+static void ids_of(const dw_disc *d, const audio_layout *L, dw_audio_sums *out)
+{
+    int32_t starts[DW_MAX_TRACKS];
+    for (int k = 0; k < L->n; k++)
+        starts[k] = d->tracks[L->idx[k]].start;
+    out->n_tracks = L->n;
+    out->first_track = d->tracks[L->idx[0]].number;
+    dw_audio_disc_ids(starts, L->n, L->leadout, &out->ar_id1, &out->ar_id2, NULL);
+    /* CDDB: every track and the disc's last lead-out. */
+    int32_t all[DW_MAX_TRACKS];
+    for (int i = 0; i < d->n_tracks; i++)
+        all[i] = d->tracks[i].start;
+    int32_t last_leadout = d->n_sessions ? d->sessions[d->n_sessions - 1].leadout : L->leadout;
+    dw_audio_disc_ids(all, d->n_tracks, last_leadout, NULL, NULL, &out->cddb_id);
+    dw_ctdb_tocid(starts, L->n, L->leadout, out->ctdb_tocid);
+
+    DiscId *did = discid_new();
+    if (did) {
+        int offsets[100] = { 0 };
+        int first = out->first_track, last = first + L->n - 1;
+        offsets[0] = L->leadout + 150;
+        for (int k = 0; k < L->n && first + k < 100; k++)
+            offsets[first + k] = starts[k] + 150;
+        if (first >= 1 && last < 100 && discid_put(did, first, last, offsets))
+            g_strlcpy(out->musicbrainz_id, discid_get_id(did), sizeof out->musicbrainz_id);
+        discid_free(did);
+    }
+}
+
+gboolean dw_audio_toc_ids(const dw_disc *d, dw_audio_sums *out, GError **error)
+{
+    memset(out, 0, sizeof *out);
+    audio_layout L;
+    if (!layout_of(d, &L, error))
+        return FALSE;
+    ids_of(d, &L, out);
+    return TRUE;
+}
+
 gboolean dw_audio_compute(const dw_image *img, dw_audio_sums *out, dw_job *job, GError **error)
 {
     memset(out, 0, sizeof *out);
@@ -126,31 +166,10 @@ gboolean dw_audio_compute(const dw_image *img, dw_audio_sums *out, dw_job *job, 
         g_error_free(e);
         return FALSE;
     }
-    int32_t starts[DW_MAX_TRACKS];
+    ids_of(d, &L, out);
+    int32_t starts[DW_MAX_TRACKS] = { 0 };
     for (int k = 0; k < L.n; k++)
         starts[k] = d->tracks[L.idx[k]].start;
-    out->n_tracks = L.n;
-    out->first_track = d->tracks[L.idx[0]].number;
-    dw_audio_disc_ids(starts, L.n, L.leadout, &out->ar_id1, &out->ar_id2, NULL);
-    /* CDDB: every track and the disc's last lead-out. */
-    int32_t all[DW_MAX_TRACKS];
-    for (int i = 0; i < d->n_tracks; i++)
-        all[i] = d->tracks[i].start;
-    int32_t last_leadout = d->n_sessions ? d->sessions[d->n_sessions - 1].leadout : L.leadout;
-    dw_audio_disc_ids(all, d->n_tracks, last_leadout, NULL, NULL, &out->cddb_id);
-    dw_ctdb_tocid(starts, L.n, L.leadout, out->ctdb_tocid);
-
-    DiscId *did = discid_new();
-    if (did) {
-        int offsets[100] = { 0 };
-        int first = out->first_track, last = first + L.n - 1;
-        offsets[0] = L.leadout + 150;
-        for (int k = 0; k < L.n && first + k < 100; k++)
-            offsets[first + k] = starts[k] + 150;
-        if (last < 100 && discid_put(did, first, last, offsets))
-            g_strlcpy(out->musicbrainz_id, discid_get_id(did), sizeof out->musicbrainz_id);
-        discid_free(did);
-    }
 
     /* One pass over the audio: per-track AccurateRip sums and the CTDB CRC. */
     int64_t total = (int64_t)(L.leadout - starts[0]) * 588;

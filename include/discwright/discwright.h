@@ -19,5 +19,6 @@
 #include "verify.h"
 #include "author.h"
 #include "extract.h"
+#include "catalog.h"
 
 #endif

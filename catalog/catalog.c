@@ -98,6 +98,26 @@ const char *dw_catalog_backend(const dw_catalog *cat)
     return cat->db->kind == DW_DB_SQLITE ? "sqlite" : "postgresql";
 }
 
+const char *dw_catalog_location(const dw_catalog *cat)
+{
+    return cat->location;
+}
+
+gboolean dw_catalog_counts(dw_catalog *cat, int64_t *discs, int64_t *files, int64_t *bytes, GError **error)
+{
+    g_mutex_lock(&cat->lock);
+    gboolean ok = dw_db_scalar(cat->db, "SELECT count(*) FROM discs", discs, error);
+    dw_db_stmt *s = ok ? dw_db_prepare(cat->db, "SELECT count(*), coalesce(sum(size), 0) FROM files", error) : NULL;
+    ok = s && dw_db_step(s, error) == 1;
+    if (ok) {
+        *files = dw_db_col_int64(s, 0);
+        *bytes = dw_db_col_int64(s, 1);
+    }
+    dw_db_stmt_free(s);
+    g_mutex_unlock(&cat->lock);
+    return ok;
+}
+
 int dw_catalog_schema_version(const dw_catalog *cat)
 {
     return cat->version;

@@ -121,7 +121,7 @@ static gboolean next_page(run_ctx *r, GArray *page, GError **error)
     g_autofree char *sql = g_strdup_printf(
         "SELECT f.id, f.disc_id, f.name, f.role, f.size, f.crc32, f.md5, f.sha1, f.sha256, f.last_checked,"
         " f.last_status, d.base, d.label, d.title FROM files f JOIN discs d ON d.id = f.disc_id WHERE %s"
-        " ORDER BY f.last_checked, f.id LIMIT %d",
+        " ORDER BY f.last_checked, f.last_run, f.id LIMIT %d",
         w, PAGE);
     g_mutex_lock(&r->cat->lock);
     dw_db_stmt *s = dw_db_prepare(r->cat->db, sql, error);
@@ -369,7 +369,9 @@ gboolean dw_catalog_verify(dw_catalog *cat, const dw_catalog_verify_options *opt
     g_array_set_clear_func(page, due_clear);
     while (ok && !stop) {
         g_array_set_size(page, 0);
-        if (!next_page(&r, page, error)) {
+        /* What this run checked must be recorded before the next page
+         * is asked for, or the same files would come due again. */
+        if (!flush(&r, error) || !next_page(&r, page, error)) {
             ok = FALSE;
             break;
         }

@@ -64,7 +64,7 @@ static const migration steps[] = {
       " last_status TEXT NOT NULL DEFAULT 'unchecked',"
       " last_run BIGINT NOT NULL DEFAULT 0,"
       " UNIQUE (disc_id, name));"
-      "CREATE INDEX files_due ON files(last_checked, id);"
+      "CREATE INDEX files_due ON files(last_checked, last_run, id);"
       "CREATE TABLE verify_runs ("
       " id @ID@,"
       " started_at BIGINT NOT NULL, finished_at BIGINT, station TEXT,"

@@ -50,6 +50,7 @@ enum {
     DW_EXIT_UNREADABLE = 5,
     DW_EXIT_MISMATCH = 6,
     DW_EXIT_EXISTS = 7,
+    DW_EXIT_FIXITY = 8,
     DW_EXIT_NOT_WRITABLE = 20,
     DW_EXIT_NO_SPACE = 21,
     DW_EXIT_NOT_APPENDABLE = 22,
@@ -101,6 +102,10 @@ int dw_cmd_media(dw_cli *cli, int argc, char **argv);
 int dw_cmd_blank(dw_cli *cli, int argc, char **argv);
 int dw_cmd_format(dw_cli *cli, int argc, char **argv);
 int dw_cmd_ls(dw_cli *cli, int argc, char **argv);
+int dw_cmd_catalog(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_catalog_options[];
+int dw_cmd_archive(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_archive_options[];
 int dw_cmd_extract(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_extract_options[];
 extern const GOptionEntry dw_cli_burn_options[], dw_cli_media_options[], dw_cli_blank_options[],

@@ -7,3 +7,6 @@ libdiscwright_la_SOURCES += catalog/catalog_private.h catalog/db.h catalog/db.c 
 dwinclude_HEADERS += include/discwright/catalog.h
 libdiscwright_la_LIBADD += $(SQLITE_LIBS) $(JSONGLIB_LIBS) $(PQ_LIBS)
 AM_CPPFLAGS += $(SQLITE_CFLAGS) $(JSONGLIB_CFLAGS) $(PQ_CFLAGS)
+
+TESTS += tests/catalog_sqlite.sh
+EXTRA_DIST += tests/catalog_sqlite.sh tests/catalog/checks.sh

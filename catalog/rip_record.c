@@ -317,7 +317,8 @@ dw_catalog_disc *dw_catalog_read_rip(const char *base_in, bool rehash, GError **
         }
     }
     /* The small records beside them, hashed now. */
-    static const char *const side[] = { ".json", ".hash", ".dat", ".log", ".map", ".dump.ccd" };
+    static const char *const side[] = { ".json", ".hash", ".dat", ".log", ".map", ".dump.ccd",
+                                        ".physical", ".manufacturing", ".bca" };
     for (size_t i = 0; i < G_N_ELEMENTS(side); i++) {
         g_autofree char *name = g_strconcat(stem, side[i], NULL);
         g_autofree char *path = g_build_filename(dir, name, NULL);

@@ -10,3 +10,5 @@ AM_CPPFLAGS += $(SQLITE_CFLAGS) $(JSONGLIB_CFLAGS) $(PQ_CFLAGS)
 
 TESTS += tests/catalog_sqlite.sh
 EXTRA_DIST += tests/catalog_sqlite.sh tests/catalog/checks.sh
+TESTS += tests/catalog_pg.sh
+EXTRA_DIST += tests/catalog_pg.sh

@@ -220,6 +220,23 @@ static char *bd_disc_id(udfread *udf)
     return hex;
 }
 
+/* An NSR02/NSR03 descriptor in the volume recognition sequence (sectors
+ * 16 on, as libudfread looks): only then is libudfread asked, which
+ * otherwise complains on standard error. */
+static gboolean has_udf(int fd)
+{
+    uint8_t b[2048];
+    for (int s = 16; s < 16 + 64; s++) {
+        if (pread(fd, b, sizeof b, (off_t)s * 2048) != (ssize_t)sizeof b)
+            return FALSE;
+        if (!memcmp(b + 1, "NSR02", 5) || !memcmp(b + 1, "NSR03", 5))
+            return TRUE;
+        if (!memcmp(b + 1, "TEA01", 5))
+            return FALSE;
+    }
+    return FALSE;
+}
+
 void dw_catalog_iso_ids(dw_catalog_disc *d, const char *iso)
 {
     int fd = open(iso, O_RDONLY | O_CLOEXEC);
@@ -228,24 +245,25 @@ void dw_catalog_iso_ids(dw_catalog_disc *d, const char *iso)
     uint8_t pvd[2048];
     gboolean have = pread(fd, pvd, sizeof pvd, 16 * 2048) == (ssize_t)sizeof pvd && pvd[0] == 1 &&
                     !memcmp(pvd + 1, "CD001", 5);
+    gboolean udf = has_udf(fd);
     close(fd);
     if (have) {
         g_free(d->volume_uuid);
         d->volume_uuid = volume_uuid(pvd);
     }
-    if (g_strcmp0(d->kind, "DVD") != 0 && g_strcmp0(d->kind, "BD") != 0)
+    if ((g_strcmp0(d->kind, "DVD") != 0 && g_strcmp0(d->kind, "BD") != 0) || !udf)
         return;
-    udfread *udf = udfread_init();
-    if (!udf)
+    udfread *udf_h = udfread_init();
+    if (!udf_h)
         return;
-    if (udfread_open(udf, iso) >= 0) {
+    if (udfread_open(udf_h, iso) >= 0) {
         if (!g_strcmp0(d->kind, "DVD")) {
             g_free(d->dvd_id);
-            d->dvd_id = dvd_video_id(udf);
+            d->dvd_id = dvd_video_id(udf_h);
         } else {
             g_free(d->bd_id);
-            d->bd_id = bd_disc_id(udf);
+            d->bd_id = bd_disc_id(udf_h);
         }
     }
-    udfread_close(udf);
+    udfread_close(udf_h);
 }

@@ -76,6 +76,11 @@ void dw_cli_log_sink(dw_log_level level, const char *msg, void *user);
  * job's progress; SIGINT/SIGTERM cancel the job.  Returns fn's result. */
 typedef gboolean (*dw_cli_job_fn)(dw_job *job, void *data, GError **error);
 gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error);
+/* The same with the drawing done by draw(cli, data, json_due, final)
+ * about four times a second (json_due once a second) and once at the end. */
+typedef void (*dw_cli_draw_fn)(dw_cli *cli, void *data, gboolean json_due, gboolean final);
+gboolean dw_cli_run_job_drawn(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, dw_cli_draw_fn draw,
+                              void *draw_data, GError **error);
 
 /* help.c */
 void dw_cli_print_usage(FILE *out);

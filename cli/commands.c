@@ -122,6 +122,16 @@ const dw_cli_command dw_cli_commands[] = {
       "prefix. The catalog is an SQLite file (default $XDG_DATA_HOME/discwright/catalog.sqlite) or a PostgreSQL "
       "database (--catalog postgresql://...).",
       dw_cli_catalog_options, 1, 100000, dw_cmd_catalog },
+    { "archive", "", "Rip disc after disc on every drive into a library and the catalog",
+      "One worker per drive (--drives all, or DEV,DEV,...), all in this process: each waits for a disc, rips it "
+      "(the rip options --format, --retries, --offset, --speed apply), records it in the catalog, ejects it and "
+      "waits for the next. Each disc goes into its own folder of LIBRARY named by --name (default \"{n} "
+      "{label}\"; an existing folder is never reused: \" (2)\" is added). A journal in LIBRARY/.discwright "
+      "remembers every rip under way: after Ctrl-C (exit 130) or a crash, running the same command again "
+      "resumes each unfinished disc when it is seen, reading no good sector twice. --idle-exit stops once no "
+      "drive has had a disc for that long, --max-discs after that many. Exit 0 when every disc was read "
+      "completely, 5 when some kept unreadable sectors (mapped), 1 when some failed.",
+      dw_cli_archive_options, 0, 0, dw_cmd_archive },
 };
 const size_t dw_cli_n_commands = G_N_ELEMENTS(dw_cli_commands);
 

@@ -16,3 +16,4 @@ EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/
 TESTS += tests/cli_burn.sh
 EXTRA_DIST += tests/cli_burn.sh
 cli_discwright_SOURCES += cli/cmd_catalog.h cli/cmd_catalog.c cli/cmd_catalog_fix.c
+cli_discwright_SOURCES += cli/cmd_archive.c

@@ -20,5 +20,6 @@
 #include "author.h"
 #include "extract.h"
 #include "catalog.h"
+#include "archive.h"
 
 #endif

@@ -4,7 +4,7 @@
 # the cross-checks against cdrdao, cdparanoia and cd-info.
 VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
-	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c
+	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c tests/vdrive/vd_changer.c
 
 check_LTLIBRARIES += tests/vdrive/libdwvdrive.la
 tests_vdrive_libdwvdrive_la_SOURCES = $(VDRIVE_CORE)

@@ -1,0 +1,5 @@
+# archive/local.mk: ripping a shelf of discs on every drive at once into
+# a library and the catalog.
+libdiscwright_la_SOURCES += archive/archive_private.h archive/archive.c archive/worker.c archive/journal.c \
+	archive/name.c
+dwinclude_HEADERS += include/discwright/archive.h

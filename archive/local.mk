@@ -3,3 +3,6 @@
 libdiscwright_la_SOURCES += archive/archive_private.h archive/archive.c archive/worker.c archive/journal.c \
 	archive/name.c
 dwinclude_HEADERS += include/discwright/archive.h
+
+TESTS += tests/archive.sh
+EXTRA_DIST += tests/archive.sh

@@ -56,3 +56,11 @@ BENCH_RIP_SECTORS ?= 100000
 bench-rip: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples/out/.stamp
 	$(SHELL) $(top_srcdir)/tests/bench/bench_rip.sh $(abs_top_builddir) $(BENCH_RIP_SECTORS)
 bench: bench-rip
+
+# Several drives with disc changers (vd_changer.c).
+check_PROGRAMS += tests/unit/test_vdrive_changer
+TESTS += tests/unit/test_vdrive_changer
+tests_unit_test_vdrive_changer_SOURCES = tests/unit/test_vdrive_changer.c $(VDRIVE_TEST_SOURCES)
+tests_unit_test_vdrive_changer_CFLAGS = $(AM_CFLAGS)
+tests_unit_test_vdrive_changer_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
+tests_unit_test_vdrive_changer_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread

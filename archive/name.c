@@ -85,6 +85,15 @@ static char *expand(const char *tmpl, const dw_archive_name_fields *f, GError **
         bad(error, tmpl ? tmpl : "", "empty");
         return NULL;
     }
+    if (!g_utf8_validate(tmpl, -1, NULL)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--name: the template is not valid UTF-8");
+        return NULL;
+    }
+    for (const char *p = tmpl; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F) {
+            bad(error, tmpl, "control characters are not allowed");
+            return NULL;
+        }
     if (tmpl[0] == '/') {
         bad(error, tmpl, "must be relative to the library");
         return NULL;

@@ -83,3 +83,13 @@ tests_fuzz_fuzz_rr_read_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_udf_attrs_SOURCES = tests/fuzz/fuzz_udf_attrs.c tests/fuzz/fs_sparse.h
 tests_fuzz_fuzz_udf_attrs_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_udf_attrs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+
+# catalog and archive: a rip's BASE.json read back, and folder names.
+FUZZ_TARGETS += rip_json archive_name
+check_PROGRAMS += tests/fuzz/fuzz_rip_json tests/fuzz/fuzz_archive_name
+tests_fuzz_fuzz_rip_json_SOURCES = tests/fuzz/fuzz_rip_json.c
+tests_fuzz_fuzz_rip_json_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_rip_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_archive_name_SOURCES = tests/fuzz/fuzz_archive_name.c
+tests_fuzz_fuzz_archive_name_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_archive_name_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

@@ -6,3 +6,6 @@ dwinclude_HEADERS += include/discwright/archive.h
 
 TESTS += tests/archive.sh
 EXTRA_DIST += tests/archive.sh
+check_PROGRAMS += tests/unit/test_archive
+TESTS += tests/unit/test_archive
+tests_unit_test_archive_LDADD = libdiscwright.la $(DW_LIBS)

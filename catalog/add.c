@@ -17,7 +17,7 @@ static const char *const disc_cols[] = {
     "musicbrainz_id", "ctdb_tocid", "volume_uuid", "dvd_id", "bd_id", "sessions", "tracks", "sectors", "base",
     "ripped_at", "added_at", "source", "station", "tool", "drive_path", "drive_vendor", "drive_model",
     "drive_revision", "read_offset", "offset_measured", "options", "good", "bad", "untried", "reads", "unstable",
-    "q_errors", "accuraterip", "ctdb", "status", "log",
+    "q_errors", "accuraterip", "ctdb", "status",
 };
 #define N_COLS ((int)G_N_ELEMENTS(disc_cols))
 
@@ -54,7 +54,6 @@ static void bind_disc(dw_db_stmt *s, const dw_catalog_disc *d, const char *sourc
     dw_db_bind_text(s, i++, d->accuraterip ? d->accuraterip : "unknown");
     dw_db_bind_text(s, i++, d->ctdb ? d->ctdb : "unknown");
     dw_db_bind_text(s, i++, d->status ? d->status : "good");
-    dw_db_bind_text(s, i++, d->log);
     g_assert(i == N_COLS + 1);
 }
 
@@ -200,6 +199,20 @@ static gboolean put_files(dw_catalog *cat, add_ctx *a, GError **error)
     return ok;
 }
 
+/* The log lives beside the disc row, which stays small for listings. */
+static gboolean put_log(dw_catalog *cat, add_ctx *a, GError **error)
+{
+    g_autoptr(dw_db_stmt) s = dw_db_prepare(cat->db,
+                                            "INSERT INTO logs (disc_id, text) VALUES ($1, $2) ON CONFLICT (disc_id)"
+                                            " DO UPDATE SET text = excluded.text",
+                                            error);
+    if (!s)
+        return FALSE;
+    dw_db_bind_int64(s, 1, a->id);
+    dw_db_bind_text(s, 2, a->d->log ? a->d->log : "");
+    return dw_db_step(s, error) == 0;
+}
+
 static gboolean put_search(dw_catalog *cat, add_ctx *a, GError **error)
 {
     if (cat->db->kind != DW_DB_SQLITE)
@@ -265,7 +278,8 @@ static gboolean add_body(dw_catalog *cat, void *user, GError **error)
         a->updated = TRUE;
     }
     debug_pause();
-    if (!put_tracks(cat, a, error) || !put_files(cat, a, error) || !put_search(cat, a, error))
+    if (!put_tracks(cat, a, error) || !put_files(cat, a, error) || !put_log(cat, a, error) ||
+        !put_search(cat, a, error))
         return FALSE;
     g_autofree char *detail = g_strdup_printf("%s by %s on %s: %u files, %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
                                               " sectors good",
@@ -289,6 +303,33 @@ gboolean dw_catalog_add(dw_catalog *cat, dw_catalog_disc *d, const char *source,
         if (id)
             *id = a.id;
     }
+    return ok;
+}
+
+typedef struct {
+    GPtrArray *discs;
+    const char *source;
+} batch_ctx;
+
+static gboolean batch_body(dw_catalog *cat, void *user, GError **error)
+{
+    batch_ctx *b = user;
+    for (guint i = 0; i < b->discs->len; i++) {
+        dw_catalog_disc *d = g_ptr_array_index(b->discs, i);
+        add_ctx a = { .d = d, .source = b->source };
+        if (!add_body(cat, &a, error))
+            return FALSE;
+        d->id = a.id;
+    }
+    return TRUE;
+}
+
+gboolean dw_catalog_add_batch(dw_catalog *cat, GPtrArray *discs, const char *source, GError **error)
+{
+    batch_ctx b = { discs, source ? source : "import" };
+    g_mutex_lock(&cat->lock);
+    gboolean ok = dw_catalog_write_tx(cat, batch_body, &b, error);
+    g_mutex_unlock(&cat->lock);
     return ok;
 }
 

@@ -12,3 +12,15 @@ TESTS += tests/catalog_sqlite.sh
 EXTRA_DIST += tests/catalog_sqlite.sh tests/catalog/checks.sh
 TESTS += tests/catalog_pg.sh
 EXTRA_DIST += tests/catalog_pg.sh
+
+# Benchmark (not a test): a catalog of 100,000 discs / 2,000,000 files.
+EXTRA_PROGRAMS += tests/bench/bench_catalog
+tests_bench_bench_catalog_SOURCES = tests/bench/bench_catalog.c
+tests_bench_bench_catalog_LDADD = libdiscwright.la $(DW_LIBS)
+CLEANFILES += tests/bench/bench_catalog$(EXEEXT)
+EXTRA_DIST += tests/bench/bench_catalog.sh
+BENCH_CATALOG_DISCS ?= 100000
+.PHONY: bench-catalog
+bench-catalog: cli/discwright$(EXEEXT) tests/bench/bench_catalog$(EXEEXT)
+	$(SHELL) $(top_srcdir)/tests/bench/bench_catalog.sh ./tests/bench/bench_catalog$(EXEEXT) ./cli/discwright$(EXEEXT) $(BENCH_CATALOG_DISCS)
+bench: bench-catalog

@@ -24,7 +24,7 @@ typedef struct {
 } migration;
 
 static const migration steps[] = {
-    { 1, "discs, tracks, files, checks, verify runs, events",
+    { 1, "discs, logs, tracks, files, checks, verify runs, events",
       "CREATE TABLE discs ("
       " id @ID@,"
       " fingerprint TEXT NOT NULL,"
@@ -44,11 +44,13 @@ static const migration steps[] = {
       " untried BIGINT NOT NULL DEFAULT 0, reads BIGINT NOT NULL DEFAULT 0,"
       " unstable INTEGER NOT NULL DEFAULT 0, q_errors INTEGER NOT NULL DEFAULT 0,"
       " accuraterip TEXT NOT NULL DEFAULT 'unknown', ctdb TEXT NOT NULL DEFAULT 'unknown',"
-      " status TEXT NOT NULL DEFAULT 'good',"
-      " log TEXT);"
+      " status TEXT NOT NULL DEFAULT 'good');"
       "CREATE INDEX discs_fingerprint ON discs(fingerprint);"
       "CREATE INDEX discs_cddb ON discs(cddb_id);"
       "CREATE INDEX discs_musicbrainz ON discs(musicbrainz_id);"
+      "CREATE TABLE logs ("
+      " disc_id BIGINT PRIMARY KEY REFERENCES discs(id) ON DELETE CASCADE,"
+      " text TEXT NOT NULL);"
       "CREATE TABLE tracks ("
       " disc_id BIGINT NOT NULL REFERENCES discs(id) ON DELETE CASCADE,"
       " number INTEGER NOT NULL, session INTEGER NOT NULL, mode TEXT NOT NULL,"
@@ -101,7 +103,6 @@ static const migration steps[] = {
       "CREATE INDEX files_md5 ON files(md5);"
       "CREATE INDEX files_crc ON files(crc32, size);"
       "CREATE INDEX files_sha256 ON files(sha256);"
-      "CREATE INDEX files_disc ON files(disc_id);"
       "CREATE INDEX discs_ctdb ON discs(ctdb_tocid);"
       "CREATE INDEX discs_accuraterip ON discs(accuraterip_id);"
       "CREATE INDEX discs_mcn ON discs(mcn);",

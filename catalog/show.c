@@ -97,7 +97,7 @@ static gboolean load_details(dw_catalog *cat, dw_catalog_disc *d, GError **error
     }
     if (r < 0)
         return FALSE;
-    g_autoptr(dw_db_stmt) l = dw_db_prepare(cat->db, "SELECT log FROM discs WHERE id = $1", error);
+    g_autoptr(dw_db_stmt) l = dw_db_prepare(cat->db, "SELECT text FROM logs WHERE disc_id = $1", error);
     if (!l)
         return FALSE;
     dw_db_bind_int64(l, 1, d->id);

@@ -138,6 +138,10 @@ dw_catalog *dw_catalog_open(const char *location, GError **error);
 void dw_catalog_free(dw_catalog *cat);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_catalog, dw_catalog_free)
 const char *dw_catalog_backend(const dw_catalog *cat);   /* "sqlite" or "postgresql" */
+/* Where it is (a path, or the URI without its password); borrowed. */
+const char *dw_catalog_location(const dw_catalog *cat);
+/* How many discs and files it records, and their bytes. */
+gboolean dw_catalog_counts(dw_catalog *cat, int64_t *discs, int64_t *files, int64_t *bytes, GError **error);
 int dw_catalog_schema_version(const dw_catalog *cat);
 /* The schema version this library writes. */
 int dw_catalog_latest_version(void);
@@ -148,6 +152,8 @@ int dw_catalog_latest_version(void);
  * *id (may be NULL) receives the disc's id. */
 gboolean dw_catalog_add(dw_catalog *cat, dw_catalog_disc *d, const char *source, int64_t *id,
                         GError **error);
+/* Many records in one transaction (all or none); each gets its id. */
+gboolean dw_catalog_add_batch(dw_catalog *cat, GPtrArray *discs, const char *source, GError **error);
 /* dw_catalog_read_rip + dw_catalog_add. */
 gboolean dw_catalog_add_rip(dw_catalog *cat, const char *base, const char *source, bool rehash,
                             int64_t *id, GError **error);

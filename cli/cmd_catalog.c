@@ -129,8 +129,8 @@ typedef struct {
 static void print_row(const dw_catalog_disc *d)
 {
     g_autofree char *date = date_of(d->ripped_at);
-    fprintf(stderr, "%6" G_GINT64_FORMAT "  %-4s %-10s %-10s %-10s %-28.28s %s\n", d->id, d->kind, date, d->status,
-            d->dat_game ? "dat-ok" : d->fixity, name_of(d), d->base);
+    fprintf(stderr, "%6" G_GINT64_FORMAT "  %-4s %-10s %-10s %-10s %-3s %-28.28s %s\n", d->id, d->kind, date,
+            d->status, d->fixity, d->dat_game ? "yes" : "-", name_of(d), d->base);
 }
 
 static gboolean list_one(const dw_catalog_disc *d, void *user)
@@ -156,8 +156,8 @@ static int list(dw_cli *cli, dw_catalog *cat, const char *text)
         g_autofree char *h = dw_catalog_csv_header();
         fputs(h, stdout);
     } else if (!cli->json && !cli->quiet)
-        fprintf(stderr, "%6s  %-4s %-10s %-10s %-10s %-28s %s\n", "id", "kind", "ripped", "result", "fixity", "title",
-                "base");
+        fprintf(stderr, "%6s  %-4s %-10s %-10s %-10s %-3s %-28s %s\n", "id", "kind", "ripped", "result", "fixity",
+                "dat", "title", "base");
     GError *e = NULL;
     if (!dw_catalog_foreach(cat, &q, list_one, &c, &e))
         return fail(cli, e);

@@ -24,3 +24,15 @@ BENCH_CATALOG_DISCS ?= 100000
 bench-catalog: cli/discwright$(EXEEXT) tests/bench/bench_catalog$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/bench/bench_catalog.sh ./tests/bench/bench_catalog$(EXEEXT) ./cli/discwright$(EXEEXT) $(BENCH_CATALOG_DISCS)
 bench: bench-catalog
+
+# The DVD-Video disc id against libdvdread's (a test helper linked to it).
+if HAVE_DVDREAD
+check_PROGRAMS += tests/catalog/dvdid_ref
+tests_catalog_dvdid_ref_SOURCES = tests/catalog/dvdid_ref.c
+tests_catalog_dvdid_ref_CFLAGS = $(AM_CFLAGS) $(DVDREAD_CFLAGS)
+tests_catalog_dvdid_ref_LDADD = $(DVDREAD_LIBS)
+else
+EXTRA_DIST += tests/catalog/dvdid_ref.c
+endif
+TESTS += tests/catalog_dvdid.sh
+EXTRA_DIST += tests/catalog_dvdid.sh

@@ -68,100 +68,124 @@ static char *match_expr(const dw_catalog *cat, GPtrArray *w)
     return g_string_free(s, FALSE);
 }
 
+/* A search is up to two queries, each ordered by id and limited, whose
+ * pages are merged: the words through the text index (driven by it, so
+ * a word every disc has still costs only a page), and the id lookups
+ * (a union of index searches).  A listing without text is one query. */
 typedef struct {
-    char *sql;
-    char *words;                 /* bound to $word_param when set */
-    char *id, *raw_id;           /* bound to $id_param, $id_param + 1 when set */
-    int word_param, id_param;
+    char *word_sql, *id_sql, *all_sql;
+    char *words;                 /* the text-index query ($3 of word_sql) */
+    char *id, *raw_id;           /* $3 and $4 of id_sql */
 } search_plan;
 
 static void plan_clear(search_plan *p)
 {
-    g_free(p->sql);
+    g_free(p->word_sql);
+    g_free(p->id_sql);
+    g_free(p->all_sql);
     g_free(p->words);
     g_free(p->id);
     g_free(p->raw_id);
 }
 
-/* $1 after_id, $2 page size, then the word query and the id text. */
+/* Every query: $1 after this id, $2 at most this many. */
 static gboolean plan_search(dw_catalog *cat, const char *text, search_plan *p)
 {
     memset(p, 0, sizeof *p);
-    GString *s = g_string_new("SELECT ");
-    g_string_append(s, dw_catalog_disc_columns);
-    g_string_append(s, " FROM discs d WHERE d.id > $1");
     g_autofree char *trimmed = g_strstrip(g_strdup(text ? text : ""));
-    int next = 3;
-    if (*trimmed) {
-        GPtrArray *w = words_of(trimmed);
-        gboolean idq = id_like(trimmed);
-        if (!w && !idq) {
-            g_string_free(s, TRUE);
-            return FALSE;        /* nothing that could match */
-        }
-        g_string_append(s, " AND (");
-        if (w) {
-            p->words = match_expr(cat, w);
-            p->word_param = next++;
-            if (cat->db->kind == DW_DB_SQLITE)
-                g_string_append_printf(s, "d.id IN (SELECT rowid FROM disc_search WHERE disc_search MATCH $%d)",
-                                       p->word_param);
-            else
-                g_string_append_printf(s, "d.search @@ to_tsquery('simple', $%d)", p->word_param);
-            g_ptr_array_unref(w);
-        }
-        if (idq) {
-            p->id = g_ascii_strdown(trimmed, -1);
-            p->raw_id = g_strdup(trimmed);
-            p->id_param = next;
-            int a = next, b = next + 1;
-            next += 2;
-            if (p->words)
-                g_string_append(s, " OR ");
-            /* Hex ids and hashes are stored lowercase; MusicBrainz and
-             * CTDB ids are case-sensitive, so those compare as given. */
-            g_string_append_printf(s,
-                                   "d.id IN (SELECT id FROM discs WHERE cddb_id = $%d UNION SELECT id FROM discs WHERE"
-                                   " musicbrainz_id = $%d UNION SELECT id FROM discs WHERE ctdb_tocid = $%d UNION"
-                                   " SELECT id FROM discs WHERE accuraterip_id = $%d UNION SELECT id FROM discs WHERE"
-                                   " mcn = $%d UNION SELECT id FROM discs WHERE fingerprint = $%d UNION SELECT id FROM"
-                                   " discs WHERE dvd_id = $%d UNION SELECT id FROM discs WHERE bd_id = $%d UNION"
-                                   " SELECT disc_id FROM files WHERE sha1 = $%d UNION SELECT disc_id FROM files WHERE"
-                                   " md5 = $%d UNION SELECT disc_id FROM files WHERE sha256 = $%d UNION SELECT"
-                                   " disc_id FROM files WHERE crc32 = $%d)",
-                                   a, b, b, a, a, a, a, a, a, a, a, a);
-        }
-        g_string_append_c(s, ')');
+    if (!*trimmed) {
+        p->all_sql = g_strdup_printf("SELECT %s FROM discs d WHERE d.id > $1 ORDER BY d.id LIMIT $2",
+                                     dw_catalog_disc_columns);
+        return TRUE;
     }
-    g_string_append(s, " ORDER BY d.id LIMIT $2");
-    p->sql = g_string_free(s, FALSE);
+    GPtrArray *w = words_of(trimmed);
+    gboolean idq = id_like(trimmed);
+    if (!w && !idq)
+        return FALSE;            /* nothing that could match */
+    if (w) {
+        p->words = match_expr(cat, w);
+        g_ptr_array_unref(w);
+        if (cat->db->kind == DW_DB_SQLITE)
+            /* CROSS JOIN keeps the text index first: it yields rowids in
+             * order and the LIMIT stops it early. */
+            p->word_sql = g_strdup_printf("SELECT %s FROM disc_search s CROSS JOIN discs d ON d.id = s.rowid"
+                                          " WHERE disc_search MATCH $3 AND s.rowid > $1 ORDER BY s.rowid LIMIT $2",
+                                          dw_catalog_disc_columns);
+        else
+            p->word_sql = g_strdup_printf("SELECT %s FROM discs d WHERE d.search @@ to_tsquery('simple', $3)"
+                                          " AND d.id > $1 ORDER BY d.id LIMIT $2",
+                                          dw_catalog_disc_columns);
+    }
+    if (idq) {
+        /* Hex ids and hashes are stored lowercase ($3); MusicBrainz and
+         * CTDB ids are case-sensitive, so those compare as given ($4). */
+        p->id = g_ascii_strdown(trimmed, -1);
+        p->raw_id = g_strdup(trimmed);
+        p->id_sql = g_strdup_printf(
+            "SELECT %s FROM discs d WHERE d.id > $1 AND d.id IN (SELECT id FROM discs WHERE cddb_id = $3 UNION"
+            " SELECT id FROM discs WHERE musicbrainz_id = $4 UNION SELECT id FROM discs WHERE ctdb_tocid = $4 UNION"
+            " SELECT id FROM discs WHERE accuraterip_id = $3 UNION SELECT id FROM discs WHERE mcn = $3 UNION"
+            " SELECT id FROM discs WHERE fingerprint = $3 UNION SELECT id FROM discs WHERE dvd_id = $3 UNION"
+            " SELECT id FROM discs WHERE bd_id = $3 UNION SELECT disc_id FROM files WHERE sha1 = $3 UNION"
+            " SELECT disc_id FROM files WHERE md5 = $3 UNION SELECT disc_id FROM files WHERE sha256 = $3 UNION"
+            " SELECT disc_id FROM files WHERE crc32 = $3) ORDER BY d.id LIMIT $2",
+            dw_catalog_disc_columns);
+    }
     return TRUE;
 }
 
-/* One page of the plan into page (under the lock).  FALSE on error. */
+/* Run one query of the plan into out (under the lock). */
+static gboolean run_query(dw_catalog *cat, const char *sql, int64_t after, int64_t want, const char *a3,
+                          const char *a4, GPtrArray *out, GError **error)
+{
+    dw_db_stmt *s = dw_db_prepare(cat->db, sql, error);
+    if (!s)
+        return FALSE;
+    dw_db_bind_int64(s, 1, after);
+    dw_db_bind_int64(s, 2, want);
+    if (a3)
+        dw_db_bind_text(s, 3, a3);
+    if (a4)
+        dw_db_bind_text(s, 4, a4);
+    int r;
+    while ((r = dw_db_step(s, error)) == 1)
+        g_ptr_array_add(out, dw_catalog_disc_from_row(s));
+    dw_db_stmt_free(s);
+    return r == 0;
+}
+
+static gint by_id(gconstpointer a, gconstpointer b)
+{
+    const dw_catalog_disc *x = *(dw_catalog_disc *const *)a, *y = *(dw_catalog_disc *const *)b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* One page: the first `want` discs after `after` that any query finds. */
 static gboolean fetch_page(dw_catalog *cat, const search_plan *p, int64_t after, int64_t want, GPtrArray *page,
                            GError **error)
 {
     g_mutex_lock(&cat->lock);
-    dw_db_stmt *s = dw_db_prepare(cat->db, p->sql, error);
-    gboolean ok = s != NULL;
-    if (ok) {
-        dw_db_bind_int64(s, 1, after);
-        dw_db_bind_int64(s, 2, want);
-        if (p->words)
-            dw_db_bind_text(s, p->word_param, p->words);
-        if (p->id) {
-            dw_db_bind_text(s, p->id_param, p->id);
-            dw_db_bind_text(s, p->id_param + 1, p->raw_id);
-        }
-        int r;
-        while ((r = dw_db_step(s, error)) == 1)
-            g_ptr_array_add(page, dw_catalog_disc_from_row(s));
-        ok = r == 0;
-        dw_db_stmt_free(s);
-    }
+    gboolean ok = TRUE;
+    if (p->all_sql)
+        ok = run_query(cat, p->all_sql, after, want, NULL, NULL, page, error);
+    if (ok && p->word_sql)
+        ok = run_query(cat, p->word_sql, after, want, p->words, NULL, page, error);
+    if (ok && p->id_sql)
+        ok = run_query(cat, p->id_sql, after, want, p->id, p->raw_id, page, error);
     g_mutex_unlock(&cat->lock);
-    return ok;
+    if (!ok || (!p->word_sql || !p->id_sql))
+        return ok;
+    g_ptr_array_sort(page, by_id);
+    for (guint i = 1; i < page->len;) {
+        const dw_catalog_disc *a = g_ptr_array_index(page, i - 1), *b = g_ptr_array_index(page, i);
+        if (a->id == b->id)
+            g_ptr_array_remove_index(page, i);
+        else
+            i++;
+    }
+    if ((int64_t)page->len > want)
+        g_ptr_array_set_size(page, (guint)want);
+    return TRUE;
 }
 
 gboolean dw_catalog_foreach(dw_catalog *cat, const dw_catalog_query *q, dw_catalog_disc_fn fn, void *user,
@@ -178,6 +202,7 @@ gboolean dw_catalog_foreach(dw_catalog *cat, const dw_catalog_query *q, dw_catal
             break;
         GPtrArray *page = g_ptr_array_new_with_free_func((GDestroyNotify)dw_catalog_disc_free);
         ok = fetch_page(cat, &p, after, want, page, error);
+        /* A short page means no query has more (a merged one is cut to want). */
         gboolean more = ok && (int64_t)page->len == want;
         for (guint i = 0; ok && i < page->len; i++) {
             const dw_catalog_disc *d = g_ptr_array_index(page, i);

@@ -105,11 +105,16 @@ static const migration steps[] = {
       "CREATE INDEX files_sha256 ON files(sha256);"
       "CREATE INDEX discs_ctdb ON discs(ctdb_tocid);"
       "CREATE INDEX discs_accuraterip ON discs(accuraterip_id);"
-      "CREATE INDEX discs_mcn ON discs(mcn);",
+      "CREATE INDEX discs_mcn ON discs(mcn);"
+      "CREATE INDEX discs_dvd ON discs(dvd_id);"
+      "CREATE INDEX discs_bd ON discs(bd_id);",
       NULL, NULL },
     { 3, "word search over labels, titles, ids and paths",
       NULL,
-      "CREATE VIRTUAL TABLE disc_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
+      /* No positions (no phrase search is needed); prefix indexes make a
+       * word every disc has (a folder of the path) as quick as a rare one. */
+      "CREATE VIRTUAL TABLE disc_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2',"
+      " prefix = '2 3 4 5 6 7 8 9 10', detail = none, columnsize = 0);"
       "INSERT INTO disc_search(rowid, body) SELECT id,"
       " coalesce(label,'') || ' ' || coalesce(title,'') || ' ' || coalesce(performer,'') || ' ' ||"
       " coalesce(mcn,'') || ' ' || coalesce(cddb_id,'') || ' ' || coalesce(musicbrainz_id,'') || ' ' ||"

@@ -253,4 +253,32 @@ PY
 ok $? "dat import"
 check "the DAT marks exactly that disc verified" test \
     "$(sql "SELECT group_concat(dat_game) FROM discs WHERE dat_game IS NOT NULL")" = "XA Sample (World)"
+
+# Ctrl-C: a clean stop (exit 130) that the next run resumes.
+printf '/dev/sr2 %s\n/dev/sr2 %s\n' "$out/audio.ccd" "$out/mode1.ccd" >"$tmp/changer2"
+lib2=$tmp/library2
+archive2() {
+    exec "$vd" --changer "$tmp/changer2" --changer-state "$tmp/changer2.state" -- \
+        "$dw" --json archive --drives /dev/sr2 -o "$lib2" -C "$tmp/c2.sqlite" --idle-exit 1 --poll 0.1
+}
+DW_VDRIVE_SPEED=4 archive2 >"$tmp/int1.json" 2>/dev/null &
+pid=$!
+n=0
+while [ $n -lt 400 ] && ! grep -q '"phase":"reading","done":[1-9][0-9][0-9]' "$tmp/int1.json" 2>/dev/null; do
+    sleep 0.05
+    n=$((n + 1))
+done
+kill -INT $pid
+wait $pid
+ok $([ $? -eq 130 ] && echo 0 || echo 1) "Ctrl-C stops the batch with exit 130"
+t_kept() { ls "$lib2"/.discwright/pending/*.pending >/dev/null 2>&1 && ls "$lib2"/*/*.map >/dev/null 2>&1; }
+check "the rip stopped keeps its journal entry and map" t_kept
+(archive2 >"$tmp/int2.json" 2>/dev/null)
+ok $? "run again: exit 0"
+check "it resumed the stopped disc and did the next" python3 - "$tmp/int2.json" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1]) if '"event":"disc"' in l]
+done = [e for e in ev if e['status'] == 'done']
+sys.exit(0 if len(done) == 2 and done[0]['resumed'] and not done[1]['resumed'] and done[0]['reads'] < done[0]['sectors'] else print(done) or 1)
+PY
 done_testing

@@ -122,7 +122,31 @@ check "dat: the audio disc is marked verified by its game" test \
 check "dat: the mixed disc (one wrong hash) is not" test \
     "$(sql "SELECT count(*) FROM discs WHERE base LIKE '%/mixed/mixed' AND dat_game IS NOT NULL")" = 0
 
-# 6. Two processes adding at once, and one killed in the middle of an add.
+# 6. Another pressing of the audio album: same CD-TEXT, another TOC (its
+# lead-out 75 sectors later); then removed again.
+cp -al "$rips/audio" "$rips/press"
+rm "$rips/press/audio.json"
+python3 - "$rips/audio/audio.json" >"$rips/press/audio.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d['disc']['sessions'][-1]['leadout'] += 75
+print(json.dumps(d))
+PY
+"$dw" -q catalog -C "$CAT" add "$rips/press/audio" 2>/dev/null
+idp=$(sql "SELECT id FROM discs WHERE base LIKE '%/press/audio'")
+t_press() { "$dw" --json catalog -C "$CAT" pressings | result "['groups'][0]['discs']" | grep -qx "\[$id1, $id2, $idp\]"; }
+check "pressings: the album's other TOC is grouped with it ($idp)" t_press
+t_nodup() {
+    "$dw" --json catalog -C "$CAT" duplicates | grep '"event":"result"' |
+        jget "[g['discs'] for g in d['data']['groups']]" | grep -qx "\[\[$id1, $id2\]\]"
+}
+check "... and is no duplicate" t_nodup
+"$dw" -q catalog -C "$CAT" remove "$idp" 2>/dev/null
+check "remove: the files on disk stay" test -f "$rips/press/audio.hash"
+t_gone() { test "$(sql "SELECT count(*) FROM discs WHERE id = $idp")" = 0 && test "$(sql "SELECT count(*) FROM files WHERE disc_id = $idp")" = 0; }
+check "remove: no row of it is left" t_gone
+
+# 7. Two processes adding at once, and one killed in the middle of an add.
 for i in $(seq 1 12); do cp -al "$rips/dvd" "$rips/a$i"; cp -al "$rips/dvd" "$rips/b$i"; cp -al "$rips/dvd" "$rips/k$i"; done
 before=$(sql 'SELECT count(*) FROM discs')
 "$dw" --json catalog -C "$CAT" add $(for i in $(seq 1 12); do echo "$rips/a$i/dvd"; done) >"$tmp/add-a.json" 2>"$tmp/add-a.err" &

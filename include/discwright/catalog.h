@@ -75,7 +75,7 @@ typedef struct {
     int64_t sectors;
     char *base;                  /* the rip's path without extension (absolute) */
     int64_t ripped_at, added_at; /* Unix time */
-    char *source;                /* "rip", "archive" or "import" */
+    char *source;                /* "rip", "refine", "archive" or "import" */
     char *station;               /* host name of the machine that recorded it */
     char *tool;                  /* "discwright 0.1.0" */
     char *drive_path, *drive_vendor, *drive_model, *drive_revision;

@@ -16,6 +16,8 @@ static struct {
     char *ardb, *ctdb, *drive_offsets, *audio, *metadata, *cache_defeat;
     gboolean online, deemphasis, no_test;
     int flac_level;
+    gboolean record;             /* --catalog given */
+    char *catalog;               /* its location; "" = the default */
 } o = { .retries = -1, .flac_level = -1 };
 
 #define AUDIO_OPTIONS \
@@ -40,6 +42,17 @@ static struct {
     { "no-test-copy", 0, 0, G_OPTION_ARG_NONE, &o.no_test, \
       "Do not read tracks no database proves a second time (test and copy)", NULL }
 
+static gboolean catalog_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    (void)name;
+    (void)data;
+    (void)error;
+    g_free(o.catalog);
+    o.catalog = g_strdup(value ? value : "");
+    o.record = TRUE;
+    return TRUE;
+}
+
 const GOptionEntry dw_cli_rip_options[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Output path without extension (required)", "BASE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.formats,
@@ -54,6 +67,8 @@ const GOptionEntry dw_cli_rip_options[] = {
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, "Start over, replacing the files of an earlier rip", NULL },
     { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block, "Sectors per read command", "N" },
     AUDIO_OPTIONS,
+    { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
+      "Record the rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
     G_OPTION_ENTRY_NULL
 };
 
@@ -64,6 +79,8 @@ const GOptionEntry dw_cli_refine_options[] = {
     { "offset", 0, 0, G_OPTION_ARG_STRING, &o.offset, "Read offset correction in samples", "SAMPLES" },
     { "speed", 's', 0, G_OPTION_ARG_DOUBLE, &o.speed, "Read speed (x rate)", "X" },
     AUDIO_OPTIONS,
+    { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
+      "Record the refined rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
     G_OPTION_ENTRY_NULL
 };
 
@@ -76,6 +93,30 @@ static gboolean run(dw_job *job, void *data, GError **error)
 {
     rip_call *a = data;
     return dw_rip(&a->ro, job, &a->res, error);
+}
+
+static int record(dw_cli *cli, const char *base, bool refine)
+{
+    GError *e = NULL;
+    g_autoptr(dw_catalog) cat = dw_catalog_open(*o.catalog ? o.catalog : NULL, &e);
+    int64_t id = 0;
+    if (!cat || !dw_catalog_add_rip(cat, base, refine ? "refine" : "rip", false, &id, &e)) {
+        g_prefix_error(&e, "the rip is complete but could not be recorded: ");
+        int rc = dw_cli_fail(cli, e);
+        g_error_free(e);
+        return rc;
+    }
+    if (cli->json) {
+        GString *s = g_string_new("{\"event\":\"recorded\",\"id\":");
+        g_string_append_printf(s, "%" G_GINT64_FORMAT ",\"catalog\":", id);
+        dw_json_append_string(s, dw_catalog_location(cat));
+        g_string_append(s, "}\n");
+        fputs(s->str, stdout);
+        fflush(stdout);
+        g_string_free(s, TRUE);
+    } else if (!cli->quiet)
+        fprintf(stderr, "%s: recorded as disc %" G_GINT64_FORMAT " in %s\n", base, id, dw_catalog_location(cat));
+    return DW_EXIT_OK;
 }
 
 static int go(dw_cli *cli, const char *source, const char *base, bool refine)
@@ -137,12 +178,16 @@ static int go(dw_cli *cli, const char *source, const char *base, bool refine)
                     " bad, %" G_GINT64_FORMAT " untried; log in %s.log\n",
                     base, r->good, r->sectors, r->bad, r->untried, base);
     }
+    /* A finished rip goes into the catalog, sectors missing or not. */
+    int rec_rc = DW_EXIT_OK;
+    if (o.record && (ok || (error && error->domain == DW_ERROR && error->code == DW_ERROR_UNREADABLE)))
+        rec_rc = record(cli, base, refine);
     if (!ok) {
         int rc = dw_cli_fail(cli, error);
         g_error_free(error);
         return rc;
     }
-    return DW_EXIT_OK;
+    return rec_rc;
 }
 
 int dw_cmd_rip(dw_cli *cli, int argc, char **argv)

@@ -92,6 +92,12 @@ static void draw(dw_cli *cli, const dw_progress *p, bool final)
 
 gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error)
 {
+    return dw_cli_run_job_drawn(cli, job, fn, data, NULL, NULL, error);
+}
+
+gboolean dw_cli_run_job_drawn(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, dw_cli_draw_fn custom,
+                              void *custom_data, GError **error)
+{
     run_state r = { .job = job, .fn = fn, .data = data };
     g_mutex_init(&r.lock);
     g_cond_init(&r.ended);
@@ -104,8 +110,14 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
     gint64 last_json = 0;
     dw_progress p;
     while (!wait_tick(&r)) {
-        dw_job_snapshot(job, &p);
         gint64 now = g_get_monotonic_time();
+        if (custom) {
+            custom(cli, custom_data, now - last_json >= 1000000, false);
+            if (now - last_json >= 1000000)
+                last_json = now;
+            continue;
+        }
+        dw_job_snapshot(job, &p);
         if (!cli->json || now - last_json >= 1000000) {
             draw(cli, &p, false);
             last_json = now;
@@ -114,9 +126,13 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
     g_thread_join(t);
     g_mutex_clear(&r.lock);
     g_cond_clear(&r.ended);
-    dw_job_snapshot(job, &p);
-    if (p.phase[0] && !cli->json && !cli->quiet && isatty(STDERR_FILENO))
-        draw(cli, &p, true);
+    if (custom)
+        custom(cli, custom_data, TRUE, TRUE);
+    else {
+        dw_job_snapshot(job, &p);
+        if (p.phase[0] && !cli->json && !cli->quiet && isatty(STDERR_FILENO))
+            draw(cli, &p, true);
+    }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     signalled_job = NULL;

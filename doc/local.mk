@@ -6,7 +6,7 @@ bashcompdir = $(datadir)/bash-completion/completions
 bashcomp_DATA = doc/completion/discwright
 CLEANFILES += $(man_MANS) $(bashcomp_DATA)
 dist_doc_DATA = doc/exit-codes.md doc/json.md doc/rip.md doc/author.md doc/boot.md doc/verify.md doc/gui.md \
-	doc/burn.md
+	doc/burn.md doc/archive.md
 
 doc/discwright.1: cli/discwright$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && ./cli/discwright$(EXEEXT) --man > $@.tmp && mv $@.tmp $@

@@ -43,7 +43,10 @@ dw_drive_info *dw_drive_list(size_t *n, GError **error)
                 info.model = trimmed(hw.psz_model);
                 info.revision = trimmed(hw.psz_revision);
             }
-            info.medium = mmc_test_unit_ready(cdio, 0) == DRIVER_OP_SUCCESS;
+            /* The first command after a disc went in may report the
+             * change (UNIT ATTENTION) instead: ask again then. */
+            info.medium = mmc_test_unit_ready(cdio, 0) == DRIVER_OP_SUCCESS ||
+                          mmc_test_unit_ready(cdio, 0) == DRIVER_OP_SUCCESS;
             cdio_destroy(cdio);
         }
         if (!info.vendor)

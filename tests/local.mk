@@ -4,7 +4,7 @@ TESTS += tests/unit/test_job
 tests_unit_test_job_LDADD = libdiscwright.la $(DW_LIBS)
 
 # Benchmarks (not tests): `make bench`.
-EXTRA_PROGRAMS = tests/bench/dwhash
+EXTRA_PROGRAMS += tests/bench/dwhash
 tests_bench_dwhash_SOURCES = tests/bench/dwhash.c
 tests_bench_dwhash_LDADD = libdiscwright.la $(DW_LIBS)
 CLEANFILES += tests/bench/dwhash$(EXEEXT)

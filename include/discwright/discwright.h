@@ -21,5 +21,7 @@
 #include "author.h"
 #include "extract.h"
 #include "isosession.h"
+#include "catalog.h"
+#include "archive.h"
 
 #endif

@@ -128,3 +128,12 @@ tests_fuzz_fuzz_vdrive_rec_SOURCES = tests/fuzz/fuzz_vdrive_rec.c $(VDRIVE_CORE)
 tests_fuzz_fuzz_vdrive_rec_CFLAGS = $(AM_CFLAGS)
 tests_fuzz_fuzz_vdrive_rec_LDADD = $(FUZZ_MAIN) -ldl -lpthread
 tests_fuzz_fuzz_vdrive_rec_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# catalog and archive: a rip's BASE.json read back, and folder names.
+FUZZ_TARGETS += rip_json archive_name
+check_PROGRAMS += tests/fuzz/fuzz_rip_json tests/fuzz/fuzz_archive_name
+tests_fuzz_fuzz_rip_json_SOURCES = tests/fuzz/fuzz_rip_json.c
+tests_fuzz_fuzz_rip_json_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_rip_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_archive_name_SOURCES = tests/fuzz/fuzz_archive_name.c
+tests_fuzz_fuzz_archive_name_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_archive_name_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

@@ -124,6 +124,15 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         snprintf(err, errlen, "DW_VDRIVE_IMAGE is not set");
         return NULL;
     }
+    return vd_drive_new_for(image, getenv("DW_VDRIVE_DEVICE"), getenv("DW_VDRIVE_FAULTS"),
+                            getenv("DW_VDRIVE_PROFILE"), err, errlen);
+}
+
+vd_drive *vd_drive_new_for(const char *image, const char *dev, const char *faults, const char *prof,
+                           char *err, size_t errlen)
+{
+    const char *medium = getenv("DW_VDRIVE_MEDIUM");
+    bool recorder = medium && *medium;   /* image is then the medium's directory */
     vd_drive *d = calloc(1, sizeof *d);
     if (!d) {
         snprintf(err, errlen, "out of memory");
@@ -133,7 +142,6 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
     const char *log = getenv("DW_VDRIVE_LOG");
     if (log && *log)
         d->log_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    const char *dev = getenv("DW_VDRIVE_DEVICE");
     d->device = strdup(dev && *dev ? dev : "/dev/sr0");
     if (recorder && d->device && !vd_rec_attach(d, err, errlen)) {
         vd_drive_free(d);
@@ -147,7 +155,6 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
     }
     if (!recorder)
         d->profile = d->img->kind;
-    const char *prof = getenv("DW_VDRIVE_PROFILE");
     if (prof && *prof) {
         if (!strcasecmp(prof, "cd"))
             d->profile = VD_CD;
@@ -161,7 +168,6 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
             return NULL;
         }
     }
-    const char *faults = getenv("DW_VDRIVE_FAULTS");
     if (faults && *faults && !load_faults(d, faults, err, errlen)) {
         vd_drive_free(d);
         return NULL;
@@ -195,6 +201,7 @@ void vd_drive_free(vd_drive *d)
         return;
     vd_cache_free(d);
     vd_rec_free(d->rec);
+    vd_changer_free(d->changer);
     vd_image_free(d->img);
     if (d->log_fd >= 0)
         close(d->log_fd);

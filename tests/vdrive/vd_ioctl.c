@@ -245,6 +245,9 @@ int vd_ioctl(vd_drive *d, unsigned long request, void *arg)
     int rec_ret;
     if (d->rec && vd_rec_ioctl(d, request, arg, &rec_ret))
         return rec_ret;          /* answers that depend on what was recorded */
+    int changer_ret;
+    if (d->changer && vd_changer_ioctl(d, request, arg, &changer_ret))
+        return changer_ret;
     switch (request) {           /* the requests whose argument is not a pointer */
     case CDROM_GET_CAPABILITY: case CDROM_DRIVE_STATUS: case CDROM_DISC_STATUS:
     case CDROM_SELECT_SPEED: case CDROMEJECT: case CDROMCLOSETRAY: case CDROM_LOCKDOOR:

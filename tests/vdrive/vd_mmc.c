@@ -365,6 +365,8 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
         goto done;
     }
     uint8_t op = cdb[0];
+    if (d->changer && vd_changer_mmc(d, cdb, buf, buflen, xfer, sense, &st))
+        goto done;
     if (op == 0x03) {            /* REQUEST SENSE: report and clear */
         uint8_t s[18];
         memcpy(s, d->sense, 18);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/rip_audio_opts.h"
 
 static struct {
     char *drives, *output, *name, *catalog, *formats, *offset, *idle;
@@ -38,6 +39,7 @@ const GOptionEntry dw_cli_archive_options[] = {
     { "max-discs", 0, 0, G_OPTION_ARG_INT, &o.max_discs, "Stop after this many discs", "N" },
     { "poll", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, &o.poll, "Seconds between looks at an empty drive", "S" },
     { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block, "Sectors per read command", "N" },
+    DW_CLI_AUDIO_OPTIONS,
     G_OPTION_ENTRY_NULL
 };
 
@@ -102,8 +104,9 @@ static void on_event(const dw_archive_event *ev, void *user)
             g_string_append_printf(s,
                                    ",\"sectors\":%" G_GINT64_FORMAT ",\"good\":%" G_GINT64_FORMAT
                                    ",\"bad\":%" G_GINT64_FORMAT ",\"untried\":%" G_GINT64_FORMAT
-                                   ",\"reads\":%" G_GUINT64_FORMAT,
-                                   r->sectors, r->good, r->bad, r->untried, r->sectors_read);
+                                   ",\"reads\":%" G_GUINT64_FORMAT ",\"evict_reads\":%" G_GUINT64_FORMAT ",\"unstable\":%u",
+                                   r->sectors, r->good, r->bad, r->untried, r->sectors_read, r->cache_evict_reads,
+                                   r->unstable);
         if (ev->message) {
             g_string_append(s, ",\"message\":");
             dw_json_append_string(s, ev->message);
@@ -199,7 +202,7 @@ int dw_cmd_archive(dw_cli *cli, int argc, char **argv)
     ao.rip.speed = o.speed;
     ao.rip.block = o.block;
     GError *e = NULL;
-    if (o.formats && !dw_rip_parse_formats(o.formats, &ao.rip.formats, &e)) {
+    if ((o.formats && !dw_rip_parse_formats(o.formats, &ao.rip.formats, &e)) || !dw_cli_audio_apply(&ao.rip, &e)) {
         int rc = dw_cli_fail(cli, e);
         g_error_free(e);
         return rc;

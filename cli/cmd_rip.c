@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/rip_audio_opts.h"
 
 static struct {
     char *output, *formats, *drive;
@@ -13,34 +14,10 @@ static struct {
     char *offset;
     double speed;
     gboolean resume, force;
-    char *ardb, *ctdb, *drive_offsets, *audio, *metadata, *cache_defeat;
-    gboolean online, deemphasis, no_test;
-    int flac_level;
     gboolean record;             /* --catalog given */
     char *catalog;               /* its location; "" = the default */
-} o = { .retries = -1, .flac_level = -1 };
+} o = { .retries = -1 };
 
-#define AUDIO_OPTIONS \
-    { "accuraterip-db", 0, 0, G_OPTION_ARG_FILENAME, &o.ardb, \
-      "AccurateRip answers: a dBAR-NNN-...bin file, or a folder of them (also in the server's c/b/a/ layout)", \
-      "FILE|DIR" }, \
-    { "ctdb", 0, 0, G_OPTION_ARG_FILENAME, &o.ctdb, "A CTDB lookup answer (the XML of lookup2.php)", "FILE" }, \
-    { "drive-offsets", 0, 0, G_OPTION_ARG_FILENAME, &o.drive_offsets, \
-      "AccurateRip's drive offset list (DriveOffsets.bin) for --offset auto", "FILE" }, \
-    { "online", 0, 0, G_OPTION_ARG_NONE, &o.online, \
-      "Fetch what is not given from AccurateRip and CTDB over HTTP (cached in ~/.cache/discwright)", NULL }, \
-    { "audio", 0, 0, G_OPTION_ARG_STRING, &o.audio, \
-      "Track files: flac (default when the disc has audio), wav or none", "FORMAT" }, \
-    { "flac-level", 0, 0, G_OPTION_ARG_INT, &o.flac_level, "FLAC compression level 0-8 (default 5)", "N" }, \
-    { "metadata", 0, 0, G_OPTION_ARG_FILENAME, &o.metadata, \
-      "Tags and cue text from a MusicBrainz release (JSON of the web service)", "FILE" }, \
-    { "deemphasis", 0, 0, G_OPTION_ARG_NONE, &o.deemphasis, \
-      "De-emphasise tracks flagged PRE in the track files (the dump keeps the disc's audio)", NULL }, \
-    { "cache-defeat", 0, 0, G_OPTION_ARG_STRING, &o.cache_defeat, \
-      "Getting past the drive's audio cache before re-reads: auto (evict), evict, fua (drives known to " \
-      "honour FUA) or none", "HOW" }, \
-    { "no-test-copy", 0, 0, G_OPTION_ARG_NONE, &o.no_test, \
-      "Do not read tracks no database proves a second time (test and copy)", NULL }
 
 static gboolean catalog_cb(const char *name, const char *value, gpointer data, GError **error)
 {
@@ -66,7 +43,7 @@ const GOptionEntry dw_cli_rip_options[] = {
     { "resume", 0, 0, G_OPTION_ARG_NONE, &o.resume, "Continue an interrupted rip from BASE.map", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, "Start over, replacing the files of an earlier rip", NULL },
     { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block, "Sectors per read command", "N" },
-    AUDIO_OPTIONS,
+    DW_CLI_AUDIO_OPTIONS,
     { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
       "Record the rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
     G_OPTION_ENTRY_NULL
@@ -78,7 +55,7 @@ const GOptionEntry dw_cli_refine_options[] = {
     { "retries", 'r', 0, G_OPTION_ARG_INT, &o.retries, "Retry passes over bad sectors (default 3)", "N" },
     { "offset", 0, 0, G_OPTION_ARG_STRING, &o.offset, "Read offset correction in samples", "SAMPLES" },
     { "speed", 's', 0, G_OPTION_ARG_DOUBLE, &o.speed, "Read speed (x rate)", "X" },
-    AUDIO_OPTIONS,
+    DW_CLI_AUDIO_OPTIONS,
     { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
       "Record the refined rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
     G_OPTION_ENTRY_NULL
@@ -122,20 +99,14 @@ static int record(dw_cli *cli, const char *base, bool refine)
 static int go(dw_cli *cli, const char *source, const char *base, bool refine)
 {
     rip_call a = { .ro = { .source = source, .base = base, .retries = o.retries, .resume = o.resume, .refine = refine,
-                    .force = o.force, .speed = o.speed, .block = o.block, .accuraterip_db = o.ardb,
-                    .ctdb = o.ctdb, .drive_offsets = o.drive_offsets, .online = o.online,
-                    .flac_level = o.flac_level, .has_flac_level = o.flac_level >= 0, .metadata = o.metadata, .deemphasis = o.deemphasis,
-                    .no_test_copy = o.no_test } };
+                    .force = o.force, .speed = o.speed, .block = o.block } };
     GError *error = NULL;
     if ((o.formats && !dw_rip_parse_formats(o.formats, &a.ro.formats, &error)) ||
-        (o.audio && !dw_rip_parse_audio(o.audio, &a.ro.audio, &error)) ||
-        (o.cache_defeat && !dw_rip_parse_cache_defeat(o.cache_defeat, &a.ro.cache_defeat, &error))) {
+        !dw_cli_audio_apply(&a.ro, &error)) {
         int rc = dw_cli_fail(cli, error);
         g_error_free(error);
         return rc;
     }
-    if (o.flac_level < -1 || o.flac_level > 8)
-        return dw_cli_usage_error(cli, "--flac-level: %d is not 0-8", o.flac_level);
     if (o.offset && !g_ascii_strcasecmp(o.offset, "auto"))
         g_clear_pointer(&o.offset, g_free);     /* auto is the default */
     if (o.offset) {

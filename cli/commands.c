@@ -130,7 +130,7 @@ const dw_cli_command dw_cli_commands[] = {
       dw_cli_catalog_options, 1, 100000, dw_cmd_catalog },
     { "archive", "", "Rip disc after disc on every drive into a library and the catalog",
       "One worker per drive (--drives all, or DEV,DEV,...), all in this process: each waits for a disc, rips it "
-      "(the rip options --format, --retries, --offset, --speed apply), records it in the catalog, ejects it and "
+      "(the rip options --format, --retries, --offset, --speed and the audio options apply), records it in the catalog, ejects it and "
       "waits for the next. Each disc goes into its own folder of LIBRARY named by --name (default \"{n} "
       "{label}\"; an existing folder is never reused: \" (2)\" is added). A journal in LIBRARY/.discwright "
       "remembers every rip under way: after Ctrl-C (exit 130) or a crash, running the same command again "

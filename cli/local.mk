@@ -29,4 +29,4 @@ bench-audio: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw
 	$(SHELL) $(top_srcdir)/tests/bench/bench_audio.sh $(abs_top_builddir) $(BENCH_AUDIO_SECTORS)
 bench: bench-audio
 cli_discwright_SOURCES += cli/cmd_catalog.h cli/cmd_catalog.c cli/cmd_catalog_fix.c
-cli_discwright_SOURCES += cli/cmd_archive.c
+cli_discwright_SOURCES += cli/cmd_archive.c cli/rip_audio_opts.c cli/rip_audio_opts.h

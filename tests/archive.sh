@@ -57,10 +57,17 @@ fmap "$tmp/dvd.map" 2048 500 8 -
     echo "/dev/sr1 $out/mode2xa.ccd faults=$tmp/mode2xa.map"
 } >"$tmp/changer"
 export DW_VDRIVE_CHANGER_MS=100
+# The sample discs hold 300 to 2,000 sectors, fewer than a 2 MiB drive
+# buffer: nothing read elsewhere could push a sector out of it.  A 128 KiB
+# buffer keeps the cache model in play while eviction can still work.
+export DW_VDRIVE_CACHE=128
+# --no-test-copy: test and copy reads unproven audio tracks a second time on
+# purpose (tests/rip_audio.sh covers it); here every read past the first
+# must be one the map asked for.
 archive() {   # (exec: when run in the background, $! is the archive itself)
     exec "$vd" --changer "$tmp/changer" --changer-state "$tmp/changer.state" --log "$tmp/vdrive.log" -- \
         "$dw" --json archive --drives /dev/sr0,/dev/sr1 -o "$lib" -C "$CAT" --name '{kind}/{label} [{cddb}]' \
-        --format bincue,ccd,iso --retries 1 --idle-exit 2 --poll 0.1 "$@"
+        --format bincue,ccd,iso --retries 1 --no-test-copy --idle-exit 2 --poll 0.1 "$@"
 }
 
 # Run 1, slowly, killed while both drives are in the middle of a disc.
@@ -208,10 +215,11 @@ for m in glob.glob(os.path.join(kdir, '*.map')):
     if not e or not e['resumed']:
         errors.append(('not resumed', base))
         continue
-    if e['bad'] == 0 and e['reads'] != missing:
-        errors.append(('reads', base, e['reads'], missing))
-    if e['reads'] > missing + 10 * e['bad'] + 40:
-        errors.append(('too many reads', base, e['reads'], missing))
+    reads = e['reads'] - e['evict_reads']   # reads only to push others out of the drive's cache do not count
+    if e['bad'] == 0 and e['unstable'] == 0 and reads != missing:
+        errors.append(('reads', base, reads, missing))
+    if reads > missing + 10 * e['bad'] + 40:
+        errors.append(('too many reads', base, reads, missing))
     if good > 0:
         checked += 1
 sys.exit(0 if not errors and checked >= 1 else print(errors, checked) or 1)
@@ -259,7 +267,7 @@ printf '/dev/sr2 %s\n/dev/sr2 %s\n' "$out/audio.ccd" "$out/mode1.ccd" >"$tmp/cha
 lib2=$tmp/library2
 archive2() {
     exec "$vd" --changer "$tmp/changer2" --changer-state "$tmp/changer2.state" -- \
-        "$dw" --json archive --drives /dev/sr2 -o "$lib2" -C "$tmp/c2.sqlite" --idle-exit 1 --poll 0.1
+        "$dw" --json archive --drives /dev/sr2 -o "$lib2" -C "$tmp/c2.sqlite" --idle-exit 1 --poll 0.1 --no-test-copy
 }
 DW_VDRIVE_SPEED=4 archive2 >"$tmp/int1.json" 2>/dev/null &
 pid=$!

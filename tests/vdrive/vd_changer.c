@@ -259,6 +259,9 @@ static bool swap_in(vd_drive *d, vd_changer *ch, int k)
     d->layer_break = t->layer_break;
     memcpy(d->bca, t->bca, sizeof d->bca);
     d->bca_len = t->bca_len;
+    vd_cache_free(d);            /* the drive's buffer held the old disc */
+    d->cache = t->cache;
+    t->cache = NULL;
     d->head = 0;
     d->speed_cap_x = 0;
     vd_drive_free(t);

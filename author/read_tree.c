@@ -30,6 +30,7 @@
 #include "discwright/extract.h"
 #include "author/rr_read.h"
 #include "author/udf_attrs.h"
+#include "disc/cdio_log.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -602,8 +603,8 @@ static gboolean has_udf(const char *file)
     return ok;
 }
 
-dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const char *path, dw_job *job,
-                                  GError **error)
+static dw_image_tree *tree_read_run(const char *image, dw_tree_kind kind, const char *path, dw_job *job,
+                                    GError **error)
 {
     const char *file = g_str_has_prefix(image, "stdio:") ? image + 6 : image;
     if (!g_file_test(file, G_FILE_TEST_EXISTS)) {
@@ -707,4 +708,13 @@ void dw_image_tree_free(dw_image_tree *t)
     g_free(t->entries);
     g_free(t->image);
     g_free(t);
+}
+
+dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const char *path, dw_job *job,
+                                  GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(job);
+    dw_image_tree *ret = tree_read_run(image, kind, path, job, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

@@ -75,6 +75,9 @@ void dw_cli_log_sink(dw_log_level level, const char *msg, void *user);
  * job's progress; SIGINT/SIGTERM cancel the job.  Returns fn's result. */
 typedef gboolean (*dw_cli_job_fn)(dw_job *job, void *data, GError **error);
 gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error);
+/* The one-line text of a progress snapshot (owned by the caller): percent
+ * and done/total when the total is known, else a spinner and the count. */
+char *dw_cli_progress_line(const dw_progress *p);
 
 /* help.c */
 void dw_cli_print_usage(FILE *out);

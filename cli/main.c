@@ -62,6 +62,9 @@ int dw_cmd_help(dw_cli *cli, int argc, char **argv)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* GLib writes debug and info messages to standard output by default;
+     * that is where --json events go. */
+    g_log_writer_default_set_use_stderr(TRUE);
     dw_cli *cli = &dw_cli_state;
 
     int ci = 0;
@@ -110,6 +113,10 @@ int main(int argc, char **argv)
     }
     if (cli->quiet && cli->verbose)
         return dw_cli_usage_error(cli, "--quiet and --verbose exclude each other");
+    /* The library's messages that belong to no job (libcdio's among
+     * them) are GLib debug messages: --verbose shows them too. */
+    if (cli->verbose)
+        g_log_set_debug_enabled(TRUE);
     /* parse_argv[0] is the program; the rest are positional. */
     int npos = n - 1;
     char **pos = parse_argv + 1;

@@ -82,9 +82,11 @@ char *dw_cli_progress_line(const dw_progress *p);
 /* help.c */
 void dw_cli_print_usage(FILE *out);
 void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd);
-void dw_cli_print_man(FILE *out);
 void dw_cli_print_bash_completion(FILE *out);
 const dw_cli_command *dw_cli_find_command(const char *name);
+/* man.c: discwright(1), and discwright-COMMAND(1) for one command. */
+void dw_cli_print_man(FILE *out);
+void dw_cli_print_command_man(FILE *out, const dw_cli_command *cmd);
 
 /* commands */
 int dw_cmd_drives(dw_cli *cli, int argc, char **argv);
@@ -98,6 +100,9 @@ int dw_cmd_verify(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_verify_options[];
 int dw_cmd_author(dw_cli *cli, int argc, char **argv);
 int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv);
+/* The i-th option mkisofs takes (its name without the dash) and how many
+ * values follow it; NULL past the last.  For help, man and completion. */
+const char *dw_cli_mkisofs_option(size_t i, int *n_values);
 extern const GOptionEntry dw_cli_author_option_entries[];
 int dw_cmd_burn(dw_cli *cli, int argc, char **argv);
 int dw_cmd_media(dw_cli *cli, int argc, char **argv);

@@ -53,6 +53,15 @@ static gboolean parse_c(const char *v, uint32_t *msc1, uint32_t *nwa)
     return TRUE;
 }
 
+const char *dw_cli_mkisofs_option(size_t i, int *n_values)
+{
+    if (i >= G_N_ELEMENTS(known))
+        return NULL;
+    if (n_values)
+        *n_values = known[i].kind == M_ARG3 ? 3 : known[i].kind == M_ARG ? 1 : 0;
+    return known[i].name;
+}
+
 static int find(const char *a)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++)

@@ -1,6 +1,6 @@
 /* main.c: discwright's entry point.  Finds the subcommand, parses its
  * options together with the global ones (which may come before or after
- * it), and runs it; top-level --help, --version, --man and
+ * it), and runs it; top-level --help, --version, --man[=COMMAND] and
  * --bash-completion work without a command.  SIGINT/SIGTERM cancel the
  * running job so that nothing is left half-written. */
 #include "config.h"
@@ -33,6 +33,13 @@ static int top_level(dw_cli *cli, int argc, char **argv)
         }
         if (strcmp(a, "--man") == 0) {
             dw_cli_print_man(stdout);
+            return DW_EXIT_OK;
+        }
+        if (g_str_has_prefix(a, "--man=")) {
+            const dw_cli_command *c = dw_cli_find_command(a + 6);
+            if (!c)
+                return dw_cli_usage_error(cli, "--man: unknown command '%s'", a + 6);
+            dw_cli_print_command_man(stdout, c);
             return DW_EXIT_OK;
         }
         if (strcmp(a, "--bash-completion") == 0) {

@@ -47,3 +47,7 @@ DW_GUI = yes
 else
 DW_GUI = no
 endif
+
+# The README's tour, run on the sample discs (tests/tour/run.py).
+TESTS += tests/readme_tour.sh
+EXTRA_DIST += tests/readme_tour.sh tests/tour/run.py tests/tour/scratched.map

@@ -3,10 +3,11 @@
 # pages (discwright(1) and one discwright-COMMAND(1) per command) and the
 # bash completion.  Also the pkg-config file and the install check that
 # `make installcheck` (and so distcheck) runs.
-DW_MAN_PAGES = doc/discwright.1 doc/discwright-drives.1 doc/discwright-info.1 doc/discwright-rip.1 \
+DW_COMMAND_PAGES = doc/discwright-drives.1 doc/discwright-info.1 doc/discwright-rip.1 \
 	doc/discwright-refine.1 doc/discwright-verify.1 doc/discwright-author.1 doc/discwright-mkisofs.1 \
 	doc/discwright-help.1 doc/discwright-burn.1 doc/discwright-media.1 doc/discwright-blank.1 \
 	doc/discwright-format.1 doc/discwright-ls.1 doc/discwright-extract.1
+DW_MAN_PAGES = doc/discwright.1 $(DW_COMMAND_PAGES)
 man_MANS = $(DW_MAN_PAGES)
 bashcompdir = $(datadir)/bash-completion/completions
 bashcomp_DATA = doc/completion/discwright
@@ -22,7 +23,7 @@ EXTRA_DIST += doc/screenshots
 
 doc/discwright.1: cli/discwright$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && ./cli/discwright$(EXEEXT) --man > $@.tmp && mv $@.tmp $@
-doc/discwright-%.1: cli/discwright$(EXEEXT)
+$(DW_COMMAND_PAGES): doc/discwright-%.1: cli/discwright$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && ./cli/discwright$(EXEEXT) --man=$* > $@.tmp && mv $@.tmp $@
 doc/completion/discwright: cli/discwright$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc/completion && ./cli/discwright$(EXEEXT) --bash-completion > $@.tmp && mv $@.tmp $@

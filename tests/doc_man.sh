@@ -40,7 +40,7 @@ for c in $commands; do
     ok $? "discwright-$c.1: man --warnings is silent, NAME says discwright-$c"
 done
 [ -z "$missing" ]
-ok $? "a page for every command (doc/local.mk DW_MAN_PAGES lacks:${missing:- nothing})"
+ok $? "a page for every command (doc/local.mk DW_COMMAND_PAGES lacks:${missing:- nothing})"
 man_check "$top_builddir/doc/discwright.1" discwright
 ok $? "discwright.1: man --warnings is silent"
 for c in $commands; do

@@ -71,7 +71,9 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     /* GLib writes debug and info messages to standard output by default;
      * that is where --json events go. */
+#if GLIB_CHECK_VERSION(2, 68, 0)
     g_log_writer_default_set_use_stderr(TRUE);
+#endif
     dw_cli *cli = &dw_cli_state;
 
     int ci = 0;
@@ -122,8 +124,10 @@ int main(int argc, char **argv)
         return dw_cli_usage_error(cli, "--quiet and --verbose exclude each other");
     /* The library's messages that belong to no job (libcdio's among
      * them) are GLib debug messages: --verbose shows them too. */
+#if GLIB_CHECK_VERSION(2, 72, 0)
     if (cli->verbose)
         g_log_set_debug_enabled(TRUE);
+#endif
     /* parse_argv[0] is the program; the rest are positional. */
     int npos = n - 1;
     char **pos = parse_argv + 1;

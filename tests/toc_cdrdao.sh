@@ -21,7 +21,8 @@ head -c 1000 /dev/zero >small.bin               # less than one sector
 : >empty.bin
 
 n=0
-# case NAME: the toc text on standard input
+: >cases
+# case_toc TITLE: the toc text on standard input; compared at the end
 case_toc() {
     n=$((n + 1))
     cat >"c$n.toc"
@@ -29,10 +30,7 @@ case_toc() {
     crc=$?
     "$dw" --json info "c$n.toc" >"c$n.out" 2>"c$n.err"
     orc=$?
-    why=$(python3 "$top_srcdir/tests/toc/compare.py" $crc "c$n.cd" $orc "c$n.out" "c$n.err")
-    r=$?
-    [ $r = 0 ] || { diag "$why"; sed 's/^/#   /' "c$n.toc"; }
-    ok $r "$1"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $crc "c$n.cd" $orc "c$n.out" "c$n.err" "c$n.toc" "$1" >>cases
 }
 
 case_toc "DATAFILE with length 00:00:00 runs to the end of the file" <<'T'
@@ -267,4 +265,4 @@ CD_DA
 TRACK AUDIO
 FILE "a.bin" 0
 T
-done_testing
+python3 "$top_srcdir/tests/toc/compare.py" cases

@@ -2,10 +2,13 @@
 """compare.py: one cdrdao .toc read by `cdrdao show-toc` and by
 `discwright --json info`, reduced to the same facts and compared.
 
-usage: compare.py CDRDAO_RC CDRDAO_OUTPUT OUR_RC OUR_STDOUT OUR_STDERR
-Prints nothing and exits 0 when both accept with the same tracks (start,
-end, pregap, index marks, ISRC, catalog) or both refuse at the same line
-with the same reason; otherwise prints what differs and exits 1.
+usage: compare.py LIST
+LIST has one case a line, tab-separated: CDRDAO_RC CDRDAO_OUTPUT OUR_RC
+OUR_STDOUT OUR_STDERR TOC TITLE.  Prints a TAP line per case: ok when
+both accept with the same tracks (start, end, pregap, index marks, ISRC,
+catalog) or both refuse at the same line with the same reason; otherwise
+not ok, with what differs and the toc as diagnostics.  (One process for
+all cases: starting Python is the slow part on a loaded machine.)
 Addresses are compared as cdrdao prints them: from the start of track
 1's pregap (discwright's LBA 0 is track 1's INDEX 01)."""
 import json
@@ -65,14 +68,14 @@ def our_facts(rc, out, err):
     return {'refused': False, 'catalog': data['mcn'], 'tracks': tracks}
 
 
-def main():
-    crc, cout, orc, oout, oerr = sys.argv[1:6]
+def compare(crc, cout, orc, oout, oerr):
+    """'' when both agree, else what differs."""
     c = cdrdao_facts(int(crc), open(cout, encoding='utf-8', errors='replace').read())
     o = our_facts(int(orc), open(oout).read(), open(oerr).read())
     if c['refused'] != o['refused']:
-        print('cdrdao %s, discwright %s: %s / %s' % ('refuses' if c['refused'] else 'accepts',
-              'refuses' if o['refused'] else 'accepts', c.get('message', ''), o.get('message', '')))
-        return 1
+        return 'cdrdao %s, discwright %s: %s / %s' % ('refuses' if c['refused'] else 'accepts',
+                                                     'refuses' if o['refused'] else 'accepts',
+                                                     c.get('message', ''), o.get('message', ''))
     if c['refused']:
         bad = []
         if c['line'] is not None and c['line'] != o['line']:
@@ -84,10 +87,7 @@ def main():
                 bad.append('reason "%s" vs "%s"' % (cm, o['message']))
         elif not o['message'].lower().startswith(cm.lower()):
             bad.append('reason "%s" vs "%s"' % (cm, o['message']))
-        if bad:
-            print('both refuse, but: ' + '; '.join(bad))
-            return 1
-        return 0
+        return 'both refuse, but: ' + '; '.join(bad) if bad else ''
     bad = []
     if c['catalog'] != o['catalog']:
         bad.append('catalog %s vs %s' % (c['catalog'], o['catalog']))
@@ -99,10 +99,24 @@ def main():
         for k in ('start', 'end', 'pregap', 'indexes', 'isrc'):
             if ct.get(k) != ot.get(k):
                 bad.append('track %d %s: cdrdao %s, discwright %s' % (ct['number'], k, ct.get(k), ot.get(k)))
-    if bad:
-        print('; '.join(bad))
-        return 1
-    return 0
+    return '; '.join(bad)
+
+
+def main():
+    failed = 0
+    n = 0
+    for line in open(sys.argv[1]):
+        crc, cout, orc, oout, oerr, toc, title = line.rstrip('\n').split('\t')
+        n += 1
+        why = compare(crc, cout, orc, oout, oerr)
+        print('%s %d - %s' % ('not ok' if why else 'ok', n, title))
+        if why:
+            failed = 1
+            print('# ' + why)
+            for ln in open(toc):
+                print('#   ' + ln.rstrip('\n'))
+    print('1..%d' % n)
+    return failed
 
 
 sys.exit(main())

@@ -45,9 +45,11 @@ typedef struct {
     uint32_t udf_fe;             /* logical block of its UDF (E)FE, 0 = not placed yet */
     uint32_t n_ext;
     uint32_t copy_len;
+    uint32_t pad;                /* blocks of zeros after its data (--dvd-video: up to the next file's IFO sector) */
     guint old : 1;               /* a file of a previous session */
     guint copy : 1;              /* its head copied into the new session */
     guint outside : 1;           /* an appended partition: placed by hybrid.c after the volume */
+    guint early : 1;             /* placed before the HFS+ metadata (the ESP of -efi-boot-part with -hfsplus) */
 } dw_afile;
 
 typedef struct dw_anode dw_anode;
@@ -70,6 +72,7 @@ struct dw_anode {
     guint packed : 1;            /* name (and src) live in the node's own allocation (tree.c node_new) */
     guint old : 1;               /* imported from the previous session (a graft may replace it) */
     guint reloc : 1;             /* moved under plan->reloc_dir (relocate.c) */
+    guint hide : 4;              /* DW_HIDE_*: trees that leave it out (-hide, -hide-joliet, -hide-udf, -hide-hfsplus) */
     /* ISO 9660 */
     char iso_id[40];
     int iso_id_len;
@@ -99,6 +102,8 @@ struct dw_anode {
     uint64_t udf_uid;            /* unique id */
 };
 
+enum { DW_HIDE_ISO = 1, DW_HIDE_JOLIET = 2, DW_HIDE_UDF = 4, DW_HIDE_HFS = 8 };
+
 struct dw_author_plan {
     dw_author_options o;         /* copy; strings below are owned copies */
     char *volid, *volset, *publisher, *preparer, *appid, *sysid;
@@ -108,6 +113,7 @@ struct dw_author_plan {
     GArray *files;               /* dw_afile */
     GPtrArray *dirs;             /* directories in path-table order (borrowed) */
     GPtrArray *jdirs;            /* directories in Joliet path-table order */
+    GPtrArray *udirs;            /* directories of the UDF tree, breadth first */
     dw_anode *reloc_dir;         /* "rr_moved" in the ISO tree, NULL when nothing was relocated */
     uint32_t n_files, n_dirs;
     /* Layout */
@@ -126,6 +132,7 @@ struct dw_author_plan {
     uint64_t iso_blocks;         /* end of the ISO/UDF volume: appended partitions and the backup GPT follow */
     uint64_t udf_anchor;         /* block of the closing UDF AVDP (the last one, unless a GPT is there) */
     struct dw_boot_area *boot;   /* El Torito and hybrid tables (eltorito.c, hybrid.c), NULL without */
+    struct dw_hfs *hfs;          /* HFS+ (hfsplus.c), NULL without */
     dw_job *job;                 /* borrowed */
     /* Multisession */
     uint32_t start;              /* absolute LBA of the session's block 0 (segments use absolute LBAs) */
@@ -152,6 +159,9 @@ struct dw_aseg {
 
 /* tree.c */
 gboolean dw_author_scan(dw_author_plan *p, GError **error);
+/* The mode, owner and group recorded for n (Rock Ridge, UDF): rational
+ * rock, then -file-mode/-dir-mode, then -uid/-gid.  uid, gid may be NULL. */
+void dw_author_attrs(const dw_author_plan *p, const dw_anode *n, uint32_t *mode, uint32_t *uid, uint32_t *gid);
 /* A new node name under parent (appended to its kids, owned by p->nodes). */
 dw_anode *dw_author_node_add(dw_author_plan *p, dw_anode *parent, const char *name);
 
@@ -258,6 +268,16 @@ struct dw_boot_area {
     gboolean have_mbr;
     uint32_t gpt_tail;           /* blocks of the backup GPT at the end (0 = no GPT) */
     int marked_slot[32];         /* per entry: partition slot of a gpt_basdat image (0 = none) */
+    /* xorriso_sysarea (sysarea.c) */
+    guint8 *tmpl;                /* owned: the system area template (-G, --grub2-mbr, -isohybrid-mbr) */
+    size_t tmpl_len;
+    gboolean gpt;                /* a GPT is written (primary in the system area, backup at the end) */
+    int apm_count;               /* Apple Partition Map entries (the map's own included), 0 = none */
+    uint32_t gpt_part_start;     /* sector of the GPT entry array */
+    uint32_t gpt_entries;        /* entries in the array */
+    int heads, sectors;          /* MBR geometry */
+    int efi_part_file;           /* dw_afile of -efi-boot-part FILE, -1 */
+    uint64_t mbr_blocks;         /* what MBR partition 1 covers when it is the image: blocks */
 };
 gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *opts, GError **error);
 gboolean dw_boot_check(dw_author_plan *p, GError **error);
@@ -270,10 +290,46 @@ gboolean dw_boot_is_fat(const guint8 *b, size_t n);
 gboolean dw_hybrid_check(dw_author_plan *p, GError **error);
 void dw_hybrid_place(dw_author_plan *p, uint64_t *lba);
 void dw_hybrid_write(dw_author_plan *p);
+/* A backup GPT will take the last blocks of the image (valid after dw_hybrid_check). */
+gboolean dw_hybrid_gpt_tail(const dw_author_plan *p);
+/* Ids derived from the volume: seed is a hash of the volume's metadata
+ * (dw_hybrid_seed), label tells the ids apart. */
+void dw_hybrid_seed(const dw_author_plan *p, guint8 seed[32]);
+void dw_hybrid_derive(const dw_author_plan *p, const guint8 seed[32], const char *label, guint8 *out, size_t n);
+void dw_hybrid_guid(const dw_author_plan *p, const guint8 seed[32], const char *label, guint8 g[16]);
+/* "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX" to on-disk GUID bytes. */
+void dw_guid_parse(const char *s, guint8 g[16]);
+/* sysarea.c: the system area as xorriso -as mkisofs lays it out
+ * (options.xorriso_sysarea): MBR variants, GPT with xorriso's entries
+ * and gap fillers, the isohybrid Apple Partition Map, cylinder alignment. */
+gboolean dw_sysarea_check(dw_author_plan *p, GError **error);
+void dw_sysarea_place(dw_author_plan *p, uint64_t *lba);
+void dw_sysarea_write(dw_author_plan *p);
 /* tree.c: a file made by the author itself (the boot catalog) at path;
  * returns its dw_afile index, -1 with error when the path is taken. */
 int dw_author_add_generated(dw_author_plan *p, const char *path, uint64_t size, GError **error);
 dw_anode *dw_author_lookup(dw_author_plan *p, const char *path);
+
+/* dvdvideo.c: --dvd-video: order (weights) and padding (pad) of the
+ * /VIDEO_TS files from their IFOs; FALSE naming the file and the field
+ * when they cannot be laid out as the IFOs say. */
+gboolean dw_author_dvd_layout(dw_author_plan *p, GError **error);
+
+/* bdmv.c: --bdmv: checks /BDMV's navigation files and orders the
+ * files (weights) as bdmv.c's header says. */
+gboolean dw_author_bdmv_layout(dw_author_plan *p, GError **error);
+/* hfsplus.c: HFS+ over the ISO's file data (-hfsplus).  dw_hfs_prepare
+ * after the names (records, catalog size, blessings); dw_hfs_place_head
+ * before the file data (volume header, catalog, extents file, symlink
+ * targets); dw_hfs_place_tail after it (allocation bitmap, alternate
+ * volume header); dw_hfs_write once every address is known. */
+gboolean dw_hfs_prepare(dw_author_plan *p, GError **error);
+void dw_hfs_place_head(dw_author_plan *p, uint64_t *lba);
+void dw_hfs_place_tail(dw_author_plan *p, uint64_t *lba);
+void dw_hfs_write(dw_author_plan *p);
+void dw_hfs_free(dw_author_plan *p);
+/* The HFS+ volume in 2048-byte blocks (FALSE without HFS+). */
+gboolean dw_hfs_range(const dw_author_plan *p, uint64_t *start, uint64_t *blocks);
 
 /* layout.c */
 guint8 *dw_plan_mem(dw_author_plan *p, uint64_t lba, uint64_t nblocks);

@@ -39,6 +39,9 @@ void dw_boot_free(dw_author_plan *p)
     g_array_unref(p->boot->entries);
     g_array_unref(p->boot->parts);
     g_free(p->boot->catalog_path);
+    g_free(p->boot->tmpl);
+    g_free((char *)p->o.efi_boot_part_file);
+    p->o.efi_boot_part_file = NULL;
     g_free(p->boot);
     p->boot = NULL;
 }
@@ -82,7 +85,9 @@ gboolean dw_boot_is_fat(const guint8 *b, size_t n)
 
 gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *o, GError **error)
 {
-    if (o->n_boot == 0 && o->n_partitions == 0 && !o->isohybrid_mbr && !o->gpt && !o->partition_offset)
+    if (o->n_boot == 0 && o->n_partitions == 0 && !o->isohybrid_mbr && !o->gpt && !o->partition_offset &&
+        !(o->xorriso_sysarea && (o->system_area_len || o->protective_msdos_label || o->chrp || o->mbr_force_bootable ||
+                                 o->efi_boot_part_file || o->hfsplus)))
         return TRUE;
     if (o->n_boot > 31) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "%zu El Torito boot entries: a one-block catalog holds 31",
@@ -101,6 +106,18 @@ gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *o, GError **e
     g_array_set_clear_func(a->parts, part_clear);
     a->catalog_path = g_strdup(o->boot_catalog ? o->boot_catalog : "/boot.catalog");
     a->catalog_file = -1;
+    a->efi_part_file = -1;
+    if (o->xorriso_sysarea && o->system_area_len) {
+        if (o->system_area_len > 16 * BLK || !o->system_area) {
+            g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "the system area (-G, --grub2-mbr) holds at most 32768 "
+                        "bytes, not %zu", o->system_area_len);
+            return FALSE;
+        }
+        a->tmpl = g_memdup2(o->system_area, o->system_area_len);
+        a->tmpl_len = o->system_area_len;
+    }
+    if (o->xorriso_sysarea && o->efi_boot_part_file)
+        p->o.efi_boot_part_file = g_strdup(o->efi_boot_part_file); /* owned from here, freed in dw_boot_free */
     for (size_t i = 0; i < o->n_partitions; i++) {
         dw_apart ap = { .part = o->partitions[i], .file = -1 };
         int num = ap.part.number;
@@ -151,7 +168,30 @@ gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *o, GError **e
         e.b.image = g_strdup(e.b.image);
         g_array_append_val(a->entries, e);
     }
-    if (o->isohybrid_mbr) {
+    if (o->isohybrid_mbr && o->xorriso_sysarea) {
+        /* xorriso takes the file as the system area template (up to 32 KiB);
+         * the front door may have read it already (system_area). */
+        if (!a->tmpl) {
+            guint8 *buf = g_malloc0(16 * BLK + 1);
+            gssize n = read_head("isohybrid MBR", o->isohybrid_mbr, buf, 16 * BLK + 1, error);
+            if (n < 0 || n > 16 * BLK) {
+                if (n >= 0)
+                    g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "isohybrid MBR %s is %zd bytes (at most 32768)",
+                                o->isohybrid_mbr, n);
+                g_free(buf);
+                return FALSE;
+            }
+            a->tmpl = buf;
+            a->tmpl_len = (size_t)n;
+        }
+        if (a->tmpl_len < 432) {
+            g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "isohybrid MBR %s is %zu bytes (432 to 32768 expected, "
+                        "like isohdpfx.bin)", o->isohybrid_mbr, a->tmpl_len);
+            return FALSE;
+        }
+        memcpy(a->mbr_code, a->tmpl, 432);
+        a->have_mbr = TRUE;
+    } else if (o->isohybrid_mbr) {
         guint8 buf[513];
         gssize n = read_head("isohybrid MBR", o->isohybrid_mbr, buf, sizeof buf, error);
         if (n < 0)
@@ -163,6 +203,8 @@ gboolean dw_boot_setup(dw_author_plan *p, const dw_author_options *o, GError **e
         }
         memcpy(a->mbr_code, buf, 432);
         a->have_mbr = TRUE;
+    }
+    if (a->have_mbr) {
         gboolean bios = FALSE;
         for (guint k = 0; k < a->entries->len; k++) {
             const dw_aboot *e = &g_array_index(a->entries, dw_aboot, k);
@@ -295,6 +337,19 @@ gboolean dw_boot_check(dw_author_plan *p, GError **error)
             }
             if (!load_image(p, f, img, error))
                 return FALSE;
+        }
+    }
+    /* -efi-boot-part --efi-boot-image with HFS+: the ESP lies before the
+     * HFS+ volume (xorriso keeps it out of the HFS+ tree the same way). */
+    if (p->o.xorriso_sysarea && p->o.hfsplus) {
+        if (a->efi_part_file >= 0)
+            g_array_index(p->files, dw_afile, a->efi_part_file).early = TRUE;
+        for (guint i = 0; p->o.efi_boot_part == 1 && i < a->entries->len; i++) {
+            const dw_aboot *e = &g_array_index(a->entries, dw_aboot, i);
+            if (e->b.platform == 0xEF && e->file >= 0) {
+                g_array_index(p->files, dw_afile, e->file).early = TRUE;
+                break;
+            }
         }
     }
     return TRUE;

@@ -59,6 +59,43 @@ static int iso_slot(const dw_author_plan *p)
     return 1;
 }
 
+/* An interval of an appended partition's file is held in memory; this bounds it. */
+#define INTERVAL_MAX (256ull << 20)
+
+static gboolean read_interval(const char *src, uint64_t off, uint64_t n, guint8 **out, GError **error)
+{
+    int fd = open(src, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot read %s: %s", src, g_strerror(errno));
+        return FALSE;
+    }
+    guint8 *m = g_malloc(n);
+    uint64_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, m + got, (size_t)MIN(n - got, 1u << 20), (off_t)(off + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot read %s: %s", src,
+                        r < 0 ? g_strerror(errno) : "the file got shorter");
+            close(fd);
+            g_free(m);
+            return FALSE;
+        }
+        got += (uint64_t)r;
+    }
+    close(fd);
+    *out = m;
+    return TRUE;
+}
+
+gboolean dw_hybrid_gpt_tail(const dw_author_plan *p)
+{
+    if (p->o.xorriso_sysarea)
+        return p->boot && p->boot->gpt;
+    return p->o.gpt && have_tables(p);
+}
+
 gboolean dw_hybrid_check(dw_author_plan *p, GError **error)
 {
     dw_boot_area *a = p->boot;
@@ -87,7 +124,7 @@ gboolean dw_hybrid_check(dw_author_plan *p, GError **error)
         if (ap->part.type == 0xEF) {
             guint8 bs[512];
             int fd = open(src, O_RDONLY | O_CLOEXEC);
-            ssize_t r = fd >= 0 ? pread(fd, bs, sizeof bs, 0) : -1;
+            ssize_t r = fd >= 0 ? pread(fd, bs, sizeof bs, (off_t)ap->part.offset) : -1;
             int e = errno;
             if (fd >= 0)
                 close(fd);
@@ -104,10 +141,26 @@ gboolean dw_hybrid_check(dw_author_plan *p, GError **error)
             }
         }
         dw_afile f = { .src = src, .size = (uint64_t)st.st_size, .outside = TRUE }; /* borrowed from the boot area */
+        if (ap->part.offset || ap->part.length) {
+            /* An interval of the file (--interval:local_fs:...): held in memory. */
+            uint64_t end = ap->part.length ? ap->part.offset + ap->part.length : (uint64_t)st.st_size;
+            if (ap->part.offset >= (uint64_t)st.st_size || end > (uint64_t)st.st_size || end - ap->part.offset >
+                INTERVAL_MAX) {
+                g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "appended partition %d: bytes %" G_GUINT64_FORMAT "-%"
+                            G_GUINT64_FORMAT " of %s: %s", ap->part.number, ap->part.offset, end - 1, src,
+                            end - ap->part.offset > INTERVAL_MAX ? "more than 256 MiB" : "beyond the end of the file");
+                return FALSE;
+            }
+            f.size = end - ap->part.offset;
+            if (!read_interval(src, ap->part.offset, f.size, &f.mem, error))
+                return FALSE;
+        }
         g_array_append_val(p->files, f);
         ap->file = (int)p->files->len - 1;
         used[ap->part.number] = TRUE;
     }
+    if (p->o.xorriso_sysarea)
+        return dw_sysarea_check(p, error);
     if (!used[1])
         used[1] = TRUE;          /* the ISO, or kept free in GPT mode as xorriso does */
     for (guint i = 0; i < a->entries->len; i++) {
@@ -136,9 +189,15 @@ static gint cmp_part(gconstpointer x, gconstpointer y)
 void dw_hybrid_place(dw_author_plan *p, uint64_t *lba)
 {
     dw_boot_area *a = p->boot;
-    if (!a)
+    if (!a) {
+        *lba += p->o.pad_blocks;
         return;
+    }
     g_array_sort(a->parts, cmp_part);
+    if (p->o.xorriso_sysarea) {
+        dw_sysarea_place(p, lba);
+        return;
+    }
     for (guint k = 0; k < a->parts->len; k++) {
         dw_apart *ap = &g_array_index(a->parts, dw_apart, k);
         dw_afile *f = &g_array_index(p->files, dw_afile, ap->file);
@@ -149,6 +208,7 @@ void dw_hybrid_place(dw_author_plan *p, uint64_t *lba)
         g_array_append_val(p->segments, s);
         *lba += ap->blocks;
     }
+    *lba += p->o.pad_blocks; /* -pad: after the appended partitions, as xorriso */
     /* The backup GPT: 32 sectors of entries and the header, 33 sectors. */
     if (p->o.gpt && have_tables(p)) {
         a->gpt_tail = (33 * 512 + BLK - 1) / BLK;
@@ -159,7 +219,7 @@ void dw_hybrid_place(dw_author_plan *p, uint64_t *lba)
 /* SHA-256 over the volume's metadata (descriptors, directories, path
  * tables, UDF structures: names, sizes, dates and places of every
  * file), so that different volumes get different ids. */
-static void content_seed(const dw_author_plan *p, guint8 out[32])
+void dw_hybrid_seed(const dw_author_plan *p, guint8 out[32])
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
     for (guint i = 0; i < p->segments->len; i++) {
@@ -173,7 +233,7 @@ static void content_seed(const dw_author_plan *p, guint8 out[32])
 }
 
 /* n <= 32 bytes derived from the volume's content seed and a label. */
-static void derive(const dw_author_plan *p, const guint8 seed_hash[32], const char *label, guint8 *out, size_t n)
+void dw_hybrid_derive(const dw_author_plan *p, const guint8 seed_hash[32], const char *label, guint8 *out, size_t n)
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
     g_checksum_update(c, seed_hash, 32);
@@ -196,15 +256,15 @@ static void derive(const dw_author_plan *p, const guint8 seed_hash[32], const ch
     memcpy(out, d, MIN(n, sizeof d));
 }
 
-static void random_guid(const dw_author_plan *p, const guint8 seed[32], const char *label, guint8 g[16])
+void dw_hybrid_guid(const dw_author_plan *p, const guint8 seed[32], const char *label, guint8 g[16])
 {
-    derive(p, seed, label, g, 16);
+    dw_hybrid_derive(p, seed, label, g, 16);
     g[7] = (guint8)((g[7] & 0x0F) | 0x40);   /* version 4 */
     g[8] = (guint8)((g[8] & 0x3F) | 0x80);   /* RFC 4122 variant */
 }
 
 /* "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX" in the on-disk (mixed-endian) order. */
-static void guid_parse(const char *s, guint8 g[16])
+void dw_guid_parse(const char *s, guint8 g[16])
 {
     guint8 b[16];
     int n = 0;
@@ -254,6 +314,7 @@ typedef struct {
     gboolean set;
     guint8 type;
     const char *guid;            /* GPT type */
+    const guint8 *guid_bytes;    /* GPT type given as bytes (instead of guid) */
     const char *name;
     uint64_t start, count;       /* 512-byte sectors */
 } slot;
@@ -281,16 +342,20 @@ static void gpt_header(const dw_author_plan *p, guint8 *h, uint64_t self, uint64
 void dw_hybrid_write(dw_author_plan *p)
 {
     dw_boot_area *a = p->boot;
+    if (a && p->o.xorriso_sysarea) {
+        dw_sysarea_write(p);
+        return;
+    }
     if (!have_tables(p))
         return;
     guint8 seed[32];
-    content_seed(p, seed);
+    dw_hybrid_seed(p, seed);
     guint8 *sys = dw_plan_mem(p, 0, 16);
     uint64_t iso_sectors = p->iso_blocks * 4, sectors = p->total_blocks * 4;
     slot s[5];
     memset(s, 0, sizeof s);
     if (iso_slot(p))
-        s[1] = (slot){ TRUE, 0x17, GUID_BASIC, "ISO9660", (uint64_t)p->o.partition_offset * 4,
+        s[1] = (slot){ TRUE, 0x17, GUID_BASIC, NULL, "ISO9660", (uint64_t)p->o.partition_offset * 4,
                        iso_sectors - (uint64_t)p->o.partition_offset * 4 };
     for (guint i = 0; i < a->entries->len; i++) {
         const dw_aboot *e = &g_array_index(a->entries, dw_aboot, i);
@@ -298,7 +363,7 @@ void dw_hybrid_write(dw_author_plan *p)
             continue;
         const dw_afile *f = &g_array_index(p->files, dw_afile, e->file);
         gboolean efi = e->b.platform == 0xEF;
-        s[a->marked_slot[i]] = (slot){ TRUE, efi ? 0xEF : 0x00, efi ? GUID_ESP : GUID_BASIC,
+        s[a->marked_slot[i]] = (slot){ TRUE, efi ? 0xEF : 0x00, efi ? GUID_ESP : GUID_BASIC, NULL,
                                        efi ? "EFI boot image" : "boot image", (uint64_t)f->lba * 4,
                                        (f->size + 511) / 512 };
     }
@@ -306,7 +371,8 @@ void dw_hybrid_write(dw_author_plan *p)
         const dw_apart *ap = &g_array_index(a->parts, dw_apart, k);
         guint8 t = ap->part.type;
         s[ap->part.number] = (slot){ TRUE, t, t == 0xEF ? GUID_ESP : t == 0x83 ? GUID_LINUX : GUID_BASIC,
-                                     "Appended", (uint64_t)ap->lba * 4, (uint64_t)ap->blocks * 4 };
+                                     ap->part.type_guid_set ? ap->part.type_guid : NULL, "Appended",
+                                     (uint64_t)ap->lba * 4, (uint64_t)ap->blocks * 4 };
     }
 
     /* MBR */
@@ -321,7 +387,7 @@ void dw_hybrid_write(dw_author_plan *p)
             }
         }
     }
-    derive(p, seed, "mbr id", m + 440, 4);
+    dw_hybrid_derive(p, seed, "mbr id", m + 440, 4);
     m[510] = 0x55;
     m[511] = 0xAA;
     if (!p->o.gpt) {
@@ -335,7 +401,7 @@ void dw_hybrid_write(dw_author_plan *p)
 
     /* GPT: entries at sector 2 (primary) and N-33 (backup), headers at 1 and N-1. */
     guint8 disk[16];
-    random_guid(p, seed, "disk", disk);
+    dw_hybrid_guid(p, seed, "disk", disk);
     guint8 *arr = sys + 2 * 512;
     uint64_t last_usable = sectors - 34;
     for (int i = 1; i <= 4; i++) {
@@ -345,10 +411,13 @@ void dw_hybrid_write(dw_author_plan *p)
         uint64_t start = s[i].start, end = s[i].start + s[i].count - 1;
         if (i == 1 && iso_slot(p))
             start = MAX(start, 64); /* after the system area's GPT */
-        guid_parse(s[i].guid, e);
+        if (s[i].guid_bytes)
+            memcpy(e, s[i].guid_bytes, 16);
+        else
+            dw_guid_parse(s[i].guid, e);
         char label[32];
         g_snprintf(label, sizeof label, "partition %d", i);
-        random_guid(p, seed, label, e + 16);
+        dw_hybrid_guid(p, seed, label, e + 16);
         dw_le64(e + 32, start);
         dw_le64(e + 40, MIN(end, last_usable));
         dw_le64(e + 48, 0);

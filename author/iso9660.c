@@ -37,13 +37,13 @@ void dw_iso_date7(time_t t, guint8 out[7])
     out[6] = 0;
 }
 
-static void date17(time_t t, guint8 out[17])
+static void date17(time_t t, unsigned centis, guint8 out[17])
 {
     struct tm tm;
     gmtime_r(&t, &tm);
     char s[32];
-    g_snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02d00", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-               tm.tm_min, tm.tm_sec);
+    g_snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02d%02u", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+               tm.tm_min, tm.tm_sec, centis % 100);
     memcpy(out, s, 16);
     out[16] = 0;
 }
@@ -297,9 +297,9 @@ void dw_iso_vd_write(dw_author_plan *p, int type, guint8 out[BLK])
     field(out + 702, 37, NULL, j);
     field(out + 739, 37, NULL, j);
     field(out + 776, 37, NULL, j);
-    date17(p->date, out + 813);
-    date17(p->date, out + 830);
+    date17(p->date, p->o.date_centis, out + 813);
+    date17(p->date, p->o.date_centis, out + 830);
     date17_zero(out + 847);
-    date17(p->date, out + 864);
+    date17(p->date, p->o.date_centis, out + 864);
     out[881] = 1;
 }

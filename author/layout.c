@@ -46,7 +46,7 @@ void dw_author_options_init(dw_author_options *o)
 
 static gboolean in_joliet(const dw_anode *n)
 {
-    return S_ISDIR(n->mode) || S_ISREG(n->mode) || n->jol_target;
+    return !(n->hide & DW_HIDE_JOLIET) && (S_ISDIR(n->mode) || S_ISREG(n->mode) || n->jol_target);
 }
 
 static dw_author_plan *plan_sort_ctx;
@@ -68,7 +68,8 @@ static void name_tree(dw_author_plan *p, dw_anode *dir)
     dir->jol_kids = g_ptr_array_new();
     for (guint i = 0; i < dir->kids->len; i++) {
         dw_anode *k = g_ptr_array_index(dir->kids, i);
-        g_ptr_array_add(dir->iso_kids, k);
+        if (!(k->hide & DW_HIDE_ISO))
+            g_ptr_array_add(dir->iso_kids, k);
         if (in_joliet(k))
             g_ptr_array_add(dir->jol_kids, k);
     }
@@ -103,6 +104,22 @@ static GPtrArray *bfs(dw_anode *root, gboolean joliet)
     return out;
 }
 
+/* The UDF tree: every directory not hidden from it, breadth first. */
+static GPtrArray *bfs_udf(dw_anode *root)
+{
+    GPtrArray *out = g_ptr_array_new();
+    g_ptr_array_add(out, root);
+    for (guint i = 0; i < out->len; i++) {
+        dw_anode *d = g_ptr_array_index(out, i);
+        for (guint k = 0; k < d->kids->len; k++) {
+            dw_anode *c = g_ptr_array_index(d->kids, k);
+            if (S_ISDIR(c->mode) && !(c->hide & DW_HIDE_UDF))
+                g_ptr_array_add(out, c);
+        }
+    }
+    return out;
+}
+
 static gint cmp_file_order(gconstpointer a, gconstpointer b)
 {
     const dw_afile *fa = &g_array_index(plan_sort_ctx->files, dw_afile, *(const int *)a);
@@ -113,7 +130,7 @@ static gint cmp_file_order(gconstpointer a, gconstpointer b)
 }
 
 /* File order: file index is scan order (depth first, sorted names); the
- * sort weights (and --dvd-video's VIDEO_TS weight) come first. */
+ * sort weights (and --dvd-video's weights, dvdvideo.c) come first. */
 static int *file_order(dw_author_plan *p)
 {
     int n = (int)p->files->len;
@@ -124,21 +141,6 @@ static int *file_order(dw_author_plan *p)
     qsort(ord, (size_t)n, sizeof *ord, cmp_file_order);
     plan_sort_ctx = NULL;
     return ord;
-}
-
-static void dvd_weights(dw_author_plan *p)
-{
-    for (guint i = 0; i < p->root->kids->len; i++) {
-        dw_anode *k = g_ptr_array_index(p->root->kids, i);
-        if (!S_ISDIR(k->mode) || (g_ascii_strcasecmp(k->name, "VIDEO_TS") && g_ascii_strcasecmp(k->name, "AUDIO_TS")))
-            continue;
-        for (guint j = 0; j < k->kids->len; j++) {
-            dw_anode *f = g_ptr_array_index(k->kids, j);
-            if (f->file >= 0)
-                g_array_index(p->files, dw_afile, f->file).weight = g_ascii_strcasecmp(k->name, "VIDEO_TS") ? 1999998
-                                                                                                              : 1999999;
-        }
-    }
 }
 
 static gboolean check_sizes(dw_author_plan *p, GError **error)
@@ -314,8 +316,18 @@ static gboolean layout(dw_author_plan *p, GError **error)
     int *ord = file_order(p);
     p->forder = g_new(uint32_t, p->files->len + 1);
     p->n_forder = 0;
-    for (guint i = 0; i < p->files->len; i++) {
-        dw_afile *f = &g_array_index(p->files, dw_afile, ord[i]);
+    /* With HFS+: the files marked early first, then the HFS+ metadata,
+     * then the rest of the file data, which the HFS+ volume covers. */
+    for (guint k = 0; k < 2 * p->files->len + 1; k++) {
+        gboolean early = k < p->files->len;
+        if (k == p->files->len) {
+            dw_hfs_place_head(p, &lba);
+            continue;
+        }
+        int fi = ord[early ? k : k - p->files->len - 1];
+        dw_afile *f = &g_array_index(p->files, dw_afile, fi);
+        if ((gboolean)f->early != early)
+            continue;
         if (f->size == 0 || f->outside || (f->old && !f->copy))
             continue;
         if (f->copy) {
@@ -333,7 +345,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
         }
         /* Consecutive files share one segment; the stream finds each
          * file in forder (a segment per file would cost 40 bytes each). */
-        p->forder[p->n_forder++] = (uint32_t)ord[i];
+        p->forder[p->n_forder++] = (uint32_t)fi;
         dw_aseg *last = p->segments->len ? &g_array_index(p->segments, dw_aseg, p->segments->len - 1) : NULL;
         if (last && last->file == DW_SEG_FILES && last->lba + last->nblocks == lba) {
             last->nblocks += blocks_of(f->size);
@@ -341,20 +353,22 @@ static gboolean layout(dw_author_plan *p, GError **error)
             dw_aseg s = { .lba = lba, .nblocks = blocks_of(f->size), .file = DW_SEG_FILES };
             g_array_append_val(p->segments, s);
         }
-        lba += blocks_of(f->size);
+        lba += blocks_of(f->size) + f->pad;
     }
     g_free(ord);
+    dw_hfs_place_tail(p, &lba);
     /* The closing AVDP is the image's last block, after any appended
      * partitions, unless a backup GPT must be there: then it closes the
      * UDF volume before the appended partitions. */
+    gboolean gpt_tail = dw_hybrid_gpt_tail(p);
     if (udf) {
         p->udf_part_len = (uint32_t)(lba - p->udf_part_start);
-        if (p->o.gpt)
+        if (gpt_tail)
             p->udf_anchor = lba++;
     }
     p->iso_blocks = lba;
     dw_hybrid_place(p, &lba);
-    if (udf && !p->o.gpt)
+    if (udf && !gpt_tail)
         p->udf_anchor = lba++;
     p->total_blocks = lba - p->start;
     /* A session appended by growing lends its first 64 KiB to LBA 0: it
@@ -384,6 +398,7 @@ static gboolean layout(dw_author_plan *p, GError **error)
     if (udf)
         dw_udf_anchor_write(p, dw_plan_mem(p, p->udf_anchor, 1));
     dw_boot_write(p);
+    dw_hfs_write(p);
     dw_hybrid_write(p);
     g_array_sort(p->segments, cmp_seg);
     return TRUE;
@@ -476,13 +491,14 @@ static gboolean check_start(dw_author_plan *p, GError **error)
 dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, GError **error)
 {
     gboolean multi = opts->prev_image || opts->prev_read || opts->start_lba;
-    if (multi && (opts->udf || opts->udf_only || opts->dvd_video)) {
+    if (multi && (opts->udf || opts->udf_only || opts->dvd_video || opts->bdmv)) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
                     "UDF cannot be appended as a session here: a UDF bridge keeps its anchors at blocks 256 and at the "
                     "end and its own allocation; leave out --udf/--dvd-video for multisession");
         return NULL;
     }
-    if (multi && (opts->n_boot || opts->isohybrid_mbr || opts->n_partitions || opts->partition_offset)) {
+    if (multi && (opts->n_boot || opts->isohybrid_mbr || opts->n_partitions || opts->partition_offset ||
+                  opts->hfsplus)) {
         g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
                     "a session appended to a previous one cannot be made bootable or hybrid here (El Torito, MBR "
                     "and GPT belong to the first session at block 0); make the bootable image in one session");
@@ -496,6 +512,21 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "unknown UDF revision %x (use 1.02, 2.01 or 2.50)", opts->udf);
         return NULL;
     }
+    if (opts->dvd_video && opts->udf && opts->udf != DW_UDF_102) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--dvd-video makes UDF 1.02 (what libdvdread and DVD players "
+                    "read); leave out --udf=REV");
+        return NULL;
+    }
+    if (opts->bdmv && (opts->dvd_video || (opts->udf && opts->udf != DW_UDF_250))) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--bdmv makes UDF 2.50 (what Blu-ray players read); leave out "
+                    "--udf=REV and --dvd-video");
+        return NULL;
+    }
+    if (opts->dvd_video && opts->udf_embed) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "--dvd-video and --udf-embed: libdvdread and DVD players do not "
+                    "read embedded UDF data");
+        return NULL;
+    }
     if (opts->n_grafts == 0 && !opts->prev_image && !opts->prev_read) {
         g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "no source given");
         return NULL;
@@ -504,6 +535,8 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o = *opts;
     if (p->o.dvd_video && !p->o.udf)
         p->o.udf = DW_UDF_102;
+    if (p->o.bdmv && !p->o.udf)
+        p->o.udf = DW_UDF_250;
     if (p->o.udf_only && !p->o.udf)
         p->o.udf = DW_UDF_201;
     p->job = job;
@@ -519,6 +552,18 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     p->o.sort_file = g_strdup(opts->sort_file);
     p->o.prev_image = NULL;
     p->o.grafts = NULL;
+    /* Borrowed only while scanning (set again around dw_author_scan). */
+    p->o.hide = p->o.hide_joliet = p->o.hide_udf = p->o.hide_hfsplus = NULL;
+    p->o.input_charset = NULL;
+    p->o.weights = NULL;
+    p->o.n_weights = 0;
+    /* Used by dw_hfs_prepare inside this call only. */
+    p->o.hfs_types = opts->hfs_types;
+    /* Kept by the boot area (eltorito.c), which copies them. */
+    p->o.system_area = NULL;
+    p->o.efi_boot_part_file = NULL;
+    if (p->o.date_centis > 99)
+        p->o.date_centis = 99;
     p->o.volid = p->o.volset = p->o.publisher = p->o.preparer = p->o.appid = p->o.sysid = NULL;
     if (!setup_prev(p, opts, error)) {
         dw_author_plan_free(p);
@@ -550,31 +595,48 @@ dw_author_plan *dw_author_plan_new(const dw_author_options *opts, dw_job *job, G
     dw_job_begin_phase(job, "scanning", 0, "files");
     dw_author_options scan = *opts;
     p->o.grafts = scan.grafts; /* borrowed only while scanning */
+    p->o.hide = scan.hide;
+    p->o.hide_joliet = scan.hide_joliet;
+    p->o.hide_udf = scan.hide_udf;
+    p->o.hide_hfsplus = scan.hide_hfsplus;
+    p->o.input_charset = scan.input_charset;
+    p->o.weights = scan.weights;
+    p->o.n_weights = scan.n_weights;
     gboolean ok = dw_author_scan(p, error);
     p->o.grafts = NULL;
     p->o.n_grafts = 0;
+    p->o.hide = p->o.hide_joliet = p->o.hide_udf = p->o.hide_hfsplus = NULL;
+    p->o.input_charset = NULL;
+    p->o.weights = NULL;
+    p->o.n_weights = 0;
     ok = ok && check_start(p, error);
     if (ok)
         ok = dw_hybrid_check(p, error) && dw_boot_check(p, error);
     if (ok) {
-        if (p->o.dvd_video)
-            dvd_weights(p);
+        if ((p->o.dvd_video && !dw_author_dvd_layout(p, error)) || (p->o.bdmv && !dw_author_bdmv_layout(p, error))) {
+            dw_author_plan_free(p);
+            return NULL;
+        }
         if (p->o.joliet)
             dw_author_joliet_links(p);
         name_tree(p, p->root);
         dw_author_relocate(p);
         p->dirs = bfs(p->root, FALSE);
         p->jdirs = bfs(p->root, TRUE);
+        p->udirs = bfs_udf(p->root);
         for (guint i = 0; i < p->dirs->len; i++)
             ((dw_anode *)g_ptr_array_index(p->dirs, i))->iso_pt = (uint16_t)MIN(i + 1, 65535);
         for (guint i = 0; i < p->jdirs->len; i++)
             ((dw_anode *)g_ptr_array_index(p->jdirs, i))->jol_pt = (uint16_t)MIN(i + 1, 65535);
-        ok = check_sizes(p, error) && layout(p, error);
+        ok = check_sizes(p, error) && dw_hfs_prepare(p, error) && layout(p, error);
     }
     if (!ok) {
         dw_author_plan_free(p);
         return NULL;
     }
+    p->o.hfs_types = NULL; /* borrowed during dw_author_plan_new only */
+    p->o.n_hfs_types = 0;
+    memset(p->o.hfs_bless, 0, sizeof p->o.hfs_bless);
     return p;
 }
 
@@ -602,6 +664,8 @@ void dw_author_plan_free(dw_author_plan *p)
         g_ptr_array_unref(p->dirs);
     if (p->jdirs)
         g_ptr_array_unref(p->jdirs);
+    if (p->udirs)
+        g_ptr_array_unref(p->udirs);
     if (p->nodes)
         g_ptr_array_unref(p->nodes);
     if (p->files)
@@ -612,6 +676,7 @@ void dw_author_plan_free(dw_author_plan *p)
     dw_iso_dirs_free(p);
     g_free(p->forder);
     dw_boot_free(p);
+    dw_hfs_free(p);
     g_free(p);
 }
 

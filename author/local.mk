@@ -1,8 +1,9 @@
 # author/local.mk: ISO 9660 / Joliet / Rock Ridge / UDF authoring (issue #4).
 libdiscwright_la_SOURCES += author/author_private.h author/tree.c author/names.c author/layout.c \
 	author/iso9660.c author/rockridge.c author/relocate.c author/prev.c author/susp_read.c author/udf.c author/udf_desc.c \
-	author/udf_private.h author/stream.c author/dirblocks.c author/eltorito.c author/hybrid.c \
-	author/read_tree.c author/extract.c author/rr_read.c author/rr_read.h author/udf_attrs.c author/udf_attrs.h
+	author/udf_private.h author/stream.c author/dirblocks.c author/eltorito.c author/hybrid.c author/sysarea.c author/hfsplus.c \
+	author/read_tree.c author/extract.c author/rr_read.c author/rr_read.h author/udf_attrs.c author/udf_attrs.h \
+	author/dvdvideo.c author/bdmv.c
 dwinclude_HEADERS += include/discwright/author.h include/discwright/extract.h
 
 check_PROGRAMS += tests/unit/test_author

@@ -1,6 +1,8 @@
 /* names.c: ISO 9660 and Joliet identifiers.
  *
- * ISO names are reduced to d-characters (A-Z 0-9 _), cut to the level's
+ * ISO names are reduced to d-characters (A-Z 0-9 _; mkisofs' relaxations
+ * -allow-lowercase, -relaxed-filenames, -allow-leading-dots, -d and -N
+ * widen that or drop the '.' and ";1"), cut to the level's
  * limits (level 1: 8.3 and 8 for directories; levels 2-3: 30 for
  * name+extension, 31 for directories) and made unique per directory in
  * the order of the original names: a collision replaces the end of the
@@ -16,17 +18,22 @@
 
 #include "author/author_private.h"
 
-static char dchar(unsigned char ch)
+/* One ISO 9660 name character: a d-character, or more with the mkisofs
+ * relaxations (DW_ISO_LOWERCASE keeps a-z, DW_ISO_7BIT takes printable
+ * ASCII but '/' and ';', the version separator). */
+static char dchar(unsigned char ch, unsigned relax)
 {
     if (ch >= 'a' && ch <= 'z')
-        return (char)(ch - 'a' + 'A');
+        return (char)(relax & DW_ISO_LOWERCASE ? ch : ch - 'a' + 'A');
     if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_')
+        return (char)ch;
+    if ((relax & DW_ISO_7BIT) && ch >= 0x20 && ch < 0x7F && ch != '/' && ch != ';')
         return (char)ch;
     return '_';
 }
 
-/* Map s into out (d-chars), at most max chars; returns length. */
-static int dmap(const char *s, size_t n, char *out, int max)
+/* Map s into out, at most max chars; returns length. */
+static int dmap(const char *s, size_t n, char *out, int max, unsigned relax)
 {
     int len = 0;
     for (size_t i = 0; i < n && len < max; i++) {
@@ -36,7 +43,7 @@ static int dmap(const char *s, size_t n, char *out, int max)
             while (i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
                 i++;
         }
-        out[len++] = dchar(ch);
+        out[len++] = dchar(ch, relax);
     }
     return len;
 }
@@ -44,36 +51,44 @@ static int dmap(const char *s, size_t n, char *out, int max)
 static void iso_name(dw_author_plan *p, dw_anode *n, char *name, int *nlen, char *ext, int *elen)
 {
     int level = p->o.iso_level ? p->o.iso_level : 3;
+    unsigned relax = p->o.iso_names;
     const char *s = n->name;
     size_t sl = strlen(s);
+    /* -allow-leading-dots: a leading '.' stays (and is not the extension's). */
+    int lead = (relax & DW_ISO_LEADING_DOT) && s[0] == '.' && s[1] ? 1 : 0;
+    if (lead)
+        name[0] = '.';
     if (S_ISDIR(n->mode)) {
-        *nlen = dmap(s, sl, name, level == 1 ? 8 : 31);
+        *nlen = lead + dmap(s + lead, sl - (size_t)lead, name + lead, (level == 1 ? 8 : 31) - lead, relax);
         *elen = 0;
     } else {
-        const char *dot = strrchr(s, '.');
+        const char *dot = strrchr(s + lead, '.');
         if (dot == s)
             dot = NULL;
         size_t bl = dot ? (size_t)(dot - s) : sl;
         int emax = level == 1 ? 3 : 30;
-        *elen = dot ? dmap(dot + 1, sl - bl - 1, ext, emax) : 0;
+        *elen = dot ? dmap(dot + 1, sl - bl - 1, ext, emax, relax) : 0;
         int nmax = level == 1 ? 8 : 30 - *elen;
-        *nlen = dmap(s, bl, name, nmax);
+        *nlen = lead + dmap(s + lead, bl - (size_t)lead, name + lead, nmax - lead, relax);
     }
     if (*nlen == 0 && *elen == 0)
         name[(*nlen)++] = '_';
 }
 
-static void compose(dw_anode *n, const char *name, int nlen, const char *ext, int elen)
+static void compose(const dw_author_plan *p, dw_anode *n, const char *name, int nlen, const char *ext, int elen)
 {
     int l = 0;
     memcpy(n->iso_id, name, (size_t)nlen);
     l = nlen;
     if (!S_ISDIR(n->mode)) {
-        n->iso_id[l++] = '.';
+        if (elen || !(p->o.iso_names & DW_ISO_NO_DOT))
+            n->iso_id[l++] = '.';
         memcpy(n->iso_id + l, ext, (size_t)elen);
         l += elen;
-        n->iso_id[l++] = ';';
-        n->iso_id[l++] = '1';
+        if (!(p->o.iso_names & DW_ISO_NO_VERSION)) {
+            n->iso_id[l++] = ';';
+            n->iso_id[l++] = '1';
+        }
     }
     n->iso_id[l] = '\0';
     n->iso_id_len = l;
@@ -89,7 +104,7 @@ void dw_author_iso_names(dw_author_plan *p, dw_anode *dir)
         char name[40], ext[40];
         int nlen, elen;
         iso_name(p, k, name, &nlen, ext, &elen);
-        compose(k, name, nlen, ext, elen);
+        compose(p, k, name, nlen, ext, elen);
         if (g_hash_table_contains(used, k->iso_id)) {
             char *base = g_strdup(k->iso_id);
             guint c = GPOINTER_TO_UINT(g_hash_table_lookup(counter, base));
@@ -104,7 +119,7 @@ void dw_author_iso_names(dw_author_plan *p, dw_anode *dir)
                 char nm[40];
                 memcpy(nm, name, (size_t)keep);
                 memcpy(nm + keep, num, (size_t)dl);
-                compose(k, nm, keep + dl, ext, elen);
+                compose(p, k, nm, keep + dl, ext, elen);
                 if (!g_hash_table_contains(used, k->iso_id))
                     break;
             }

@@ -89,7 +89,7 @@ static void walk(dw_author_plan *p, dw_anode *dir, int level)
         k->iso_parent = dir;
         if (!S_ISDIR(k->mode))
             continue;
-        if (level + 1 <= DW_ISO_MAX_DEPTH) {
+        if (level + 1 <= DW_ISO_MAX_DEPTH || p->o.no_relocate) {
             walk(p, k, level + 1);
             continue;
         }

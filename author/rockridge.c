@@ -36,20 +36,6 @@ static guint8 *entry(entries *e, const char *sig, size_t len)
     return b;
 }
 
-static uint32_t rr_mode(const dw_author_plan *p, const dw_anode *n)
-{
-    uint32_t m = n->mode;
-    if (p->o.rational_rock) {
-        uint32_t perm = m & 07777;
-        perm |= 0444;
-        if (perm & 0111 || S_ISDIR(m))
-            perm |= 0111;
-        perm &= ~(uint32_t)(0222 | 07000);
-        m = (m & ~(uint32_t)07777) | perm;
-    }
-    return m;
-}
-
 static void add_sl(entries *e, const char *target)
 {
     /* Components: (flags, bytes, len). */
@@ -117,10 +103,12 @@ size_t dw_rr_entries(dw_author_plan *p, const dw_rr_rec *r, guint8 *su, size_t s
         b[5] = 0xEF;
     }
     if ((b = entry(&e, "PX", 44))) {
-        dw_put_both32(b + 4, rr_mode(p, n));
+        uint32_t m, uid, gid;
+        dw_author_attrs(p, n, &m, &uid, &gid);
+        dw_put_both32(b + 4, m);
         dw_put_both32(b + 12, n->nlink);
-        dw_put_both32(b + 20, p->o.rational_rock ? 0 : n->uid);
-        dw_put_both32(b + 28, p->o.rational_rock ? 0 : n->gid);
+        dw_put_both32(b + 20, uid);
+        dw_put_both32(b + 28, gid);
         dw_put_both32(b + 36, n->ino);
     }
     if ((b = entry(&e, "TF", 5 + 21))) {

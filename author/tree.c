@@ -108,20 +108,76 @@ static dw_anode *find_kid(dw_anode *dir, const char *name)
 
 static void synth_dir(scan_ctx *c, dw_anode *n)
 {
-    n->mode = S_IFDIR | 0755;
+    n->mode = S_IFDIR | (c->p->o.new_dir_mode_set ? (c->p->o.new_dir_mode & 07777) : 0755);
     n->mtime = n->atime = n->ctime = c->p->date;
     if (!n->kids)
         n->kids = g_ptr_array_new();
 }
 
-static gboolean excluded(const dw_author_plan *p, const char *name, const char *path)
+static gboolean matches(const char *const *pats, const char *name, const char *path)
 {
-    if (!p->o.excludes)
-        return FALSE;
-    for (const char *const *e = p->o.excludes; *e; e++)
-        if (fnmatch(*e, name, 0) == 0 || fnmatch(*e, path, 0) == 0)
+    for (const char *const *e = pats; e && *e; e++)
+        if (fnmatch(*e, name, 0) == 0 || (path && fnmatch(*e, path, 0) == 0))
             return TRUE;
     return FALSE;
+}
+
+static gboolean excluded(const dw_author_plan *p, const char *name, const char *path)
+{
+    return matches(p->o.excludes, name, path);
+}
+
+/* -hide, -hide-joliet, -hide-udf: which trees leave the node out. */
+static void set_hidden(const dw_author_plan *p, dw_anode *n, const char *name, const char *path)
+{
+    n->hide = (matches(p->o.hide, name, path) ? DW_HIDE_ISO : 0) |
+              (matches(p->o.hide_joliet, name, path) ? DW_HIDE_JOLIET : 0) |
+              (matches(p->o.hide_udf, name, path) ? DW_HIDE_UDF : 0) |
+              (matches(p->o.hide_hfsplus, name, path) ? DW_HIDE_HFS : 0);
+}
+
+/* A name read from the disk, in UTF-8 (-input-charset); NULL with error. */
+static char *disk_name(const dw_author_plan *p, const char *name, const char *path, GError **error)
+{
+    const char *cs = p->o.input_charset;
+    if (!cs || !g_ascii_strcasecmp(cs, "UTF-8") || !g_ascii_strcasecmp(cs, "UTF8"))
+        return g_strdup(name);
+    GError *e = NULL;
+    char *u = g_convert(name, -1, "UTF-8", cs, NULL, NULL, &e);
+    if (!u) {
+        g_set_error(error, DW_ERROR, DW_ERROR_USAGE, "%s: the name is not valid %s (-input-charset): %s", path, cs,
+                    e->message);
+        g_error_free(e);
+    }
+    return u;
+}
+
+void dw_author_attrs(const dw_author_plan *p, const dw_anode *n, uint32_t *mode, uint32_t *uid, uint32_t *gid)
+{
+    uint32_t m = n->mode;
+    uint32_t u = n->uid, g = n->gid;
+    if (p->o.rational_rock) {
+        uint32_t perm = m & 07777;
+        perm |= 0444;
+        if (perm & 0111 || S_ISDIR(m))
+            perm |= 0111;
+        perm &= ~(uint32_t)(0222 | 07000);
+        m = (m & ~(uint32_t)07777) | perm;
+        u = g = 0;
+    }
+    if (S_ISDIR(m) && p->o.dir_mode_set)
+        m = (m & ~(uint32_t)07777) | (((m & p->o.dir_mode_and) | p->o.dir_mode_or) & 07777);
+    else if (S_ISREG(m) && p->o.file_mode_set)
+        m = (m & ~(uint32_t)07777) | (((m & p->o.file_mode_and) | p->o.file_mode_or) & 07777);
+    if (p->o.uid_set)
+        u = (uint32_t)p->o.uid;
+    if (p->o.gid_set)
+        g = (uint32_t)p->o.gid;
+    *mode = m;
+    if (uid)
+        *uid = u;
+    if (gid)
+        *gid = g;
 }
 
 static void set_times(scan_ctx *c, dw_anode *n, const struct stat *st)
@@ -175,7 +231,9 @@ static gboolean fill_dir(scan_ctx *c, dw_anode *dir, const char *path, GError **
     for (guint i = 0; ok && i < names->len; i++) {
         const char *nm = g_ptr_array_index(names, i);
         char *sub = g_build_filename(path, nm, NULL);
-        ok = add_entry(c, dir, nm, sub, error);
+        char *u = disk_name(c->p, nm, sub, error);
+        ok = u && add_entry(c, dir, u, sub, error);
+        g_free(u);
         g_free(sub);
     }
     g_ptr_array_unref(names);
@@ -239,6 +297,7 @@ static gboolean add_entry(scan_ctx *c, dw_anode *parent, const char *name, const
         return FALSE;
     }
     n = node_new(p, parent, name, path);
+    set_hidden(p, n, name, path);
     n->mode = st.st_mode;
     n->uid = st.st_uid;
     n->gid = st.st_gid;
@@ -438,11 +497,31 @@ static GHashTable *read_weights(dw_author_plan *p, GError **error)
     return h;
 }
 
+static void weigh_tree(dw_author_plan *p, dw_anode *n, int weight)
+{
+    if (n->file >= 0)
+        g_array_index(p->files, dw_afile, n->file).weight = weight;
+    for (guint i = 0; n->kids && i < n->kids->len; i++)
+        weigh_tree(p, g_ptr_array_index(n->kids, i), weight);
+}
+
+/* --sort-weight WEIGHT PATH: the file, or every file below the directory. */
+static void apply_weight(dw_author_plan *p, const dw_author_weight *w)
+{
+    dw_anode *n = w->path ? dw_author_lookup(p, w->path) : NULL;
+    if (!n) {
+        dw_job_log(p->job, DW_LOG_WARNING, "--sort-weight %d %s: no such path in the image", w->weight,
+                   w->path ? w->path : "(none)");
+        return;
+    }
+    weigh_tree(p, n, w->weight);
+}
+
 gboolean dw_author_scan(dw_author_plan *p, GError **error)
 {
     scan_ctx c = { .p = p };
     const char *sde = g_getenv("SOURCE_DATE_EPOCH");
-    c.clamp = p->o.date_set || (sde && *sde);
+    c.clamp = (p->o.date_set && !p->o.date_volume_only) || (sde && *sde);
     c.inodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if (p->o.sort_file && !(c.weights = read_weights(p, error))) {
         g_hash_table_unref(c.inodes);
@@ -508,7 +587,8 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
             } else {
                 const char *nm = tgt_dir ? NULL : g_ptr_array_index(comp, comp->len - 1);
                 g_autofree char *base = g_path_get_basename(src);
-                ok = add_entry(&c, dir, nm ? nm : base, src, error);
+                g_autofree char *ubase = nm ? NULL : disk_name(p, base, src, error);
+                ok = (nm || ubase) && add_entry(&c, dir, nm ? nm : ubase, src, error);
             }
         }
         g_ptr_array_unref(comp);
@@ -525,6 +605,20 @@ gboolean dw_author_scan(dw_author_plan *p, GError **error)
             ok = p->boot->catalog_file >= 0;
         }
     }
+    if (ok && p->o.dvd_video && !find_kid(p->root, "AUDIO_TS")) {
+        /* DVD players expect AUDIO_TS next to VIDEO_TS, empty for video. */
+        dw_anode *k = node_new(p, p->root, "AUDIO_TS", NULL);
+        synth_dir(&c, k);
+        g_ptr_array_add(p->root->kids, k);
+    }
+    if (ok && p->o.bdmv && !find_kid(p->root, "CERTIFICATE")) {
+        /* A BD-ROM has /CERTIFICATE next to /BDMV (empty without AACS or BD-J signing). */
+        dw_anode *k = node_new(p, p->root, "CERTIFICATE", NULL);
+        synth_dir(&c, k);
+        g_ptr_array_add(p->root->kids, k);
+    }
+    for (size_t w = 0; ok && w < p->o.n_weights; w++)
+        apply_weight(p, &p->o.weights[w]);
     if (ok) {
         uint32_t next_ino = 1;
         uint32_t *file_ino = g_new0(uint32_t, p->files->len + 1);

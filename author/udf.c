@@ -12,8 +12,12 @@
  * and file entries are rendered one block at a time while the stream
  * passes them: the placement map costs a few bytes per block.
  *
- * A directory whose FIDs fit in the rest of its (E)FE block keeps them
- * there (ICB allocation type 3), so it costs one block.  A file with
+ * Every directory and symlink body gets blocks of its own, described by
+ * allocation descriptors: readers such as pycdlib, libdvdread and DVD
+ * players follow nothing else.  With --udf-embed (opts->udf_embed) a
+ * directory whose FIDs fit in the rest of its (E)FE block keeps them
+ * there (ICB allocation type 3), and so does a short symlink body: one
+ * block less each.  A file with
  * more extents than its (E)FE holds continues them in Allocation
  * Extent Descriptors (tag 258), one block each, placed right after its
  * FE and chained by a last descriptor of extent type 3.  The extent
@@ -74,8 +78,11 @@ static uint32_t fid_stream_size(const dw_anode *d)
 {
     size_t size = fid_len(0);
     guint8 tmp[256];
-    for (guint i = 0; i < d->kids->len; i++)
-        size += fid_len(name_cs0(g_ptr_array_index(d->kids, i), tmp));
+    for (guint i = 0; i < d->kids->len; i++) {
+        const dw_anode *k = g_ptr_array_index(d->kids, i);
+        if (!(k->hide & DW_HIDE_UDF))
+            size += fid_len(name_cs0(k, tmp));
+    }
     return (uint32_t)size;
 }
 
@@ -94,8 +101,9 @@ static const dw_anode *fe_node(const dw_author_plan *p, const dw_anode *n, uint3
 
 static gboolean sl_inline(const dw_author_plan *p, const dw_anode *n, size_t body)
 {
+    (void)n;
     size_t fixed = p->udf->meta ? 216 : 176;
-    return fixed + body <= BLK;
+    return p->o.udf_embed && fixed + body <= BLK;
 }
 
 static size_t fe_fixed(const dw_author_plan *p)
@@ -103,10 +111,11 @@ static size_t fe_fixed(const dw_author_plan *p)
     return p->udf->meta ? 216 : 176;
 }
 
-/* A directory whose FIDs fit in its (E)FE block after the fixed part. */
+/* A directory whose FIDs fit in its (E)FE block after the fixed part,
+ * with --udf-embed only. */
 static gboolean dir_inline(const dw_author_plan *p, const dw_anode *d)
 {
-    return fe_fixed(p) + d->udf_dir_size <= BLK;
+    return p->o.udf_embed && fe_fixed(p) + d->udf_dir_size <= BLK;
 }
 
 /* ---- allocation descriptors of file data ---- */
@@ -265,7 +274,7 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
     struct dw_udf_area *u = p->udf = g_new0(struct dw_udf_area, 1);
     u->max_extent = UDF_MAX_EXTENT;
     const char *cap = g_getenv("DW_AUTHOR_UDF_MAX_EXTENT");
-    if (cap && *cap) {
+    if (cap && *cap && !p->o.dvd_video) { /* a DVD-Video file is one extent */
         /* For tests: shorter extents reach AEDs without huge files. */
         char *end = NULL;
         guint64 v = g_ascii_strtoull(cap, &end, 10);
@@ -285,10 +294,8 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
     place(p, &m, K_FSD, NULL, 0);
     place(p, &m, K_TD, NULL, 0);
     guint8 body[BLK];
-    for (guint i = 0; i < p->dirs->len; i++) {
-        dw_anode *d = g_ptr_array_index(p->dirs, i);
-        if (d == p->reloc_dir)
-            continue;            /* ISO 9660 only */
+    for (guint i = 0; i < p->udirs->len; i++) {
+        dw_anode *d = g_ptr_array_index(p->udirs, i);
         d->udf_fe = m;
         d->udf_uid = d == p->root ? 0 : u->next_uid++;
         place(p, &m, K_FE, d, 0);
@@ -302,7 +309,7 @@ gboolean dw_udf_layout(dw_author_plan *p, uint32_t *next_lba, GError **error)
         }
         for (guint k = 0; k < d->kids->len; k++) {
             dw_anode *n = g_ptr_array_index(d->kids, k);
-            if (S_ISDIR(n->mode))
+            if (S_ISDIR(n->mode) || (n->hide & DW_HIDE_UDF))
                 continue;
             uint64_t aeds = 0;
             if (n->file >= 0) {
@@ -359,6 +366,8 @@ static void render_fid_stream(dw_author_plan *p, const dw_anode *d, guint8 *out)
     size_t pos = 0;
     for (int i = -1; i < (int)d->kids->len; i++) {
         const dw_anode *k = i < 0 ? d->parent : g_ptr_array_index(d->kids, i);
+        if (k->hide & DW_HIDE_UDF && i >= 0)
+            continue;
         guint8 *f = out + pos;
         guint8 name[256];
         size_t l = i < 0 ? 0 : name_cs0(k, name);
@@ -403,17 +412,8 @@ static void render_fe(dw_author_plan *p, const dw_anode *n, uint32_t mlbn, guint
     else if (S_ISBLK(n->mode))
         type = 6;
     b[27] = type;
-    uint32_t mode = n->mode;
-    uid_t uid = n->uid;
-    gid_t gid = n->gid;
-    if (p->o.rational_rock) {
-        uint32_t perm = (mode & 0777) | 0444;
-        if ((perm & 0111) || S_ISDIR(mode))
-            perm |= 0111;
-        perm &= ~(uint32_t)0222;
-        mode = (mode & ~(uint32_t)07777) | perm;
-        uid = gid = 0;
-    }
+    uint32_t mode, uid, gid;
+    dw_author_attrs(p, n, &mode, &uid, &gid);
     uint16_t flags = 0;
     if (mode & S_ISUID)
         flags |= 0x40;

@@ -100,9 +100,6 @@ int dw_cmd_verify(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_verify_options[];
 int dw_cmd_author(dw_cli *cli, int argc, char **argv);
 int dw_cmd_mkisofs(dw_cli *cli, int argc, char **argv);
-/* The i-th option mkisofs takes (its name without the dash) and how many
- * values follow it; NULL past the last.  For help, man and completion. */
-const char *dw_cli_mkisofs_option(size_t i, int *n_values);
 extern const GOptionEntry dw_cli_author_option_entries[];
 int dw_cmd_burn(dw_cli *cli, int argc, char **argv);
 int dw_cmd_media(dw_cli *cli, int argc, char **argv);

@@ -29,10 +29,10 @@ static struct {
     int iso_level;
     gboolean no_joliet, joliet_long, no_rock, rational;
     char *udf;
-    gboolean udf_set, udf_only;
+    gboolean udf_set, udf_only, udf_embed;
     char *volid, *volset, *publisher, *preparer, *appid, *sysid;
     char **excludes;
-    gboolean follow, skip_unreadable, dvd_video, print_size;
+    gboolean follow, skip_unreadable, dvd_video, bdmv, print_size;
     char *sort, *date;
     char *prev;
     gint64 start_lba, prev_msc1;
@@ -105,6 +105,9 @@ const GOptionEntry dw_cli_author_option_entries[] = {
     { "udf", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)udf_cb,
       "Add a UDF bridge (1.02, 2.01 = default, 2.50)", "REV" },
     { "udf-only", 0, 0, G_OPTION_ARG_NONE, &a.udf_only, "UDF without ISO 9660 directory trees", NULL },
+    { "udf-embed", 0, 0, G_OPTION_ARG_NONE, &a.udf_embed,
+      "Keep small UDF directories and symlinks inside their file entries (pycdlib, libdvdread and older players "
+      "cannot read that)", NULL },
     { "volid", 0, 0, G_OPTION_ARG_STRING, &a.volid, "Volume identifier", "TEXT" },
     { "volset", 0, 0, G_OPTION_ARG_STRING, &a.volset, "Volume set identifier", "TEXT" },
     { "publisher", 0, 0, G_OPTION_ARG_STRING, &a.publisher, "Publisher", "TEXT" },
@@ -117,7 +120,9 @@ const GOptionEntry dw_cli_author_option_entries[] = {
     { "skip-unreadable", 0, 0, G_OPTION_ARG_NONE, &a.skip_unreadable, "Warn about unreadable files and go on",
       NULL },
     { "sort", 0, 0, G_OPTION_ARG_FILENAME, &a.sort, "Weights file: lines \"PATH WEIGHT\", heavier first", "FILE" },
-    { "dvd-video", 0, 0, G_OPTION_ARG_NONE, &a.dvd_video, "DVD-Video layout (VIDEO_TS first, UDF 1.02)", NULL },
+    { "dvd-video", 0, 0, G_OPTION_ARG_NONE, &a.dvd_video, "DVD-Video: VIDEO_TS in physical order at the sectors its IFOs give, UDF 1.02", NULL },
+    { "bdmv", 0, 0, G_OPTION_ARG_NONE, &a.bdmv,
+      "Blu-ray: /BDMV navigation files first, /CERTIFICATE added, UDF 2.50", NULL },
     { "print-size", 0, 0, G_OPTION_ARG_NONE, &a.print_size, "Print the image size in blocks and stop", NULL },
     { "date", 0, 0, G_OPTION_ARG_STRING, &a.date, "Image date (seconds since 1970 or ISO 8601)", "DATE" },
     { "prev", 0, 0, G_OPTION_ARG_FILENAME, &a.prev,
@@ -272,6 +277,7 @@ int dw_cmd_author(dw_cli *cli, int argc, char **argv)
     if (a.udf_set && !dw_cli_parse_udf(a.udf, &o.udf))
         return dw_cli_usage_error(cli, "author: --udf=%s: unknown revision (use 1.02, 2.01 or 2.50)", a.udf);
     o.udf_only = a.udf_only;
+    o.udf_embed = a.udf_embed;
     o.volid = a.volid;
     o.volset = a.volset;
     o.publisher = a.publisher;
@@ -283,6 +289,7 @@ int dw_cmd_author(dw_cli *cli, int argc, char **argv)
     o.skip_unreadable = a.skip_unreadable;
     o.sort_file = a.sort;
     o.dvd_video = a.dvd_video;
+    o.bdmv = a.bdmv;
     if (a.date) {
         if (!dw_cli_parse_date(a.date, &o.date))
             return dw_cli_usage_error(cli, "author: --date %s: expected seconds since 1970 or ISO 8601", a.date);

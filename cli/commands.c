@@ -52,19 +52,25 @@ const dw_cli_command dw_cli_commands[] = {
     { "author", "SOURCE...", "Make an ISO 9660 / Joliet / Rock Ridge / UDF image",
       "Each SOURCE is a directory (its contents go to the image root), a file, or a graft point "
       "/TARGET/PATH=SOURCE. Writes ISO 9660 (level 3 by default) with Rock Ridge 1.12 and Joliet, "
-      "optionally a UDF bridge (--udf). The image goes to -o IMAGE (or - for standard output) "
+      "optionally a UDF bridge (--udf; nothing embedded in UDF file entries unless --udf-embed). "
+      "--dvd-video lays VIDEO_TS out at the sectors its IFOs record (UDF 1.02, refusing what cannot "
+      "agree, naming the file and field); --bdmv checks a Blu-ray BDMV folder and makes UDF 2.50. "
+      "The image goes to -o IMAGE (or - for standard output) "
       "through a temporary name; an existing IMAGE is kept unless --force. Reproducible: under "
       "SOURCE_DATE_EPOCH or --date, the same tree gives the same bytes. "
       "Multisession: --prev IMAGE [--prev-msc1 N] --start-lba NWA writes only a new session that "
       "continues IMAGE's newest tree (its files kept where they are; a SOURCE file of the same path "
       "replaces one, directories merge), to be appended with burn --multi.",
       dw_cli_author_option_entries, 0, 1000000, dw_cmd_author },
-    { "mkisofs", "ARGS...", "mkisofs-compatible front door to author",
-      "Accepts the options scripts pass to genisoimage or xorriso -as mkisofs for data images: "
-      "-o -R -r -J -joliet-long -iso-level -V -A -P -p -sysid -volset -graft-points -path-list "
-      "-exclude -x -m -udf -allow-limited-size -sort -quiet -print-size -input-charset -f, and "
-      "-C MSC1,NWA -M IMAGE for a session that continues IMAGE (as genisoimage and xorriso). "
-      "An unknown option is an error that names it.",
+    { "mkisofs", "ARGS...", "xorriso -as mkisofs emulation (distribution ISO build tools)",
+      "Takes the option lists that grub-mkrescue, mkarchiso, live-build, lorax and Ubuntu's build pass "
+      "to xorriso -as mkisofs and makes the same kind of image: names and ids, hiding, owners and "
+      "modes, sort weights, El Torito (BIOS and UEFI), the system area as xorriso writes it (isohybrid "
+      "and GRUB MBRs, protective label, GPT, Apple Partition Map, appended partitions, cylinder "
+      "alignment) and HFS+. `discwright -as mkisofs ARGS` is the same, and so is discwright called as "
+      "xorriso (with -as mkisofs) or xorrisofs. `discwright mkisofs -help` lists every accepted option; "
+      "options xorriso has but discwright does not build are refused by name, unknown ones are a usage "
+      "error naming them. See doc/boot.md.",
       NULL, 0, 1000000, dw_cmd_mkisofs },
     { "help", "[COMMAND]", "Show help for a command", "Without COMMAND, lists the commands.",
       NULL, 0, 1, dw_cmd_help },

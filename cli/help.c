@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/mkisofs_opts.h"
 
 static void print_option(FILE *out, const GOptionEntry *e)
 {
@@ -64,20 +65,8 @@ void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd)
         for (const GOptionEntry *e = cmd->options; e->long_name; e++)
             print_option(out, e);
     if (cmd->run == dw_cmd_mkisofs) {
-        /* genisoimage's spellings, one or two dashes; listed in columns */
-        int n_values, width = 0;
-        const char *name;
-        for (size_t i = 0; (name = dw_cli_mkisofs_option(i, &n_values)) != NULL; i++) {
-            g_autofree char *w = g_strdup_printf("-%s%s", name, n_values == 3 ? " N TYPE FILE" : n_values ? " VALUE" : "");
-            int len = (int)strlen(w);
-            if (width > 0 && width + 2 + len > 76) {
-                fputc('\n', out);
-                width = 0;
-            }
-            fprintf(out, "  %s", w);
-            width += 2 + len;
-        }
-        fputc('\n', out);
+        /* xorriso's spellings, from the emulation's own table */
+        dw_mk_print_options(out);
         return; /* mkisofs parses its own arguments: no common options */
     }
     for (const GOptionEntry *e = dw_cli_global_options; e->long_name; e++)
@@ -114,10 +103,12 @@ void dw_cli_print_bash_completion(FILE *out)
                 if (!(e->flags & G_OPTION_FLAG_HIDDEN))
                     g_string_append_printf(opts, " --%s", e->long_name);
         if (own_parser) {
-            int n_values;
-            const char *name;
-            for (size_t k = 0; (name = dw_cli_mkisofs_option(k, &n_values)) != NULL; k++)
-                g_string_append_printf(opts, "%s-%s", opts->len ? " " : "", name);
+            const mk_opt *m;
+            for (size_t k = 0; (m = dw_mk_option(k)) != NULL; k++) {
+                g_auto(GStrv) names = g_strsplit(m->names, "|", -1);
+                for (char **n = names; *n; n++)
+                    g_string_append_printf(opts, "%s%s", opts->len ? " " : "", *n);
+            }
         }
         for (const GOptionEntry *e = dw_cli_global_options; e->long_name && !own_parser; e++)
             g_string_append_printf(opts, " --%s", e->long_name);

@@ -8,10 +8,11 @@ cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
 TESTS += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh
 EXTRA_DIST += tests/cli_basic.sh tests/cli_info.sh tests/cli_info_vdrive.sh tests/rip_vdrive.sh tests/rip_check.py
 cli_discwright_SOURCES += cli/cmd_verify.c
-cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c cli/boot_opts.c cli/cmd_extract.c
+cli_discwright_SOURCES += cli/cmd_author.c cli/cmd_author.h cli/cmd_mkisofs.c cli/mkisofs_opts.c cli/mkisofs_opts.h cli/boot_opts.c cli/cmd_extract.c
 TESTS += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author_udf_aed.sh tests/author_multi.sh tests/author_boot.sh \
-	tests/author_extract.sh
+	tests/author_extract.sh tests/mkisofs_recipes.sh tests/mkisofs_opts.sh
 EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/author_udf_aed.sh tests/author_multi.sh tests/author_boot.sh \
-	tests/author_extract.sh tests/author/treetool.py tests/author/hostile.py
+	tests/author_extract.sh tests/author/treetool.py tests/author/hostile.py tests/boot_lib.sh \
+	tests/mkisofs_recipes.sh tests/mkisofs_opts.sh
 TESTS += tests/cli_burn.sh
 EXTRA_DIST += tests/cli_burn.sh

@@ -2,7 +2,9 @@
  * options together with the global ones (which may come before or after
  * it), and runs it; top-level --help, --version, --man[=COMMAND] and
  * --bash-completion work without a command.  SIGINT/SIGTERM cancel the
- * running job so that nothing is left half-written. */
+ * running job so that nothing is left half-written.  `discwright -as
+ * mkisofs ...` and a discwright called xorriso, xorrisofs or mkisofs go
+ * to the mkisofs emulation (xorriso's calling conventions). */
 #include "config.h"
 
 #include <locale.h>
@@ -66,6 +68,48 @@ int dw_cmd_help(dw_cli *cli, int argc, char **argv)
     return DW_EXIT_OK;
 }
 
+/* xorriso's calling conventions: `discwright -as mkisofs ARGS...`
+ * (after the native settings build scripts put first: -no_rc,
+ * -report_about LEVEL), and the program linked as xorriso, xorrisofs or
+ * mkisofs.  Returns -1 when argv is not such a call. */
+static int as_mkisofs(dw_cli *cli, int argc, char **argv)
+{
+    g_autofree char *base = g_path_get_basename(argv[0]);
+    if (strcmp(base, "xorrisofs") == 0 || strcmp(base, "mkisofs") == 0) {
+        cli->command = "mkisofs";
+        return dw_cmd_mkisofs(cli, argc - 1, argv + 1);
+    }
+    gboolean as_xorriso = strcmp(base, "xorriso") == 0;
+    int i = 1;
+    while (i < argc) {
+        const char *a = argv[i];
+        if (strcmp(a, "-no_rc") == 0 || strcmp(a, "--no_rc") == 0) {
+            i++; /* discwright reads no startup files */
+        } else if (strcmp(a, "-report_about") == 0 && i + 1 < argc) {
+            const char *lv = argv[i + 1];
+            if (!g_ascii_strcasecmp(lv, "SORRY") || !g_ascii_strcasecmp(lv, "FAILURE") ||
+                !g_ascii_strcasecmp(lv, "FATAL") || !g_ascii_strcasecmp(lv, "ABORT"))
+                cli->quiet = TRUE;
+            else if (!g_ascii_strcasecmp(lv, "NOTE") || !g_ascii_strcasecmp(lv, "UPDATE") ||
+                     !g_ascii_strcasecmp(lv, "DEBUG") || !g_ascii_strcasecmp(lv, "ALL"))
+                cli->verbose = TRUE;
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    if (i + 1 < argc && strcmp(argv[i], "-as") == 0) {
+        if (strcmp(argv[i + 1], "mkisofs") && strcmp(argv[i + 1], "xorrisofs") && strcmp(argv[i + 1], "genisoimage"))
+            return dw_cli_usage_error(cli, "-as %s: discwright emulates only -as mkisofs", argv[i + 1]);
+        cli->command = "mkisofs";
+        return dw_cmd_mkisofs(cli, argc - i - 2, argv + i + 2);
+    }
+    if (as_xorriso || i > 1)
+        return dw_cli_usage_error(cli, "%s: discwright answers xorriso's calling convention only as "
+                                  "`-as mkisofs ARGS...` (found '%s')", base, i < argc ? argv[i] : "nothing");
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -75,6 +119,11 @@ int main(int argc, char **argv)
     g_log_writer_default_set_use_stderr(TRUE);
 #endif
     dw_cli *cli = &dw_cli_state;
+    if (argc > 0) {
+        int rc = as_mkisofs(cli, argc, argv);
+        if (rc >= 0)
+            return rc;
+    }
 
     int ci = 0;
     for (int i = 1; i < argc; i++) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/mkisofs_opts.h"
 
 /* Examples per command: shell lines, one per line.  (The README's tour
  * runs the same kind of commands on the sample discs.) */
@@ -166,21 +167,32 @@ void dw_cli_print_command_man(FILE *out, const dw_cli_command *c)
         for (const GOptionEntry *e = c->options; e->long_name; e++)
             man_option(out, e);
     if (c->run == dw_cmd_mkisofs) {
-        fputs("Options take one or two leading dashes, as genisoimage and xorriso accept them; an "
-              "unknown one is an error that names it:\n.PP\n.RS\n", out);
-        int n_values;
-        const char *name;
-        for (size_t i = 0; (name = dw_cli_mkisofs_option(i, &n_values)) != NULL; i++) {
-            fputs(".B \\-", out);
-            man_text(out, name);
-            fputc('\n', out);
-            if (n_values == 1)
-                fputs(".I VALUE\n", out);
-            else if (n_values == 3)
-                fputs(".I \"N TYPE FILE\"\n", out);
-            fputs(".br\n", out);
+        /* the emulation's own table; it parses its own arguments, so no
+         * common options follow */
+        const mk_opt *m;
+        for (size_t i = 0; (m = dw_mk_option(i)) != NULL; i++) {
+            fputs(".TP\n.B ", out);
+            g_auto(GStrv) names = g_strsplit(m->names, "|", -1);
+            for (char **n = names; *n; n++) {
+                if (n != names)
+                    fputs(", ", out);
+                man_text(out, *n);
+                if (m->args) {
+                    fputs(g_str_has_suffix(*n, "=") ? "\\fI" : " \\fI", out);
+                    man_text(out, m->args);
+                    fputs("\\fB", out);
+                }
+            }
+            fputs("\n", out);
+            man_text(out, m->help);
+            fputs(".\n", out);
         }
-        fputs(".RE\n", out);
+        man_exit_status(out);
+        const char *ex = examples_of(c->name);
+        if (ex)
+            fprintf(out, ".SH EXAMPLES\n.nf\n%s.fi\n", ex);
+        fputs(".SH \"SEE ALSO\"\n.BR discwright (1),\n.BR xorriso (1)\n", out);
+        return;
     }
     fputs(".SS \"Common options\"\n", out);
     man_common_options(out);

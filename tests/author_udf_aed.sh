@@ -151,19 +151,24 @@ PY
 "$dw" -q verify --fs "$tmp/a2.01.iso" >/dev/null 2>&1
 ok $([ $? -eq 6 ] && echo 0 || echo 1) "verify --fs: a damaged AED is a mismatch"
 
-# Embedded directories: beyond what an empty tree costs, a tree of small
-# directories costs exactly one UDF block per file and per directory.
-# Both trees share a directory of 300 empty files, so that their ISO 9660
-# metadata reaches past block 32, where file data starts at the earliest
-# (below it the padding would hide the ISO directories' own blocks).
+# Beyond what an empty tree costs, a tree of small directories costs
+# one UDF block per file and two per directory (its File Entry and its
+# identifiers' block); with --udf-embed one per directory (identifiers
+# inside the entry).  Both trees share a directory of 300 empty files, so
+# that their ISO 9660 metadata reaches past block 32, where file data
+# starts at the earliest (below it the padding would hide the ISO
+# directories' own blocks).
 mkdir -p "$tmp/e0/pad" "$tmp/e1/a/b" "$tmp/e1/c" "$tmp/e1/pad"
 i=0; while [ $i -lt 300 ]; do : >"$tmp/e0/pad/empty-file-$i"; : >"$tmp/e1/pad/empty-file-$i"; i=$((i + 1)); done
 for f in a/1 a/2 a/b/3 c/4 c/5 c/6 7; do echo "$f" >"$tmp/e1/$f"; done
 n=$(($(find "$tmp/e1" | wc -l) - $(find "$tmp/e0" | wc -l)))
+nd=$(($(find "$tmp/e1" -type d | wc -l) - $(find "$tmp/e0" -type d | wc -l)))
 for rev in 1.02 2.01; do
-    cost() { echo $(($("$dw" author "$1" --udf=$rev --print-size) - $("$dw" author "$1" --print-size))); }
+    cost() { echo $(($("$dw" author "$@" --udf=$rev --print-size) - $("$dw" author "$1" --print-size))); }
     c0=$(cost "$tmp/e0"); c1=$(cost "$tmp/e1")
-    test $((c1 - c0)) -eq $n; ok $? "UDF $rev: $n files and directories beyond the root cost $((c1 - c0)) blocks"
+    test $((c1 - c0)) -eq $((n + nd)); ok $? "UDF $rev: $n files and directories beyond the root cost $((c1 - c0)) blocks ($nd directories two each)"
+    c0=$(cost "$tmp/e0" --udf-embed); c1=$(cost "$tmp/e1" --udf-embed)
+    test $((c1 - c0)) -eq $n; ok $? "UDF $rev --udf-embed: $n files and directories cost $((c1 - c0)) blocks"
 done
 
 DW_AUTHOR_UDF_MAX_EXTENT=1000 "$dw" author "$src" --udf -o "$tmp/x.iso" 2>"$tmp/err"; rc=$?

@@ -74,8 +74,10 @@ ok $? "top level offers --man and --bash-completion"
 bad=
 for c in $commands; do
     if [ "$c" = mkisofs ]; then
-        # its own parser: genisoimage spellings with one dash, as help lists them
-        want=$("$dw" help mkisofs | sed -n '/^Options:/,$p' | tr ' ' '\n' | grep '^-[a-zA-Z]' | sort -u)
+        # its own parser: every spelling of its option table, as help lists
+        # them ("  -f, -follow-links    Store ..."; "--name=VALUE" completes as "--name=")
+        want=$("$dw" help mkisofs | sed -n '/^Options:/,$p' | grep '^  -' | sed -E 's/^  //; s/  .*//' |
+            sed 's/, /\n/g' | grep '^-' | sed -E 's/ .*//; s/=.*/=/' | sort -u)
         got=$(complete_words discwright mkisofs -)
     else
         want=$("$dw" help "$c" | sed -n '/^Options:/,$p' | grep -o -- '--[a-z0-9-]*' | sort -u)

@@ -7,7 +7,7 @@
 # says where it damaged); a truncated image is reported, not crashed on.
 # UDF 2.50 (our author; genisoimage cannot write it): the tree inside
 # the metadata partition is walked (plain, with AEDs, with embedded
-# directories, a 2,000-file directory); a damaged metadata file EFE or
+# directories (--udf-embed), a 2,000-file directory); a damaged metadata file EFE or
 # file EFE, an AED chain that loops, and a file EFE whose tag gives its absolute sector instead of
 # its metadata block, are reported at its absolute block; a mirror that
 # differs is a warning; a mkudffs volume is clean.
@@ -111,7 +111,7 @@ for i in $(seq 1 2000); do echo "$i" >"$u/many/f$i"; done
 # 1 MiB whose blocks are mostly zeros: 256 extents of 4 KiB need AEDs.
 python3 -c "import sys; sys.stdout.buffer.write((b'x' + bytes(2047)) * 512)" >"$u/sub/aed.bin"
 dw_author() { "$dw" author -f -o "$@" >/dev/null 2>&1; }
-DW_AUTHOR_UDF_MAX_EXTENT=4096 dw_author "$tmp/ua.iso" --udf=2.50 "$u" || exit 1
+DW_AUTHOR_UDF_MAX_EXTENT=4096 dw_author "$tmp/ua.iso" --udf=2.50 --udf-embed "$u" || exit 1
 nf=$(find "$u" -type f | wc -l); nd=$(find "$u" -type d | wc -l)
 "$dw" --json verify --fs "$tmp/ua.iso" >"$tmp/ua.json" 2>/dev/null; rc=$?
 f=$(stat "$tmp/ua.json" udf_files); d=$(stat "$tmp/ua.json" udf_directories); m=$(stat "$tmp/ua.json" udf_metadata_blocks)

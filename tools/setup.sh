@@ -17,7 +17,7 @@ dbus-x11 at-spi2-core python3-dogtail librsvg2-common
 desktop-file-utils appstream
 python3 bc time groff-base
 xorriso genisoimage p7zip-full libarchive-tools python3-pycdlib udftools util-linux
-qemu-system-x86 ovmf isolinux syslinux-common grub-efi-amd64-bin grub-common mtools dosfstools fdisk
+qemu-system-x86 ovmf isolinux syslinux-common grub-efi-amd64-bin grub-pc-bin grub-common mtools dosfstools fdisk
 ffmpeg dvdauthor lsdvd libdvdread-dev libbluray-dev libbluray-bin
 libflac-dev flac cuetools libcurl4-openssl-dev libjson-glib-dev
 wodim bash-completion man-db

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include "discwright/subq.h"
+#include "verify/dvd_check.h"
 #include "verify/fs_util.h"
 
 #define MAX_NODES 200000
@@ -52,7 +53,14 @@ typedef struct {
     GArray *meta;                /* of meta_run, sorted by mlbn (NULL: no metadata partition) */
     uint32_t meta_blocks;
     uint16_t meta_ref;           /* the metadata partition's reference number */
+    GArray *dvd;                 /* dw_dvd_entry: the files of /VIDEO_TS (dvd_check.c) */
 } udf_ctx;
+
+/* A file directly in /VIDEO_TS: the DVD-Video check looks at it. */
+static gboolean dvd_path(const char *path)
+{
+    return path && g_str_has_prefix(path, "/VIDEO_TS/") && !strchr(path + 10, '/');
+}
 
 static void err(udf_ctx *c, dw_severity sev, const char *path, int64_t lba, const char *fmt, ...)
     G_GNUC_PRINTF(5, 6);
@@ -180,6 +188,8 @@ typedef struct {
     GArray *ads;                 /* of ad, recorded and allocated extents */
     uint8_t *embedded;           /* type-3 allocation: the data (lad bytes) */
     uint32_t lad;
+    int tag;                     /* 261 FE, 266 EFE */
+    int adtype;                  /* ICB flags & 7 */
 } fe_info;
 
 static void fe_info_clear(fe_info *f)
@@ -212,6 +222,8 @@ static gboolean read_fe(udf_ctx *c, uint16_t part, uint32_t lbn, const char *pat
     }
     gboolean efe = id == 266;
     uint16_t icbflags = fs_le16(fe + 16 + 18);
+    out->tag = id;
+    out->adtype = icbflags & 7;
     out->ftype = fe[16 + 11];
     out->size = fs_le64(fe + 56);
     uint32_t lea = fs_le32(fe + (efe ? 208 : 168)), lad = fs_le32(fe + (efe ? 212 : 172));
@@ -241,7 +253,7 @@ static gboolean read_fe(udf_ctx *c, uint16_t part, uint32_t lbn, const char *pat
     size_t step = adtype == 0 ? 8 : 16;
     /* Only directories and the metadata files are read through their
      * extents; a file's are checked and summed, not kept. */
-    gboolean keep = out->ftype == 4 || out->ftype == 250 || out->ftype == 251;
+    gboolean keep = out->ftype == 4 || out->ftype == 250 || out->ftype == 251 || dvd_path(path);
     GHashTable *aeds = NULL;     /* absolute AED blocks of this chain */
     uint8_t aed[2048];
     const uint8_t *list = a;
@@ -330,6 +342,34 @@ static const dir_run *run_at(const GArray *runs, size_t pos)
     return runs->len ? &g_array_index(runs, dir_run, lo) : NULL;
 }
 
+/* What the DVD-Video check needs of a /VIDEO_TS file. */
+static void dvd_note(udf_ctx *c, const char *path, const fe_info *fi)
+{
+    if (!c->dvd)
+        c->dvd = g_array_new(FALSE, TRUE, sizeof(dw_dvd_entry));
+    if (c->dvd->len >= 1000)
+        return;
+    dw_dvd_entry e = { .size = fi->size, .lba = -1, .tag = fi->tag, .adtype = fi->adtype,
+                       .embedded = fi->embedded != NULL, .contiguous = TRUE };
+    g_strlcpy(e.name, path + 10, sizeof e.name);
+    int64_t next = -1;
+    for (guint i = 0; fi->ads && i < fi->ads->len; i++) {
+        ad x = g_array_index(fi->ads, ad, i);
+        int64_t a = lb_abs(c, x.part, x.lbn);
+        if (x.type != 0 || a < 0) {
+            e.contiguous = FALSE;
+            continue;
+        }
+        if (e.n_ext == 0)
+            e.lba = a;
+        else if (a != next)
+            e.contiguous = FALSE;
+        e.n_ext++;
+        next = a + (x.len + 2047) / 2048;
+    }
+    g_array_append_val(c->dvd, e);
+}
+
 static void walk_node(udf_ctx *c, uint16_t part, uint32_t icb, const char *path, int depth);
 
 static void walk_dir(udf_ctx *c, uint16_t part, uint32_t icb, const char *path, int depth)
@@ -349,6 +389,8 @@ static void walk_dir(udf_ctx *c, uint16_t part, uint32_t icb, const char *path, 
         c->dirs++;
     } else {
         c->files++;
+        if (dvd_path(path))
+            dvd_note(c, path, &fi);
     }
     uint64_t size = fi.size;
     if (fi.ftype == 4 && size <= MAX_DIR_BYTES) {
@@ -708,6 +750,10 @@ gboolean dw_udf_check(const dw_fs_source *src, dw_report *r)
     }
     if (c.meta)
         g_array_free(c.meta, TRUE);
+    if (c.dvd) {
+        dw_dvd_check(src, r, c.dvd);
+        g_array_free(c.dvd, TRUE);
+    }
     if (c.n_errors == 0)
         dw_report_add(r, DW_SEV_OK, "udf", NULL, 0, -1, -1, "UDF structure good (%" G_GINT64_FORMAT " files, %"
                       G_GINT64_FORMAT " directories)", c.files, c.dirs);

@@ -52,6 +52,9 @@ typedef struct {
     gboolean boot_info_table;     /* patch bytes 8..63 of the image's copy in the output (isolinux) */
     gboolean grub2_boot_info;     /* patch bytes 2548..2555 with the image's 512-byte address + 5 */
     gboolean gpt_basdat;          /* also list the image as a partition (GPT basic data / MBR 0xEF) */
+    gboolean gpt_hfsplus;         /* xorriso style: list it in GPT as an HFS+ partition (-isohybrid-gpt-hfsplus) */
+    gboolean apm_hfsplus;         /* xorriso style: list it in an Apple Partition Map as Apple_HFS
+                                     (-isohybrid-apm-hfsplus; needs an isohybrid MBR) */
 } dw_author_boot;
 
 /* A file appended after the ISO image as a partition (-append_partition). */
@@ -59,7 +62,38 @@ typedef struct {
     int number;                   /* MBR/GPT slot 1..4; 1 cannot be used together with the ISO partition */
     guint8 type;                  /* MBR type (0xEF = EFI system partition, also the GPT type then) */
     const char *source;           /* file on disk */
+    gboolean type_guid_set;       /* type_guid is the GPT type (then type is its MBR stand-in) */
+    guint8 type_guid[16];         /* GPT partition type, in the on-disk (mixed-endian) byte order */
+    uint64_t offset, length;      /* only these bytes of source (an interval); length 0 = to the end */
 } dw_author_partition;
+
+/* --sort-weight: files at or below path (in the image) get weight. */
+typedef struct {
+    const char *path;
+    int weight;
+} dw_author_weight;
+
+/* -hfsplus-file-creator-type: Finder creator and type of a file. */
+typedef struct {
+    const char *path;             /* in the image */
+    char creator[4], type[4];
+} dw_author_hfs_type;
+
+/* -hfs-bless-by: the roles HFS+ keeps in its volume header. */
+enum { DW_HFS_BLESS_PPC_BOOTDIR, DW_HFS_BLESS_INTEL_BOOTFILE, DW_HFS_BLESS_SHOW_FOLDER, DW_HFS_BLESS_OS9_FOLDER,
+       DW_HFS_BLESS_OSX_FOLDER, DW_HFS_BLESS_N };
+
+/* ISO 9660 name relaxations (dw_author_options.iso_names), as mkisofs. */
+enum {
+    DW_ISO_NO_DOT = 1 << 0,       /* -d: no trailing '.' on names without an extension */
+    DW_ISO_NO_VERSION = 1 << 1,   /* -N: no ";1" */
+    DW_ISO_LOWERCASE = 1 << 2,    /* -allow-lowercase */
+    DW_ISO_7BIT = 1 << 3,         /* -relaxed-filenames: any printable ASCII but '/' and ';' */
+    DW_ISO_LEADING_DOT = 1 << 4,  /* -allow-leading-dots: a name may begin with '.' */
+};
+
+/* Cylinder alignment of hybrid images (-partition_cyl_align). */
+typedef enum { DW_CYL_AUTO = 0, DW_CYL_ON, DW_CYL_OFF, DW_CYL_ALL } dw_cyl_align;
 
 typedef struct dw_author_options {
     const dw_author_graft *grafts; /* n_grafts entries; a directory source merges its contents at target */
@@ -71,14 +105,41 @@ typedef struct dw_author_options {
     gboolean rational_rock;       /* owners 0, modes normalised (a+r, a+x where any x, no w/s bits) */
     unsigned udf;                 /* DW_UDF_* revision; 0 = no UDF */
     gboolean udf_only;            /* UDF without the ISO 9660 trees (still with a minimal PVD) */
+    gboolean udf_embed;           /* keep small directories and symlink bodies inside their (E)FE (ICB
+                                     allocation type 3): saves a block each, but pycdlib, libdvdread and older
+                                     hardware cannot read such images; off by default, refused with dvd_video */
     const char *volid, *volset, *publisher, *preparer, *appid, *sysid; /* NULL = defaults */
     const char *const *excludes;  /* NULL-terminated glob patterns (matched against name and source path) */
     gboolean follow_links;        /* store what symlinks point to */
     gboolean skip_unreadable;     /* warn and leave out unreadable sources instead of failing */
     const char *sort_file;        /* lines "PATH WEIGHT": higher weights are placed first */
-    gboolean dvd_video;           /* VIDEO_TS first, contiguous, UDF 1.02 when udf is 0 */
+    gboolean dvd_video;           /* DVD-Video: VIDEO_TS files in the physical order, at the sectors their
+                                     IFOs record (padded between files), UDF 1.02; udf must be 0 or 1.02 */
+    gboolean bdmv;                /* Blu-ray: /BDMV (index.bdmv, MovieObject.bdmv checked) and /CERTIFICATE
+                                     (added when missing), navigation files first, UDF 2.50; udf 0 or 2.50 */
     gboolean date_set;            /* date is valid; otherwise SOURCE_DATE_EPOCH, else now */
     time_t date;
+    unsigned date_centis;         /* hundredths of a second of the volume dates (0..99) */
+    gboolean date_volume_only;    /* the date is the volume's own (descriptors, catalog, ids): file times stay
+                                     as on disk (xorriso --modification-date); else they are clamped to it */
+    /* mkisofs name and attribute options */
+    unsigned iso_names;           /* DW_ISO_* bits */
+    const char *const *hide;      /* NULL-terminated patterns: left out of the ISO 9660/RR tree (data kept) */
+    const char *const *hide_joliet; /* ... of the Joliet tree */
+    const char *const *hide_udf;  /* ... of the UDF tree */
+    const char *const *hide_hfsplus; /* ... of the HFS+ tree */
+    const char *input_charset;    /* source names are in this charset (NULL = UTF-8) */
+    gboolean uid_set, gid_set;    /* every file and directory gets uid / gid */
+    uid_t uid;
+    gid_t gid;
+    gboolean file_mode_set, dir_mode_set; /* permission bits = (bits & and) | or, after rational_rock */
+    unsigned file_mode_and, file_mode_or, dir_mode_and, dir_mode_or;
+    gboolean new_dir_mode_set;    /* mode of directories the image makes up (graft parents) */
+    unsigned new_dir_mode;
+    const dw_author_weight *weights; /* n_weights, applied in order (a later one wins) */
+    size_t n_weights;
+    uint32_t pad_blocks;          /* zero blocks at the end (mkisofs -pad: 150) */
+    gboolean no_relocate;         /* keep directories deeper than 8 levels in place (mkisofs -D) */
     /* El Torito (n_boot entries; none = not bootable).  All strings and
      * arrays are borrowed; the plan copies them. */
     const dw_author_boot *boot;
@@ -94,6 +155,32 @@ typedef struct dw_author_options {
     uint32_t partition_offset;    /* -partition_offset (blocks): MBR/GPT partition 1 starts there and a second
                                      descriptor set + ISO/Joliet tree addressed from it is written, so the
                                      partition alone is a valid ISO (not with UDF); 0 = none */
+    /* System area as xorriso -as mkisofs makes it (the mkisofs front door).
+     * With xorriso_sysarea the MBR, GPT and APM follow xorriso's rules
+     * (doc/boot.md); gpt then means -appended_part_as_gpt. */
+    gboolean xorriso_sysarea;
+    const guint8 *system_area;    /* -G / --grub2-mbr: bytes for the start of the image (<= 32768) */
+    size_t system_area_len;
+    gboolean grub2_mbr;           /* patch the first boot image's 512-byte address + 4 at byte 432 */
+    gboolean protective_msdos_label; /* MBR partition 1 claims the image from sector 1 */
+    gboolean mbr_force_bootable;  /* make sure an MBR entry carries the bootable flag */
+    dw_cyl_align cyl_align;
+    gboolean iso_mbr_type_set;    /* -iso_mbr_part_type: the ISO partition's MBR type byte */
+    guint8 iso_mbr_type;
+    gboolean iso_gpt_type_set;    /* iso_gpt_type is the ISO partition's GPT type */
+    guint8 iso_gpt_type[16];
+    int efi_boot_part;            /* -efi-boot-part: 1 = the first UEFI boot image (--efi-boot-image) */
+    const char *efi_boot_part_file; /* -efi-boot-part FILE: that file inside the image, listed as ESP */
+    gboolean chrp;                /* -chrp-boot: MBR partition 1 of type 0x96 over the whole image */
+    int mbr_heads, mbr_sectors;   /* -partition_hd_cyl, -partition_sec_hd: MBR geometry (0 = 64 x 32) */
+    /* HFS+ (-hfsplus, with xorriso_sysarea): a second file system over the
+     * same file data, marked by an Apple Partition Map (and in GPT). */
+    gboolean hfsplus;
+    const dw_author_hfs_type *hfs_types; /* n_hfs_types, borrowed */
+    size_t n_hfs_types;
+    const char *hfs_bless[DW_HFS_BLESS_N]; /* paths in the image, NULL = none */
+    gboolean hfs_serial_set;
+    guint8 hfs_serial[8];         /* -hfsplus-serial-no */
     /* Multisession (mkisofs -C msc1,nwa -M prev).  With a previous
      * session the new tree keeps its files (pointing into the old
      * sessions, no data copied) and the grafts are merged over it: a new

@@ -139,31 +139,8 @@ def compare(src, out, opts):
     return 1 if errs else 0
 
 
-def pycdlib_inline_dirs_fix(pycdlib):
-    # pycdlib 1.12 keeps the absolute block of a File Entry as the place of
-    # its in-ICB (allocation type 3) data and then adds the partition start
-    # again when it walks a directory kept there: make that block relative.
-    from pycdlib import udf as udfmod
-    orig = pycdlib.PyCdlib._parse_udf_file_entry
-    if getattr(orig, "dw_fixed", False):
-        return
-
-    def parse(self, abs_extent, icb, parent):
-        fe = orig(self, abs_extent, icb, parent)
-        if fe is not None:
-            start = self.udf_main_descs.partitions[0].part_start_location
-            for ad in fe.alloc_descs:
-                if isinstance(ad, udfmod.UDFInlineAD) and ad.log_block_num >= start:
-                    ad.log_block_num -= start
-        return fe
-    parse.dw_fixed = True
-    pycdlib.PyCdlib._parse_udf_file_entry = parse
-
-
 def check_pycdlib(image, src, opts):
     import pycdlib
-    if "--udf" in opts:
-        pycdlib_inline_dirs_fix(pycdlib)
     iso = pycdlib.PyCdlib()
     iso.open(image)
     errs = []

@@ -83,3 +83,16 @@ tests_fuzz_fuzz_rr_read_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_udf_attrs_SOURCES = tests/fuzz/fuzz_udf_attrs.c tests/fuzz/fs_sparse.h
 tests_fuzz_fuzz_udf_attrs_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_udf_attrs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+
+# DVD-Video IFO layout (disc/dvd_ifo.c): author --dvd-video and verify --fs.
+FUZZ_TARGETS += dvd_ifo
+check_PROGRAMS += tests/fuzz/fuzz_dvd_ifo
+tests_fuzz_fuzz_dvd_ifo_SOURCES = tests/fuzz/fuzz_dvd_ifo.c
+tests_fuzz_fuzz_dvd_ifo_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_dvd_ifo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# cli: xorriso's interval reader descriptions and their zeroizers (mkisofs).
+FUZZ_TARGETS += interval
+check_PROGRAMS += tests/fuzz/fuzz_interval
+tests_fuzz_fuzz_interval_SOURCES = tests/fuzz/fuzz_interval.c cli/boot_opts.c
+tests_fuzz_fuzz_interval_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_interval_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

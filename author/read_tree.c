@@ -31,6 +31,7 @@
 #include "discwright/isosession.h"
 #include "author/rr_read.h"
 #include "author/udf_attrs.h"
+#include "disc/cdio_log.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -708,7 +709,9 @@ dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const ch
     }
     if (view)
         dw_job_log(job, DW_LOG_INFO, "%s: reading the newest of its sessions", file);
+    dw_job *previous = dw_cdio_log_enter(job);   /* libcdio's messages into the job's log */
     dw_image_tree *t = read_tree(file, view ? view : file, kind, path, job, error);
+    dw_cdio_log_leave(previous);
     if (view) {
         unlink(view);
         g_free(view);
@@ -731,3 +734,4 @@ void dw_image_tree_free(dw_image_tree *t)
     g_free(t->image);
     g_free(t);
 }
+

@@ -12,6 +12,7 @@
 #include "discwright/burn.h"
 #include "discwright/error.h"
 #include "discwright/isosession.h"
+#include "disc/cdio_log.h"
 
 #define MAX_DEPTH 64
 
@@ -103,7 +104,7 @@ static void clear_entries(GArray *out)
     g_array_set_size(out, 0);
 }
 
-dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError **error)
+static dw_iso_entry *iso_list_run(const char *image, const char *dir, size_t *n, GError **error)
 {
     *n = 0;
     const char *path = g_str_has_prefix(image, "stdio:") ? image + 6 : image;
@@ -158,4 +159,12 @@ void dw_iso_entries_free(dw_iso_entry *entries, size_t n)
     for (size_t i = 0; i < n; i++)
         g_free(entries[i].path);
     g_free(entries);
+}
+
+dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(NULL);
+    dw_iso_entry *ret = iso_list_run(image, dir, n, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

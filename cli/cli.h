@@ -82,13 +82,18 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
 typedef void (*dw_cli_draw_fn)(dw_cli *cli, void *data, gboolean json_due, gboolean final);
 gboolean dw_cli_run_job_drawn(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, dw_cli_draw_fn draw,
                               void *draw_data, GError **error);
+/* The one-line text of a progress snapshot (owned by the caller): percent
+ * and done/total when the total is known, else a spinner and the count. */
+char *dw_cli_progress_line(const dw_progress *p);
 
 /* help.c */
 void dw_cli_print_usage(FILE *out);
 void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd);
-void dw_cli_print_man(FILE *out);
 void dw_cli_print_bash_completion(FILE *out);
 const dw_cli_command *dw_cli_find_command(const char *name);
+/* man.c: discwright(1), and discwright-COMMAND(1) for one command. */
+void dw_cli_print_man(FILE *out);
+void dw_cli_print_command_man(FILE *out, const dw_cli_command *cmd);
 
 /* commands */
 int dw_cmd_drives(dw_cli *cli, int argc, char **argv);

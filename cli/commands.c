@@ -146,7 +146,7 @@ const dw_cli_exit_code dw_cli_exit_codes[] = {
     { DW_EXIT_FAILURE, "failure", "Failure not covered below (bad input file, I/O error, ...)." },
     { DW_EXIT_USAGE, "usage", "Bad command line: unknown command or option, wrong arguments." },
     { DW_EXIT_NO_MEDIUM, "no-medium", "The drive has no disc." },
-    { DW_EXIT_NO_DEVICE, "no-device", "The drive or file does not exist or cannot be opened." },
+    { DW_EXIT_NO_DEVICE, "no-device", "The drive or file does not exist, cannot be opened, or is neither a drive nor an image." },
     { DW_EXIT_UNREADABLE, "unreadable", "Sectors could not be read and remain missing." },
     { DW_EXIT_MISMATCH, "mismatch", "Verification found a difference." },
     { DW_EXIT_EXISTS, "exists", "The output exists and --force was not given." },

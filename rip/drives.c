@@ -10,6 +10,7 @@
 
 #include "discwright/error.h"
 #include "discwright/probe.h"
+#include "disc/cdio_log.h"
 
 static char *trimmed(const char *s)
 {
@@ -17,7 +18,7 @@ static char *trimmed(const char *s)
     return g_strstrip(c);
 }
 
-dw_drive_info *dw_drive_list(size_t *n, GError **error)
+static dw_drive_info *drive_list_run(size_t *n, GError **error)
 {
     (void)error; /* an empty list is not an error */
     *n = 0;
@@ -72,4 +73,12 @@ void dw_drive_list_free(dw_drive_info *drives, size_t n)
         g_free(drives[i].revision);
     }
     g_free(drives);
+}
+
+dw_drive_info *dw_drive_list(size_t *n, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(NULL);
+    dw_drive_info *ret = drive_list_run(n, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

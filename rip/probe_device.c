@@ -190,12 +190,8 @@ static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, int profile, dw_job *j
 
 CdIo_t *dw_probe_device_open(const char *path, GError **error)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        int e = errno;
-        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: %s", path, g_strerror(e));
+    if (!dw_source_check(path, error))
         return NULL;
-    }
     CdIo_t *cdio = cdio_open(path, DRIVER_LINUX);
     if (!cdio) {
         g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE,

@@ -22,3 +22,8 @@ clean-local: clean-local-gui-shots
 .PHONY: clean-local-gui-shots
 clean-local-gui-shots:
 	-rm -rf tests/gui/screenshots
+
+# What a first run meets (issue 19): libcdio's log, sources that are not
+# drives or images, progress without a total, info's times, ls types.
+TESTS += tests/cli_first_run.sh
+EXTRA_DIST += tests/cli_first_run.sh

@@ -77,7 +77,8 @@ if command -v script >/dev/null 2>&1 && [ -x "$vd" ] && [ -f "$samples/audio.ccd
     # script(1) gives the command a terminal, where the progress line is drawn.
     script -qec "'$vd' '$samples/audio.ccd' -- '$dw' rip /dev/sr0 -o '$tmp/pr'" /dev/null \
         </dev/null >"$tmp/tty" 2>&1
-    tr '\r' '\n' <"$tmp/tty" | grep '^writing' >"$tmp/lines"
+    # (The "writing FLAC" phase that follows knows its total.)
+    tr '\r' '\n' <"$tmp/tty" | grep '^writing' | grep -v '^writing FLAC' >"$tmp/lines"
     [ -s "$tmp/lines" ] && ! grep -q '%\|/0 ' "$tmp/lines" && grep -q '^writing  *.\? *[0-9][0-9]* sectors' "$tmp/lines"
     ok $? "the writing phase (no total) shows a count: $(tail -n 1 "$tmp/lines")"
     tr '\r' '\n' <"$tmp/tty" | grep -q '^reading  *[0-9.]*% [0-9]*/[0-9]* sectors' ||

@@ -70,7 +70,8 @@ archive() {   # (exec: when run in the background, $! is the archive itself)
         --format bincue,ccd,iso --retries 1 --no-test-copy --idle-exit 2 --poll 0.1 "$@"
 }
 
-# Run 1, slowly, killed while both drives are in the middle of a disc.
+# Run 1, slowly, killed after three discs while a drive is in the middle
+# of reading one (the other may be anywhere: reading, writing, waiting).
 DW_VDRIVE_SPEED=6 archive >"$tmp/run1.json" 2>"$tmp/run1.err" &
 pid=$!
 n=0
@@ -88,7 +89,7 @@ for e in ev:
         last[e['drive']] = e
 mid = [e for e in last.values() if e['state'] == 'ripping' and e['phase'] == 'reading' and e['total']
        and 100 < e['done'] < e['total'] - 200]
-sys.exit(0 if done >= 3 and len(mid) == 2 else 1)
+sys.exit(0 if done >= 3 and len(mid) >= 1 else 1)
 PY
 done
 kill -9 $pid 2>/dev/null

@@ -2,7 +2,8 @@
 libdiscwright_la_SOURCES += author/author_private.h author/tree.c author/names.c author/layout.c \
 	author/iso9660.c author/rockridge.c author/relocate.c author/prev.c author/susp_read.c author/udf.c author/udf_desc.c \
 	author/udf_private.h author/stream.c author/dirblocks.c author/eltorito.c author/hybrid.c \
-	author/read_tree.c author/extract.c author/rr_read.c author/rr_read.h author/udf_attrs.c author/udf_attrs.h
+	author/read_tree.c author/tree_private.h author/tree_iso.c author/tree_udf.c author/extract.c \
+	author/rr_read.c author/rr_read.h
 dwinclude_HEADERS += include/discwright/author.h include/discwright/extract.h
 
 check_PROGRAMS += tests/unit/test_author

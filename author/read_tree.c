@@ -101,6 +101,7 @@ gboolean dw_tree_take_entry(dw_tree_ctx *c)
     return TRUE;
 }
 
+static void warnv(dw_tree_ctx *c, const char *fmt, va_list ap) G_GNUC_PRINTF(2, 0);
 static void warnv(dw_tree_ctx *c, const char *fmt, va_list ap)
 {
     c->n_warnings++;

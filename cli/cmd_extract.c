@@ -18,7 +18,8 @@ const GOptionEntry dw_cli_extract_options[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &x.output, "Directory to extract into (created when missing)", "DIR" },
     { "tree", 0, 0, G_OPTION_ARG_STRING, &x.tree,
       "Tree to read: rr, joliet, iso or udf (default: Rock Ridge, else Joliet, else ISO 9660, else UDF)", "TREE" },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &x.force, "Replace existing files and symlinks in DIR", NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &x.force,
+      "Replace existing files and symlinks in DIR; write damaged entries as far as their data is there", NULL },
     G_OPTION_ENTRY_NULL
 };
 

@@ -24,7 +24,7 @@ bench: bench-author
 # hundred mutants in `make check` (fewer under the sanitizers, whose
 # start-up dominates), thousands in `make fuzz-long`.
 TESTS += tests/author_mutate.sh
-EXTRA_DIST += tests/author_mutate.sh tests/author/mutate.py
+EXTRA_DIST += tests/author_mutate.sh tests/author/mutate.py tests/author/rr_loop.py
 if ENABLE_SANITIZERS
 MUTATE_DEFAULT = 120
 else

@@ -331,7 +331,10 @@ static guint undo_relocation(dw_tree_ctx *c, dw_rnode *root)
         p->placeholder = FALSE;
         if (!target || is_ancestor(target, p)) {
             g_autofree char *path = dw_rnode_path(p);
-            dw_tree_warn(c, "%s: relocated directory %s; left empty", path, target ? "is above it (a loop)" : "not found");
+            if (target)
+                dw_tree_damaged(c, p, "%s: relocated directory is above it (a loop); left empty", path);
+            else
+                dw_tree_warn(c, "%s: relocated directory not found; left empty", path);
             continue;
         }
         /* Move target's children under the placeholder, which becomes the directory. */

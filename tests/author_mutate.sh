@@ -128,6 +128,18 @@ PY
     "$dw" verify --fs "$tmp/huge$fix.iso" >/dev/null 2>&1; test $? -eq 6; ok $? "verify --fs reports the damage (exit 6)"
 done
 
+# ---- a Rock Ridge relocation that would make the tree a cycle -----------------
+python3 "$top_srcdir/tests/author/rr_loop.py" "$img/iso-rr-joliet.iso" "$tmp/loop.iso" >/dev/null
+ok $? "rr_loop.py: a placeholder paired with its own ancestor"
+(ulimit -t 20; exec "$dw" ls --tree rr "$tmp/loop.iso") >"$tmp/out" 2>"$tmp/err"; rc=$?
+test $rc -eq 0 && grep -q "bottom.txt: relocated directory is above it (a loop); left empty" "$tmp/err" &&
+    grep -q ' /d1/d2/d3/d4/d5/d6/d7/d8/d9/d10$' "$tmp/out"
+ok $? "ls --tree rr: the loop refused and named, the real relocation still undone [$rc]"
+rm -rf "$tmp/lx"
+(ulimit -t 20; exec "$dw" extract "$tmp/loop.iso" -o "$tmp/lx") >/dev/null 2>"$tmp/err"; rc=$?
+test $rc -eq 1 && cmp -s "$tmp/lx/a.txt" "$src/a.txt" && test -d "$tmp/lx/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10"
+ok $? "extract: ends (exit 1: the image is damaged), the rest written [$rc]"
+
 # ---- the mutants ---------------------------------------------------------------
 python3 "$top_srcdir/tests/author/mutate.py" --dw "$dw" ${lib:+--lib "$lib"} --work "$tmp/mut" \
     --count "$MUTATE_COUNT" --seed "$MUTATE_SEED" "$img"/*.iso >"$tmp/mutate.out" 2>&1

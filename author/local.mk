@@ -26,9 +26,9 @@ bench: bench-author
 TESTS += tests/author_mutate.sh
 EXTRA_DIST += tests/author_mutate.sh tests/author/mutate.py tests/author/rr_loop.py
 if ENABLE_SANITIZERS
-MUTATE_DEFAULT = 120
+MUTATE_DEFAULT = 100
 else
-MUTATE_DEFAULT = 240
+MUTATE_DEFAULT = 200
 endif
 MUTATE_COUNT ?= $(MUTATE_DEFAULT)
 MUTATE_LONG_COUNT ?= 3000

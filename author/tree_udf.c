@@ -415,11 +415,20 @@ static void map_data(udf *u, const fe_t *f, dw_rnode *n, const char *path, uint6
             n->e.damaged = TRUE;
         return;
     }
-    uint64_t have = 0;
+    uint64_t have = 0, recorded = 0, image = u->c->src->blocks * 2048;
     gboolean outside = FALSE;
     for (guint i = 0; i < ads->len && have < want && !outside; i++) {
         const uad *d = &g_array_index(ads, uad, i);
         uint64_t take = MIN((uint64_t)d->len, want - have);
+        if (d->type == 0 && recorded + take > image) {
+            /* More recorded data than the image holds: extents used again and again. */
+            dw_tree_damaged(u->c, n, "%s: its allocation descriptors record more data than the image holds; cut",
+                            path);
+            outside = TRUE;
+            break;
+        }
+        if (d->type == 0)
+            recorded += take;
         if (d->type != 0) {             /* allocated or not: not recorded, reads as zeros */
             dw_rnode_add_extent(n, 0, 0, take, TRUE);
             have += take;

@@ -23,7 +23,7 @@ if [ -x "$top_builddir/cli/.libs/discwright" ] && [ -d "$top_builddir/.libs" ]; 
     LD_LIBRARY_PATH="$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
     export LD_LIBRARY_PATH
 fi
-: "${MUTATE_COUNT:=240}"
+: "${MUTATE_COUNT:=200}"
 : "${MUTATE_SEED:=1}"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -44,7 +44,7 @@ ln "$src/a.txt" "$src/hard.txt"
 long=$(printf 'n%.0s' $(seq 1 200))
 echo long >"$src/$long"
 i=0
-while [ $i -lt 40 ]; do echo "$i" >"$src/many/file-with-a-longer-name-$i.txt"; i=$((i + 1)); done
+while [ $i -lt 16 ]; do echo "$i" >"$src/many/file-with-a-longer-name-$i.txt"; i=$((i + 1)); done
 head -c 4096 /dev/urandom >"$src/boot/boot.img"
 : >"$src/empty"
 

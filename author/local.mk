@@ -26,7 +26,7 @@ bench: bench-author
 TESTS += tests/author_mutate.sh
 EXTRA_DIST += tests/author_mutate.sh tests/author/mutate.py tests/author/rr_loop.py
 if ENABLE_SANITIZERS
-MUTATE_DEFAULT = 100
+MUTATE_DEFAULT = 60
 else
 MUTATE_DEFAULT = 200
 endif

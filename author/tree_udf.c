@@ -134,7 +134,8 @@ static gboolean tag_trust(udf *u, const guint8 *b, size_t avail, uint32_t loc, c
     if (!why)
         return TRUE;
     u->c->n_damaged++;
-    dw_tree_warn(u->c, "UDF %s at block %" G_GINT64_FORMAT ": %s; %s", what, where, why,
+    g_autofree char *at = where >= 0 ? g_strdup_printf(" at block %" G_GINT64_FORMAT, where) : g_strdup("");
+    dw_tree_warn(u->c, "UDF %s%s: %s; %s", what, at, why,
                  u->c->force ? "read anyway (--force)" : "skipped (--force reads it)");
     return u->c->force;
 }
@@ -372,7 +373,6 @@ static GArray *read_ads(udf *u, const fe_t *f, const char *path, gboolean *cut)
         if (++hops > MAX_AED_HOPS || !read_lb(u, nref, nlbn, b) || le16(b) != 258 ||
             !tag_trust(u, b, 2048, nlbn, "allocation extent descriptor", where)) {
             *cut = TRUE;
-            u->c->n_damaged++;
             dw_tree_warn(u->c, "%s: allocation extent descriptor %d (block %u of partition %u) %s; the rest left out",
                          path, hops, nlbn, nref, hops > MAX_AED_HOPS ? "is one too many" : "not usable");
             return out;
@@ -718,8 +718,10 @@ static void read_dir(udf *u, dw_rnode *dir, const fe_t *f, int depth, GArray *to
             dw_tree_damaged(u->c, dir, "%s: a File Identifier Descriptor runs past the directory's end", path);
             break;
         }
-        if (!tag_trust(u, x, MIN(flen, size - pos), UINT32_MAX, "File Identifier Descriptor", -1)) {
-            dw_tree_damaged(u->c, dir, "%s: the rest of the directory is not read", path);
+        g_autofree char *what = g_strdup_printf("File Identifier Descriptor at byte %zu of %s", pos, path);
+        if (!tag_trust(u, x, MIN(flen, size - pos), UINT32_MAX, what, -1)) {
+            dir->e.damaged = TRUE;
+            dw_tree_warn(u->c, "%s: the rest of the directory is not read", path);
             break;
         }
         pos += flen;

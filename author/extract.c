@@ -391,6 +391,7 @@ gboolean dw_extract(const char *image, const char *dest, const dw_extract_option
     if (!t)
         return FALSE;
     r->tree = t->kind;
+    r->damaged = t->n_damaged;
     if (g_mkdir_with_parents(dest, 0755) != 0) {
         g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot create %s: %s", dest, g_strerror(errno));
         return FALSE;

@@ -61,6 +61,8 @@ static int ls_image_tree(dw_cli *cli, const char *image, const char *dir, dw_tre
             }
             if (e->n_extents > 1)
                 g_string_append_printf(s, ",\"extents\":%zu", e->n_extents);
+            if (e->damaged)
+                g_string_append(s, ",\"damaged\":true");
             g_string_append_c(s, '}');
         } else {
             dw_iso_entry x = { .is_dir = e->type == DW_ENTRY_DIR, .mode = e->mode };

@@ -122,8 +122,13 @@ PY
         test $rc -eq 1 && grep -q "random.bin: its File Entry claims $big bytes, its allocation descriptors hold 70001" \
             "$tmp/err" && test ! -e "$tmp/hx/random.bin" && test "${out:-0}" -lt "$size"
         ok $? "159 TB claimed, tag valid: cut to the allocation descriptors, marked damaged, not written [$rc]"
-        "$dw" --json ls --tree udf "$tmp/huge$fix.iso" 2>/dev/null | grep -q '"path":"/random.bin","dir":false,"size":70001'
-        ok $? "ls --tree udf shows the size the allocation descriptors hold"
+        "$dw" --json ls --tree udf "$tmp/huge$fix.iso" 2>/dev/null |
+            grep -q '"path":"/random.bin","dir":false,"size":70001,"lba":[0-9]*,"mode":"0644","damaged":true'
+        ok $? "ls --tree udf --json: the size the allocation descriptors hold, marked damaged"
+        rm -rf "$tmp/hx"
+        "$dw" --json extract "$tmp/huge$fix.iso" --tree udf -o "$tmp/hx" 2>/dev/null >"$tmp/json"; rc=$?
+        test $rc -eq 1 && grep -q '"refused":1,"damaged":1,' "$tmp/json" && grep -q '"event":"error"' "$tmp/json"
+        ok $? "extract --json: one entry refused, one problem, an error event [$rc]"
     fi
     "$dw" verify --fs "$tmp/huge$fix.iso" >/dev/null 2>&1; test $? -eq 6; ok $? "verify --fs reports the damage (exit 6)"
 done

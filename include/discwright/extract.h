@@ -121,6 +121,7 @@ typedef struct {
     dw_tree_kind tree;           /* the tree read */
     guint files, dirs, symlinks, hardlinks;
     guint refused;               /* unsafe names, paths through symlinks, special files: not written */
+    guint damaged;               /* problems found in the image (dw_image_tree.n_damaged) */
     uint64_t bytes;
 } dw_extract_result;
 

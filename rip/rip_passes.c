@@ -93,6 +93,14 @@ static gboolean try_read(dw_rip_ctx *c, bufs *b, int32_t lba, int n, bool *ok, d
     return TRUE;
 }
 
+/* Sectors from a failing one that a failed block read marks for
+ * trimming: 64 KiB worth, ddrescue's default cluster (23 CD sectors at
+ * 2742 bytes, 32 DVD sectors). */
+static int error_span(const dw_rip_ctx *c)
+{
+    return c->cd ? 23 : 32;
+}
+
 static gboolean pass_copy(dw_rip_ctx *c, bufs *b, bool skipping, GError **error)
 {
     int64_t pos = 0;
@@ -123,6 +131,11 @@ static gboolean pass_copy(dw_rip_ctx *c, bufs *b, bool skipping, GError **error)
                     n -= good;
                 }
             }
+            /* Past the failing sector only a short span is left to the
+             * trimming pass (single-sector reads); the rest of a large
+             * block is read again in blocks, or skipped below. */
+            if (sense.info_valid && sense.info == lba)
+                n = MIN(n, error_span(c));
             log_failure(c, lba, n, &sense);
             dw_map_set(c->map, lba, n, DW_MAP_NONTRIMMED);
             lba += n;

@@ -36,7 +36,9 @@ typedef struct {
     bool cooked_only;            /* CD drive without READ CD: 2048-byte reads */
     int level;                   /* how far reads have fallen back (rip_read.c) */
     bool level_logged;
-    int block;                   /* sectors per command */
+    int block;                   /* sectors per command (rip_block.c) */
+    size_t transfer_limit;       /* the device's, in bytes; 0 unknown or not asked */
+    char block_why[320];         /* how block was chosen, for the logs */
     int retries;
 
     int64_t n_sectors;           /* LBA 0 .. n-1 */
@@ -94,6 +96,10 @@ gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error);
  * without subchannel).  FALSE with sense filled on failure. */
 bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
                  dw_mmc_sense *sense);
+
+/* rip_block.c: sectors per read command from the device's transfer
+ * limit (sysfs), 64 KiB when unknown, --block when given; logs why. */
+void dw_rip_block_choose(dw_rip_ctx *c);
 
 /* rip_image.c: images as sources (cue, ccd, toc, nrg, iso) */
 gboolean dw_rip_image_open(dw_rip_ctx *c, GError **error);

@@ -109,10 +109,9 @@ static bool read_level(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uin
     return true;
 }
 
-bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
-                 dw_mmc_sense *sense)
+static bool read_once(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                      dw_mmc_sense *sense)
 {
-    c->sectors_read += (uint64_t)count;
     if (c->image)
         return dw_rip_image_read(c, lba, count, main, c2, sub, sense);
     if (!c->cd) {
@@ -146,6 +145,44 @@ bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *
     }
 }
 
+/* A failed command with no sense data never reached the drive: the
+ * kernel refuses a transfer beyond the queue's limit with EIO before
+ * sending it (sg_io), and bridges that choke on large transfers fail the
+ * same way.  A drive's own failures always come with sense data. */
+static bool host_refused(const dw_mmc_sense *s)
+{
+    return s->key == 0 && s->asc == 0 && s->ascq == 0;
+}
+
+bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                 dw_mmc_sense *sense)
+{
+    bool ok = read_once(c, lba, count, main, c2, sub, sense);
+    if (ok || c->image || count < 2 || !host_refused(sense)) {
+        c->sectors_read += (uint64_t)count;
+        return ok;
+    }
+    /* Read in halves from now on, and this request in pieces. */
+    int half = (count + 1) / 2;
+    if (c->block > half) {
+        dw_rip_log(c, DW_LOG_WARNING,
+                   "the system refused a read of %d sectors without the drive answering: reading %d sectors "
+                   "per command from now on",
+                   count, half);
+        c->block = half;
+        g_strlcat(c->block_why, "; halved after a refused transfer", sizeof c->block_why);
+    }
+    size_t ss = c->cd ? DW_RAW : c->sector_size;
+    for (int done = 0; done < count;) {
+        int n = MIN(c->block, count - done);
+        if (!dw_rip_read(c, lba + done, n, main + (size_t)done * ss, c2 + (size_t)done * DW_C2,
+                         sub + (size_t)done * DW_SUB, sense))
+            return false;
+        done += n;
+    }
+    return true;
+}
+
 gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error)
 {
     (void)error;
@@ -157,6 +194,6 @@ gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error)
         c->sub = DW_SUBSEL_NONE;
     }
     c->level_logged = c->image != NULL;
-    c->block = c->opt->block > 0 ? c->opt->block : c->cd ? 20 : 32;
+    dw_rip_block_choose(c);
     return TRUE;
 }

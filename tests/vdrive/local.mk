@@ -5,7 +5,7 @@
 VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
 	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c \
-	tests/vdrive/vd_cache.c
+	tests/vdrive/vd_cache.c tests/vdrive/vd_sysfs.c
 
 check_LTLIBRARIES += tests/vdrive/libdwvdrive.la
 tests_vdrive_libdwvdrive_la_SOURCES = $(VDRIVE_CORE)

@@ -129,6 +129,7 @@ typedef struct vd_drive {
     int cache_kb;                /* DW_VDRIVE_CACHE */
     bool cache_fua;              /* DW_VDRIVE_CACHE_FUA: FUA reads empty the cache */
     bool no_c2;                  /* DW_VDRIVE_NO_C2: no C2 error pointers */
+    int max_kb;                  /* DW_VDRIVE_MAX_SECTORS_KB: queue transfer limit (0 none) */
 } vd_drive;
 
 /* Build a drive from the environment (DW_VDRIVE_*); NULL with a message
@@ -174,6 +175,17 @@ bool vd_cache_lookup(vd_drive *d, int32_t lba, bool cdda, uint8_t *out, uint8_t 
 void vd_cache_store(vd_drive *d, int32_t lba, bool cdda, const uint8_t *out, const uint8_t *c2);
 /* A read with FUA: empties the cache when the drive honours FUA. */
 void vd_cache_fua(vd_drive *d);
+
+/* ---- request queue limits (vd_sysfs.c) --------------------------- */
+/* From DW_VDRIVE_MAX_SECTORS_KB (default 128); false with a message. */
+bool vd_sysfs_configure(vd_drive *d, char *err, size_t errlen);
+/* The text of /sys/dev/block/11:N/queue/{max_hw_sectors_kb,
+ * max_sectors_kb,max_segments} of the claimed device; false for any
+ * other path (or when the limit is 0: no sysfs entry). */
+bool vd_sysfs_text(const vd_drive *d, const char *path, char *buf, size_t len);
+/* A transfer of len bytes beyond the limit: logs "refuse HOW CDB" and
+ * returns true; the caller fails the ioctl with EIO, as the kernel does. */
+bool vd_sysfs_refuse(vd_drive *d, const char *how, const uint8_t *cdb, size_t cdb_len, size_t len);
 
 /* ---- MMC (vd_mmc.c, vd_mmc_read.c) -------------------------------- */
 /* Run one command.  dir: 0 none, 1 from device (data in), 2 to device.

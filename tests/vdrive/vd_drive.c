@@ -156,7 +156,8 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
         vd_drive_free(d);
         return NULL;
     }
-    if (!vd_cache_configure(d, err, errlen) || (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen))) {
+    if (!vd_cache_configure(d, err, errlen) || !vd_sysfs_configure(d, err, errlen) ||
+        (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen))) {
         vd_drive_free(d);
         return NULL;
     }

@@ -14,7 +14,7 @@ static struct {
     double speed;
     gboolean resume, force;
     char *ardb, *ctdb, *drive_offsets, *audio, *metadata, *cache_defeat;
-    gboolean online, deemphasis, no_test;
+    gboolean online, deemphasis, no_test, no_ahead;
     int flac_level;
 } o = { .retries = -1, .flac_level = -1 };
 
@@ -52,7 +52,10 @@ const GOptionEntry dw_cli_rip_options[] = {
     { "speed", 's', 0, G_OPTION_ARG_DOUBLE, &o.speed, "Read speed (x rate; default: the drive's maximum)", "X" },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &o.resume, "Continue an interrupted rip from BASE.map", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, "Start over, replacing the files of an earlier rip", NULL },
-    { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block, "Sectors per read command", "N" },
+    { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block,
+      "Sectors per read command (default: what the drive's transfer limit allows)", "N" },
+    { "no-read-ahead", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.no_ahead,
+      "Send each read only after the last block is stored (for measurements)", NULL },
     AUDIO_OPTIONS,
     G_OPTION_ENTRY_NULL
 };
@@ -81,7 +84,7 @@ static gboolean run(dw_job *job, void *data, GError **error)
 static int go(dw_cli *cli, const char *source, const char *base, bool refine)
 {
     rip_call a = { .ro = { .source = source, .base = base, .retries = o.retries, .resume = o.resume, .refine = refine,
-                    .force = o.force, .speed = o.speed, .block = o.block, .accuraterip_db = o.ardb,
+                    .force = o.force, .speed = o.speed, .block = o.block, .no_read_ahead = o.no_ahead, .accuraterip_db = o.ardb,
                     .ctdb = o.ctdb, .drive_offsets = o.drive_offsets, .online = o.online,
                     .flac_level = o.flac_level, .has_flac_level = o.flac_level >= 0, .metadata = o.metadata, .deemphasis = o.deemphasis,
                     .no_test_copy = o.no_test } };

@@ -122,6 +122,7 @@ typedef struct vd_drive {
     int log_fd;                  /* -1 when no log */
     uint32_t read_count;         /* varies unstable sectors per read */
     uint32_t charges;            /* vd_drive_charge calls (one command latency per MMC command) */
+    bool in_exec;                /* in vd_mmc_exec: charges wait at its end (vd_drive_wait) */
     bool ejected, locked;
     uint8_t sense[18];           /* last sense for REQUEST SENSE */
     int sg_reserved, sg_timeout;
@@ -154,6 +155,11 @@ int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048]);
 void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count);
 /* vd_mmc_exec charges a command's latency once: through the handler's
  * own vd_drive_charge when it transfers, else after it with count 0. */
+/* Sleep until the drive's timeline says the last command is done.  A
+ * charge outside vd_mmc_exec sleeps at once; inside, vd_mmc_exec waits at
+ * its end, so the model's own work on a command (building the sectors)
+ * runs during the modelled time instead of adding to it. */
+void vd_drive_wait(vd_drive *d);
 /* True for the first `overread` sectors of a lead-out after an audio
  * track and the last ones of the lead-in before an audio track 1 (not
  * addressable, yet an audio read there succeeds, as on drives that

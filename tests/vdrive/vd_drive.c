@@ -409,6 +409,14 @@ void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count)
     int64_t now = now_ns();
     int64_t start = d->busy_until_ns > now ? d->busy_until_ns : now;
     d->busy_until_ns = start + (int64_t)(ms * 1e6);
+    if (!d->in_exec)
+        vd_drive_wait(d);
+}
+
+void vd_drive_wait(vd_drive *d)
+{
+    if (d->busy_until_ns <= now_ns())
+        return;
     struct timespec ts = { .tv_sec = d->busy_until_ns / 1000000000,
                            .tv_nsec = d->busy_until_ns % 1000000000 };
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)

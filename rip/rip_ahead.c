@@ -10,9 +10,11 @@
  * mode's fallbacks, the log) is updated on the main thread when a block
  * is taken.  A command that fails stops the queue: what is behind it is
  * never sent, so a damaged area costs no more commands than without
- * read-ahead.  Any other use of the drive first waits for the queue to
- * empty (dw_rip_ahead_drain, called by dw_rip_read), so the drive sees
- * the same commands in the same order as without read-ahead. */
+ * read-ahead.  Any other use of the drive first drains the queue
+ * (dw_rip_ahead_drain, called by dw_rip_read): blocks not yet sent are
+ * dropped, the one being sent is waited for.  So the drive sees the same
+ * commands in the same order as without read-ahead, except a block read
+ * ahead just before the copy pass stops to settle unstable sectors. */
 #include "config.h"
 
 #include <string.h>
@@ -28,7 +30,7 @@ typedef struct {
     int32_t lba;
     int count;
     int level;                   /* the read mode the command was built for */
-    enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE, SLOT_DROPPED } state;
+    enum { SLOT_FREE, SLOT_QUEUED, SLOT_SENDING, SLOT_DONE, SLOT_DROPPED } state;
     bool ok;
     dw_mmc_sense sense;
 } slot;
@@ -43,25 +45,42 @@ struct dw_rip_ahead {
     int head, n;
 };
 
+/* A failed command stops the queue: nothing behind it is sent, not even
+ * what is queued after the failure.  Called with the lock held. */
+static bool stopped(const dw_rip_ahead *a)
+{
+    for (int i = 0; i < a->n; i++) {
+        const slot *t = &a->q[(a->head + i) % DEPTH];
+        if ((t->state == SLOT_DONE && !t->ok) || t->state == SLOT_DROPPED)
+            return true;
+    }
+    return false;
+}
+
+/* The oldest slot still to send, or NULL.  Called with the lock held. */
+static slot *next_to_send(dw_rip_ahead *a)
+{
+    for (int i = 0; i < a->n; i++) {
+        slot *t = &a->q[(a->head + i) % DEPTH];
+        if ((t->state == SLOT_DONE && !t->ok) || t->state == SLOT_DROPPED)
+            return NULL;
+        if (t->state == SLOT_QUEUED)
+            return t;
+    }
+    return NULL;
+}
+
 static gpointer worker(gpointer data)
 {
     dw_rip_ahead *a = data;
     g_mutex_lock(&a->lock);
     for (;;) {
         slot *s = NULL;
-        while (!a->quit) {
-            s = NULL;
-            for (int i = 0; i < a->n && !s; i++) {
-                slot *t = &a->q[(a->head + i) % DEPTH];
-                if (t->state == SLOT_QUEUED)
-                    s = t;
-            }
-            if (s)
-                break;
+        while (!a->quit && !(s = next_to_send(a)))
             g_cond_wait(&a->cond, &a->lock);
-        }
         if (a->quit)
             break;
+        s->state = SLOT_SENDING;
         uint8_t cdb[12];
         memcpy(cdb, s->cdb, sizeof cdb);
         uint8_t *buf = s->buf;
@@ -85,7 +104,8 @@ static gpointer worker(gpointer data)
     return NULL;
 }
 
-/* Wait for the oldest slot to be done or dropped, and pop it into *out. */
+/* Wait for the oldest slot to be done or dropped, and pop it into *out.
+ * A slot still queued must be one the worker will send. */
 static bool pop(dw_rip_ahead *a, slot *out)
 {
     if (!a)
@@ -96,7 +116,7 @@ static bool pop(dw_rip_ahead *a, slot *out)
         return false;
     }
     slot *s = &a->q[a->head];
-    while (s->state == SLOT_QUEUED)
+    while (s->state == SLOT_QUEUED || s->state == SLOT_SENDING)
         g_cond_wait(&a->cond, &a->lock);
     *out = *s;                   /* the buffer stays with the slot */
     s->state = SLOT_FREE;
@@ -130,7 +150,7 @@ static bool post(dw_rip_ctx *c, int32_t lba, int count)
         a->thread = g_thread_new("dw-read-ahead", worker, a);
     }
     g_mutex_lock(&a->lock);
-    if (a->n == DEPTH) {
+    if (a->n == DEPTH || stopped(a)) {
         g_mutex_unlock(&a->lock);
         return false;
     }
@@ -180,8 +200,20 @@ static void dropped(dw_rip_ctx *c, const slot *s)
 
 void dw_rip_ahead_drain(dw_rip_ctx *c)
 {
+    dw_rip_ahead *a = c->ahead;
+    if (!a)
+        return;
+    /* What the worker has not started is never sent; the command it is
+     * sending is waited for. */
+    g_mutex_lock(&a->lock);
+    for (int i = 0; i < a->n; i++) {
+        slot *t = &a->q[(a->head + i) % DEPTH];
+        if (t->state == SLOT_QUEUED)
+            t->state = SLOT_DROPPED;
+    }
+    g_mutex_unlock(&a->lock);
     slot s;
-    while (pop(c->ahead, &s))
+    while (pop(a, &s))
         dropped(c, &s);
 }
 
@@ -203,6 +235,7 @@ bool dw_rip_ahead_take(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uin
     }
     dw_rip_read_unpack(c, count, s.buf, main, c2, sub);
     dw_rip_read_noted(c, lba, count);
+    c->ahead_blocks++;
     return true;
 }
 

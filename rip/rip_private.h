@@ -42,7 +42,8 @@ typedef struct {
     char block_why[320];         /* how block was chosen, for the logs */
     uint8_t *rawbuf;             /* READ CD transfer buffer (rip_read.c), owned */
     size_t rawbuf_len;
-    dw_rip_ahead *ahead;         /* the read in flight on the worker (rip_ahead.c), owned */
+    dw_rip_ahead *ahead;         /* the reads queued on the worker (rip_ahead.c), owned */
+    uint64_t ahead_blocks;       /* blocks the rip took from that queue */
     int retries;
 
     int64_t n_sectors;           /* LBA 0 .. n-1 */

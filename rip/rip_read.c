@@ -3,7 +3,9 @@
  * 0xF8), C2 error pointers (294 bytes) and raw P-W subchannel (96 bytes)
  * when the drive gives them, falling back to formatted Q, no C2, no
  * subchannel, and last to cooked READ(10) with Mode 1 sectors rebuilt
- * around the user data.  DVD/BD: READ(12) of 2048-byte sectors. */
+ * around the user data.  DVD/BD: READ(12) of 2048-byte sectors.  A
+ * read refused without sense data (the system's transfer limit, not the
+ * drive) is halved until it passes (sectors per command: rip_block.c). */
 #include "config.h"
 
 #include <string.h>

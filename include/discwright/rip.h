@@ -82,7 +82,8 @@ typedef struct {
     bool has_offset;             /* offset below given by the user */
     int offset;                  /* read offset correction in samples (AccurateRip's sign) */
     double speed;                /* x rate for SET CD SPEED; 0 = drive's maximum */
-    int block;                   /* sectors per read command; 0 = default */
+    int block;                   /* sectors per read command; 0 = from the drive's transfer limit */
+    bool no_read_ahead;          /* do not read the next block while storing the last */
     /* audio (all optional; nothing here needs a network unless online) */
     const char *accuraterip_db;  /* dBAR file, or a folder of them (also c/b/a/ layout) */
     const char *ctdb;            /* a CTDB lookup answer (XML) */

@@ -195,9 +195,9 @@ static bool open_sysfs(const char *path, int flags, int *fd)
         return false;
     char text[32];
     bool ours = false;
-    int n = n_claimed();
+    int ndev = n_claimed();
     pthread_mutex_lock(&lock);
-    for (int i = 0; i < n && !ours; i++) {
+    for (int i = 0; i < ndev && !ours; i++) {
         vd_drive *d = get_drive(i);
         ours = d && vd_sysfs_text(d, path, text, sizeof text);
     }

@@ -733,6 +733,7 @@ int main(int argc, char **argv)
         g_test_add_func("/gui/author-boot", test_author_boot);
         g_test_add_func("/gui/cancel", test_cancel);
         g_test_add_func("/gui/resume", test_resume);
+        g_test_add_func("/gui/rip-audio", test_rip_audio);
     }
     int rc = g_test_run();
     if (win)

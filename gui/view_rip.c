@@ -357,26 +357,32 @@ static void ask_existing(DwViewRip *self, const char *base)
 }
 
 /* Scroll the page to the map, the tracks and what the rip proved: the
- * locked form has nothing to do while a rip runs.  From an idle callback,
- * once the page has been laid out again (the results just changed). */
-static gboolean scroll_to_results(gpointer user)
+ * locked form has nothing to do while a rip runs.  On the second frame
+ * after asking, when the page has been laid out again (the results and the
+ * job bar just changed; a view just switched to has stale adjustments);
+ * a view not shown scrolls when it is. */
+static gboolean scroll_tick(GtkWidget *w, GdkFrameClock *clock, gpointer user)
 {
     DwViewRip *self = user;
+    if (++self->scroll_frames < 2)
+        return G_SOURCE_CONTINUE;
     GtkWidget *content = gtk_bin_get_child(GTK_BIN(self->page));
     if (GTK_IS_VIEWPORT(content))
         content = gtk_bin_get_child(GTK_BIN(content));
     int x = 0, y = 0;
-    if (gtk_widget_get_mapped(self->results) && gtk_widget_translate_coordinates(self->results, content, 0, 0, &x, &y)) {
+    if (gtk_widget_translate_coordinates(self->results, content, 0, 0, &x, &y)) {
         GtkAdjustment *va = gtk_scrolled_window_get_vadjustment(self->page);
         gtk_adjustment_set_value(va, MIN((double)y, gtk_adjustment_get_upper(va) - gtk_adjustment_get_page_size(va)));
     }
-    g_object_unref(self);
+    self->scroll_tick = 0;
     return G_SOURCE_REMOVE;
 }
 
 static void show_results(DwViewRip *self)
 {
-    g_idle_add_full(G_PRIORITY_LOW, scroll_to_results, g_object_ref(self), NULL);
+    self->scroll_frames = 0;
+    if (!self->scroll_tick)
+        self->scroll_tick = gtk_widget_add_tick_callback(GTK_WIDGET(self->page), scroll_tick, self, NULL);
 }
 
 gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
@@ -626,6 +632,9 @@ static void dispose(GObject *obj)
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
+    if (self->scroll_tick && self->page)
+        gtk_widget_remove_tick_callback(GTK_WIDGET(self->page), self->scroll_tick);
+    self->scroll_tick = 0;
     G_OBJECT_CLASS(dw_view_rip_parent_class)->dispose(obj);
 }
 

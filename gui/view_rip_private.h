@@ -56,6 +56,8 @@ struct _DwViewRip {
     gint64 map_mtime;
     goffset map_size;
     int exists_actions[3];       /* what the info bar's buttons do (EXISTS_*) */
+    guint scroll_tick;           /* tick callback bringing the results in sight, 0 none */
+    int scroll_frames;
     /* what the last finished rip proved (NULL before, or while one runs) */
     dw_rip_result *result;
     gboolean result_ar_asked, result_ctdb_asked, result_image;

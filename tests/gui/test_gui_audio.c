@@ -335,5 +335,11 @@ void test_rip_audio(void)
         g_assert_cmpstr(fmt, ==, "wav");
         g_assert_cmpstr(list, ==, offsets);
         g_assert_cmpstr(ar_s, ==, "");
+        /* Dictionaries keep their type (a{sv} from GVariantDict was refused, so
+         * a drive's read offset was never remembered). */
+        dw_gui_settings_store_int("drive-offsets", "TEST DRIVE", -1164);
+        int off = 0;
+        g_assert_true(dw_gui_settings_lookup_int("drive-offsets", "TEST DRIVE", &off));
+        g_assert_cmpint(off, ==, -1164);
     }
 }

@@ -28,8 +28,10 @@
 
 #include "discwright/error.h"
 #include "discwright/extract.h"
+#include "discwright/isosession.h"
 #include "author/rr_read.h"
 #include "author/udf_attrs.h"
+#include "disc/cdio_log.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -602,22 +604,19 @@ static gboolean has_udf(const char *file)
     return ok;
 }
 
-dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const char *path, dw_job *job,
-                                  GError **error)
+/* file: the image or device (data, UDF); iso_file: where libiso9660 finds
+ * the newest ISO 9660 session (file, or its session view). */
+static dw_image_tree *read_tree(const char *file, const char *iso_file, dw_tree_kind kind, const char *path,
+                                dw_job *job, GError **error)
 {
-    const char *file = g_str_has_prefix(image, "stdio:") ? image + 6 : image;
-    if (!g_file_test(file, G_FILE_TEST_EXISTS)) {
-        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such file or device", file);
-        return NULL;
-    }
     rctx c = { .job = job, .kind = kind };
     if (kind == DW_TREE_AUTO) {
         /* Rock Ridge, else Joliet, else plain ISO 9660, else UDF. */
-        iso9660_t *probe = iso9660_open_ext(file, ISO_EXTENSION_ALL & ~ISO_EXTENSION_JOLIET);
+        iso9660_t *probe = iso9660_open_ext(iso_file, ISO_EXTENSION_ALL & ~ISO_EXTENSION_JOLIET);
         if (probe) {
             gboolean rr = iso9660_have_rr(probe, 1000) == yep;
             iso9660_close(probe);
-            probe = rr ? NULL : iso9660_open_ext(file, ISO_EXTENSION_ALL);
+            probe = rr ? NULL : iso9660_open_ext(iso_file, ISO_EXTENSION_ALL);
             c.kind = rr ? DW_TREE_RR : probe && iso9660_ifs_get_joliet_level(probe) ? DW_TREE_JOLIET : DW_TREE_ISO;
             if (probe)
                 iso9660_close(probe);
@@ -636,7 +635,7 @@ dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const ch
             close_ctx(&c);
             return NULL;
         }
-    } else if (!open_iso(&c, file, c.kind, error)) {
+    } else if (!open_iso(&c, iso_file, c.kind, error)) {
         close_ctx(&c);
         return NULL;
     }
@@ -693,6 +692,33 @@ dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const ch
     return t;
 }
 
+dw_image_tree *dw_image_tree_read(const char *image, dw_tree_kind kind, const char *path, dw_job *job,
+                                  GError **error)
+{
+    const char *file = g_str_has_prefix(image, "stdio:") ? image + 6 : image;
+    if (!g_file_test(file, G_FILE_TEST_EXISTS)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such file or device", file);
+        return NULL;
+    }
+    /* A multisession disc: its newest tree starts in the last session. */
+    GError *ve = NULL;
+    char *view = dw_iso_session_view(file, &ve);
+    if (ve) {
+        g_propagate_error(error, ve);
+        return NULL;
+    }
+    if (view)
+        dw_job_log(job, DW_LOG_INFO, "%s: reading the newest of its sessions", file);
+    dw_job *previous = dw_cdio_log_enter(job);   /* libcdio's messages into the job's log */
+    dw_image_tree *t = read_tree(file, view ? view : file, kind, path, job, error);
+    dw_cdio_log_leave(previous);
+    if (view) {
+        unlink(view);
+        g_free(view);
+    }
+    return t;
+}
+
 void dw_image_tree_free(dw_image_tree *t)
 {
     if (!t)
@@ -708,3 +734,4 @@ void dw_image_tree_free(dw_image_tree *t)
     g_free(t->image);
     g_free(t);
 }
+

@@ -44,18 +44,20 @@ static gboolean zero_area(dw_burn_drive *drive, uint64_t blocks, dw_job *job, GE
 static gboolean wait_idle(dw_burn_drive *drive, dw_job *job, const char *what, GError **error)
 {
     dw_burn_poll_result pr;
+    dw_burn_failure fail;
+    dw_burn_failure_begin(&fail);
     dw_burn_signals_begin(job);
     dw_burn_poll(drive, NULL, job, FALSE, &pr);
     dw_burn_signals_end();
     g_autofree char *last = NULL;
     dw_burn_drain_messages(job, &last);
+    dw_burn_failure_end();
     if (pr.cancelled) {
         g_set_error(error, DW_ERROR, DW_ERROR_CANCELLED, "%s: %s cancelled", drive->address, what);
         return FALSE;
     }
     if (!burn_drive_wrote_well(drive->d)) {
-        g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: %s failed: %s", drive->address, what,
-                    last ? last : "libburn reports an error");
+        dw_burn_failed(drive, &fail, what, last, error);
         return FALSE;
     }
     return TRUE;

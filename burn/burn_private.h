@@ -53,6 +53,28 @@ gboolean dw_burn_parse_pvd(const uint8_t *block, uint32_t *blocks, char label[33
 gboolean dw_burn_verify_sha256(dw_burn_drive *drive, int32_t start_lba, uint64_t bytes, const char *expected,
                                dw_job *job, GError **error);
 
+/* What went wrong in a write, blank or format (failure.c): between begin
+ * and end, the libburn messages drained in this thread are noted; the
+ * first carrying sense data decides the error. */
+typedef struct {
+    gboolean seen, busy;
+    int key, asc, ascq;
+    int32_t lba, count;             /* the failed WRITE's blocks; lba -1 unknown */
+    char text[512];
+} dw_burn_failure;
+void dw_burn_failure_begin(dw_burn_failure *f);
+void dw_burn_failure_end(void);
+gboolean dw_burn_failure_capturing(void);
+void dw_burn_failure_note(const char *text);
+/* The error for a noted failure (FALSE when none was seen): the fault, the
+ * LBA, what the medium holds now (after, may be NULL) and what to do. */
+gboolean dw_burn_failure_error(const dw_burn_failure *f, const char *addr, const dw_media_info *after,
+                               GError **error);
+/* The error after a failed write/blank/format (what: "the write"): from the
+ * noted failure with the medium re-read, else from libburn's last message. */
+void dw_burn_failed(dw_burn_drive *drive, const dw_burn_failure *f, const char *what, const char *last,
+                    GError **error);
+
 /* Overwritable media: those where growing by rewriting the superblock works. */
 gboolean dw_burn_profile_overwritable(int profile, int role);
 

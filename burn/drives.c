@@ -44,6 +44,12 @@ void dw_burn_drain_messages(dw_job *job, char **last)
         gboolean bad = strcmp(sev, "SORRY") == 0 || strcmp(sev, "FAILURE") == 0 ||
                        strcmp(sev, "FATAL") == 0 || strcmp(sev, "ABORT") == 0;
         dw_log_level lv = bad ? DW_LOG_ERROR : strcmp(sev, "WARNING") == 0 ? DW_LOG_WARNING : DW_LOG_DEBUG;
+        if (bad && dw_burn_failure_capturing()) {
+            /* One clear error is made of the first failure; libburn's own
+             * account of it and of what followed goes to the debug log. */
+            dw_burn_failure_note(text);
+            lv = DW_LOG_DEBUG;
+        }
         if (job)
             dw_job_log(job, lv, "libburn %s: %s", sev, text);
         if (bad && last) {

@@ -7,9 +7,12 @@
 
 #include <cdio/iso9660.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "discwright/burn.h"
 #include "discwright/error.h"
+#include "discwright/isosession.h"
+#include "disc/cdio_log.h"
 
 #define MAX_DEPTH 64
 
@@ -101,7 +104,7 @@ static void clear_entries(GArray *out)
     g_array_set_size(out, 0);
 }
 
-dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError **error)
+static dw_iso_entry *iso_list_run(const char *image, const char *dir, size_t *n, GError **error)
 {
     *n = 0;
     const char *path = g_str_has_prefix(image, "stdio:") ? image + 6 : image;
@@ -109,6 +112,15 @@ dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError 
         g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such file or device", path);
         return NULL;
     }
+    /* A multisession disc: its newest tree starts in the last session. */
+    GError *ve = NULL;
+    g_autofree char *view = dw_iso_session_view(path, &ve);
+    if (ve) {
+        g_propagate_error(error, ve);
+        return NULL;
+    }
+    if (view)
+        path = view;
     GArray *out = g_array_new(FALSE, TRUE, sizeof(dw_iso_entry));
     gboolean joliet = FALSE;
     /* The primary tree first (Rock Ridge lives there); without Rock Ridge,
@@ -116,6 +128,8 @@ dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError 
     if (!list_tree(path, ISO_EXTENSION_ALL & ~ISO_EXTENSION_JOLIET, dir, out, &joliet, error)) {
         clear_entries(out);
         g_array_free(out, TRUE);
+        if (view)
+            unlink(view);
         return NULL;
     }
     gboolean rock = FALSE;
@@ -132,6 +146,8 @@ dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError 
             g_array_free(j, TRUE);
         }
     }
+    if (view)
+        unlink(view);
     *n = out->len;
     return (dw_iso_entry *)(void *)g_array_free(out, FALSE);
 }
@@ -143,4 +159,12 @@ void dw_iso_entries_free(dw_iso_entry *entries, size_t n)
     for (size_t i = 0; i < n; i++)
         g_free(entries[i].path);
     g_free(entries);
+}
+
+dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(NULL);
+    dw_iso_entry *ret = iso_list_run(image, dir, n, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

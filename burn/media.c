@@ -165,6 +165,13 @@ gboolean dw_burn_media_info(dw_burn_drive *drive, dw_media_info *out, GError **e
     }
     out->overwritable = dw_burn_profile_overwritable(out->profile, drive->role);
     out->erasable = burn_disc_erasable(drive->d) != 0;
+    if (drive->role == 1 && (out->profile == 0x12 || out->profile == 0x1a || out->profile == 0x43)) {
+        int fst = 0, nf = 0;
+        off_t fsize = 0;
+        unsigned bl = 0;
+        if (burn_disc_get_formats(drive->d, &fst, &fsize, &bl, &nf) > 0)
+            out->unformatted = fst == BURN_FORMAT_IS_UNFORMATTED;
+    }
     off_t space = burn_disc_available_space(drive->d, NULL);
     out->free_bytes = space > 0 ? (uint64_t)space : 0;
     add_tracks(drive, out);
@@ -193,7 +200,14 @@ gboolean dw_burn_media_info(dw_burn_drive *drive, dw_media_info *out, GError **e
             out->msc1 = msc1;
         if (burn_disc_track_lba_nwa(drive->d, NULL, 0, &lba, &nwa) > 0)
             out->nwa = nwa;
-        out->appendable = TRUE;
+        else if (drive->role == 1) {
+            /* An open session whose last track has no next writable
+             * address: a write failed in it (the drive reports the track
+             * damaged).  What was written stays readable; nothing more
+             * can be added. */
+            out->damaged = TRUE;
+        }
+        out->appendable = !out->damaged;
         if (out->nwa >= 0)
             out->capacity_blocks = out->nwa + (int64_t)(out->free_bytes / DW_BURN_BLOCK);
     } else if (out->status == DW_MEDIA_BLANK) {

@@ -24,6 +24,7 @@ typedef struct {
     int fd;
     int64_t offset;
     int64_t sectors, next;       /* next sector to deliver */
+    int64_t padded;              /* sectors libburn asked for (a CD track's 300 minimum), >= sectors */
     uint32_t file_sector, out_sector, skip;
     guint8 *buf;
 } segment;
@@ -32,7 +33,13 @@ static int seg_read(struct burn_source *bs, unsigned char *out, int size)
 {
     segment *g = bs->data;
     int done = 0;
-    while (done + (int)g->out_sector <= size && g->next < g->sectors) {
+    while (done + (int)g->out_sector <= size && g->next < g->padded) {
+        if (g->next >= g->sectors) {
+            memset(out + done, 0, g->out_sector);   /* padding: silence or zero data */
+            done += (int)g->out_sector;
+            g->next++;
+            continue;
+        }
         off_t at = (off_t)(g->offset + g->next * (int64_t)g->file_sector);
         ssize_t n = pread(g->fd, g->buf, g->file_sector, at);
         if (n != (ssize_t)g->file_sector)
@@ -47,13 +54,16 @@ static int seg_read(struct burn_source *bs, unsigned char *out, int size)
 static off_t seg_size(struct burn_source *bs)
 {
     segment *g = bs->data;
-    return (off_t)(g->sectors * (int64_t)g->out_sector);
+    return (off_t)(g->padded * (int64_t)g->out_sector);
 }
 
+/* libburn pads a track shorter than the 300-block minimum. */
 static int seg_set_size(struct burn_source *bs, off_t size)
 {
-    (void)bs;
-    (void)size;
+    segment *g = bs->data;
+    int64_t want = (int64_t)size / g->out_sector;
+    if (want > g->padded)
+        g->padded = want;
     return 1;
 }
 
@@ -85,6 +95,7 @@ static struct burn_source *segment_new(const dw_burn_cue_track *t, GError **erro
     g->fd = fd;
     g->offset = t->offset;
     g->sectors = t->sectors;
+    g->padded = t->sectors;
     g->file_sector = t->file_sector;
     g->out_sector = t->out_sector;
     g->skip = (!t->audio && t->file_sector == 2352) ? 16 : 0;
@@ -351,6 +362,48 @@ dw_burn_cue_session *dw_burn_cue_session_new(const dw_disc *disc, const char *cu
         return NULL;
     }
     return cs;
+}
+
+gboolean dw_burn_cue_session_for_tao(dw_burn_cue_session *cs, dw_job *job, GError **error)
+{
+    int n = 0;
+    struct burn_track **tracks = burn_session_get_tracks(cs->session, &n);
+    if (!tracks || (size_t)n != cs->n_tracks) {
+        g_set_error(error, DW_ERROR, DW_ERROR_FAILED, "the session's tracks are not what was planned");
+        return FALSE;
+    }
+    for (size_t i = 0; i < cs->n_tracks; i++) {
+        dw_burn_cue_track *ct = &cs->tracks[i];
+        if (ct->pregap_stored <= 0)
+            continue;
+        /* Track at once the drive writes a 2-second pregap of its own:
+         * the sheet's stored pregap is not sent as part of the track. */
+        dw_burn_cue_track t = *ct;
+        t.offset += (int64_t)ct->pregap_stored * ct->file_sector;
+        t.sectors -= ct->pregap_stored;
+        struct burn_source *src = segment_new(&t, error);
+        if (!src)
+            return FALSE;
+        enum burn_source_status st = burn_track_set_source(tracks[i], src);
+        burn_source_free(src);
+        if (st != BURN_SOURCE_OK) {
+            g_set_error(error, DW_ERROR, DW_ERROR_FAILED, "track %d: libburn refuses the source", ct->number);
+            return FALSE;
+        }
+        if (job)
+            dw_job_log(job, DW_LOG_WARNING, "track %d: written track at once, its %d-block pregap is the drive's "
+                       "2-second one, not the sheet's", ct->number, ct->pregap_stored);
+    }
+    gboolean text = burn_cdtext_from_session(cs->session, NULL, NULL, 1) > 0;
+    for (int b = 0; text && b < 8; b++) {
+        burn_session_dispose_cdtext(cs->session, b);
+        for (size_t i = 0; i < cs->n_tracks; i++)
+            burn_track_dispose_cdtext(tracks[i], b);
+    }
+    if (job && text)
+        dw_job_log(job, DW_LOG_WARNING, "CD-TEXT is written session at once only: this session (audio and data "
+                   "mixed) goes track at once, without it");
+    return TRUE;
 }
 
 void dw_burn_cue_session_free(dw_burn_cue_session *cs)

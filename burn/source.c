@@ -27,6 +27,7 @@ struct dw_burn_source {
     GDestroyNotify destroy;
     uint64_t bytes;              /* the data's own length */
     uint64_t blocks;
+    uint64_t pad_to;             /* bytes libburn asked for (a CD track's 300-block minimum), 0 none */
     /* streaming state */
     uint64_t served;             /* bytes handed to libburn, padding included */
     dw_hash *hash;
@@ -138,7 +139,8 @@ gssize dw_burn_source_pull(dw_burn_source *s, guint8 *buf, gsize len)
         g_mutex_unlock(&s->lock);
         return 0;
     }
-    gsize total_len = (gsize)(s->blocks * DW_BURN_BLOCK);
+    gsize own_len = (gsize)(s->blocks * DW_BURN_BLOCK);
+    gsize total_len = MAX(own_len, (gsize)s->pad_to);
     gsize got = 0;
     while (got < len && s->served < total_len && !s->error) {
         gsize want = len - got;
@@ -166,8 +168,8 @@ gssize dw_burn_source_pull(dw_burn_source *s, guint8 *buf, gsize len)
             memcpy(s->head + s->head_len, buf + got, c);
             s->head_len += c;
         }
-        if (s->hash)
-            dw_hash_update(s->hash, buf + got, want);
+        if (s->hash && s->served < own_len)
+            dw_hash_update(s->hash, buf + got, MIN(want, own_len - s->served));
         got += want;
         s->served += want;
     }
@@ -283,13 +285,17 @@ static int bs_read(struct burn_source *bs, unsigned char *buffer, int size)
 static off_t bs_get_size(struct burn_source *bs)
 {
     dw_burn_source *s = bs->data;
-    return (off_t)(s->blocks * DW_BURN_BLOCK);
+    return (off_t)MAX(s->blocks * DW_BURN_BLOCK, s->pad_to);
 }
 
+/* libburn grows a track it must pad (a CD track is at least 300 blocks):
+ * the source then delivers zeros after its data, which verify and the
+ * hash leave out. */
 static int bs_set_size(struct burn_source *bs, off_t size)
 {
-    (void)bs;
-    (void)size;
+    dw_burn_source *s = bs->data;
+    if (size > 0 && (uint64_t)size > s->blocks * DW_BURN_BLOCK)
+        s->pad_to = (uint64_t)size;
     return 1;
 }
 

@@ -79,7 +79,8 @@ gboolean dw_burn_verify_file(dw_burn_drive *drive, const char *image, int32_t st
                 dw_job_add_error(job);
             g_set_error(error, DW_ERROR, DW_ERROR_MISMATCH,
                         "%s: verify failed: LBA %" G_GINT64_FORMAT " differs from %s (byte %zu of that block, image "
-                        "offset %" G_GUINT64_FORMAT ")", drive->address, lba, image, (size_t)((off + i) % DW_BURN_BLOCK),
+                        "offset %" G_GUINT64_FORMAT "); the medium does not hold the image: burn it again, on another "
+                        "disc or at a lower --speed", drive->address, lba, image, (size_t)((off + i) % DW_BURN_BLOCK),
                         (uint64_t)(off + i));
             ok = FALSE;
             break;

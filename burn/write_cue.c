@@ -50,14 +50,19 @@ gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const 
     }
     if (status != DW_MEDIA_BLANK && !(status == DW_MEDIA_APPENDABLE && any_data && !any_audio)) {
         g_set_error(error, DW_ERROR, status == DW_MEDIA_APPENDABLE ? DW_ERROR_NOT_APPENDABLE : DW_ERROR_NOT_WRITABLE,
-                    "%s: the CD is %s; an audio session needs a blank CD", drive->address, dw_media_status_name(status));
+                    "%s: the CD is %s; an audio session needs a blank CD (insert a blank CD-R, or blank a CD-RW with "
+                    "discwright blank)", drive->address, dw_media_status_name(status));
         return FALSE;
     }
     if (free_bytes / DW_BURN_BLOCK < blocks) {
         g_set_error(error, DW_ERROR, DW_ERROR_NO_SPACE, "%s: medium too small: %" G_GUINT64_FORMAT " sectors needed, %"
-                    G_GUINT64_FORMAT " free", drive->address, blocks, free_bytes / DW_BURN_BLOCK);
+                    G_GUINT64_FORMAT " free; nothing was written: use a longer CD (80 minutes hold 359,849 sectors)",
+                    drive->address, blocks, free_bytes / DW_BURN_BLOCK);
         return FALSE;
     }
+    gboolean sao = !(any_audio && any_data) && o->mode != DW_BURN_MODE_TAO;
+    if (!sao && !dw_burn_cue_session_for_tao(cs, job, error))
+        return FALSE;
     struct burn_write_opts *wo = burn_write_opts_new(drive->d);
     struct burn_disc *disc = burn_disc_create();
     gboolean ok = wo && disc && burn_disc_add_session(disc, cs->session, BURN_POS_END);
@@ -68,7 +73,6 @@ gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const 
         burn_write_opts_set_multi(wo, o->multi ? 1 : 0);
         burn_write_opts_set_underrun_proof(wo, 1);
         burn_drive_set_speed(drive->d, 0, o->speed_kbs);
-        gboolean sao = !(any_audio && any_data) && o->mode != DW_BURN_MODE_TAO;
         burn_write_opts_set_write_type(wo, sao ? BURN_WRITE_SAO : BURN_WRITE_TAO,
                                        sao ? BURN_BLOCK_SAO : BURN_BLOCK_MODE1);
         if (cs->catalog[0]) {
@@ -91,6 +95,8 @@ gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const 
         if (job)
             dw_job_begin_phase(job, o->simulate ? "simulating" : "writing", blocks, "sectors");
         gint64 t0 = g_get_monotonic_time();
+        dw_burn_failure fail;
+        dw_burn_failure_begin(&fail);
         dw_burn_signals_begin(job);
         burn_disc_write(wo, disc);
         dw_burn_poll_result pr;
@@ -99,12 +105,12 @@ gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const 
         result->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
         g_autofree char *last = NULL;
         dw_burn_drain_messages(job, &last);
+        dw_burn_failure_end();
         if (pr.cancelled) {
             g_set_error(error, DW_ERROR, DW_ERROR_CANCELLED, "%s: cancelled; the CD is incomplete", drive->address);
             ok = FALSE;
         } else if (!burn_drive_wrote_well(drive->d)) {
-            g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: the write failed: %s", drive->address,
-                        last ? last : "libburn reports an error");
+            dw_burn_failed(drive, &fail, "the write", last, error);
             ok = FALSE;
         }
         result->blocks = blocks;

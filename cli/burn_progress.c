@@ -44,17 +44,8 @@ static void draw(dw_cli_progress *p, gboolean json_tick)
     }
     if (p->cli->quiet || !isatty(STDERR_FILENO))
         return;
-    double pct = s.total ? 100.0 * (double)s.done / (double)s.total : 0;
-    char eta[32] = "--:--";
-    if (s.eta_seconds >= 0)
-        g_snprintf(eta, sizeof eta, "%d:%02d", (int)s.eta_seconds / 60, (int)s.eta_seconds % 60);
-    fprintf(stderr, "\r%-10s %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " %s %5.1f%%  %6.1f MB/s  ETA %s", s.phase,
-            s.done, s.total, s.unit ? s.unit : "", pct, s.bytes_per_sec / 1e6, eta);
-    if (s.buffer_fill >= 0)
-        fprintf(stderr, "  buf %3d%%", s.buffer_fill);
-    if (s.fifo_fill >= 0)
-        fprintf(stderr, "  fifo %3d%%", s.fifo_fill);
-    fputs("   ", stderr);
+    g_autofree char *line = dw_cli_progress_line(&s);
+    fprintf(stderr, "\r%s\033[K", line);
     p->drew = TRUE;
 }
 

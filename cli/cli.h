@@ -50,11 +50,13 @@ enum {
     DW_EXIT_UNREADABLE = 5,
     DW_EXIT_MISMATCH = 6,
     DW_EXIT_EXISTS = 7,
+    DW_EXIT_FIXITY = 8,
     DW_EXIT_NOT_WRITABLE = 20,
     DW_EXIT_NO_SPACE = 21,
     DW_EXIT_NOT_APPENDABLE = 22,
     DW_EXIT_BUSY = 23,
     DW_EXIT_PERMISSION = 24,
+    DW_EXIT_WRITE = 25,
     DW_EXIT_CANCELLED = 130
 };
 
@@ -75,13 +77,23 @@ void dw_cli_log_sink(dw_log_level level, const char *msg, void *user);
  * job's progress; SIGINT/SIGTERM cancel the job.  Returns fn's result. */
 typedef gboolean (*dw_cli_job_fn)(dw_job *job, void *data, GError **error);
 gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error);
+/* The same with the drawing done by draw(cli, data, json_due, final)
+ * about four times a second (json_due once a second) and once at the end. */
+typedef void (*dw_cli_draw_fn)(dw_cli *cli, void *data, gboolean json_due, gboolean final);
+gboolean dw_cli_run_job_drawn(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, dw_cli_draw_fn draw,
+                              void *draw_data, GError **error);
+/* The one-line text of a progress snapshot (owned by the caller): percent
+ * and done/total when the total is known, else a spinner and the count. */
+char *dw_cli_progress_line(const dw_progress *p);
 
 /* help.c */
 void dw_cli_print_usage(FILE *out);
 void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd);
-void dw_cli_print_man(FILE *out);
 void dw_cli_print_bash_completion(FILE *out);
 const dw_cli_command *dw_cli_find_command(const char *name);
+/* man.c: discwright(1), and discwright-COMMAND(1) for one command. */
+void dw_cli_print_man(FILE *out);
+void dw_cli_print_command_man(FILE *out, const dw_cli_command *cmd);
 
 /* commands */
 int dw_cmd_drives(dw_cli *cli, int argc, char **argv);
@@ -101,6 +113,10 @@ int dw_cmd_media(dw_cli *cli, int argc, char **argv);
 int dw_cmd_blank(dw_cli *cli, int argc, char **argv);
 int dw_cmd_format(dw_cli *cli, int argc, char **argv);
 int dw_cmd_ls(dw_cli *cli, int argc, char **argv);
+int dw_cmd_catalog(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_catalog_options[];
+int dw_cmd_archive(dw_cli *cli, int argc, char **argv);
+extern const GOptionEntry dw_cli_archive_options[];
 int dw_cmd_extract(dw_cli *cli, int argc, char **argv);
 extern const GOptionEntry dw_cli_extract_options[];
 extern const GOptionEntry dw_cli_burn_options[], dw_cli_media_options[], dw_cli_blank_options[],

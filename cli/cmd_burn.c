@@ -112,6 +112,16 @@ static gboolean drive_read(void *user, uint64_t lba, void *buf, size_t n, GError
     return dw_burn_drive_read(user, (int64_t)lba, buf, n, error);
 }
 
+/* Does the session at msc1 begin an ISO 9660 tree (its PVD at msc1 + 16)? */
+static gboolean session_has_iso(dw_burn_drive *drive, int32_t msc1)
+{
+    guint8 *b = g_malloc(DW_BURN_BLOCK);
+    gboolean ok = msc1 >= 0 && dw_burn_drive_read(drive, (int64_t)msc1 + 16, b, 1, NULL) && b[0] == 1 &&
+                  memcmp(b + 1, "CD001", 5) == 0;
+    g_free(b);
+    return ok;
+}
+
 /* --author: the author engine's stream fed straight to libburn.  prev:
  * the drive holding the sessions to continue (NULL = a fresh image). */
 static dw_burn_source *author_source(const char *dir, dw_burn_drive *prev, int32_t msc1, int32_t nwa, dw_job *job,
@@ -126,8 +136,9 @@ static dw_burn_source *author_source(const char *dir, dw_burn_drive *prev, int32
         ao.prev_read = drive_read;
         ao.prev_user = prev;
         ao.prev_msc1 = (uint32_t)msc1;
-        ao.start_lba = (uint32_t)nwa;
     }
+    if (nwa > 0)
+        ao.start_lba = (uint32_t)nwa;
     return dw_burn_source_new_author(&ao, dir, job, error);
 }
 
@@ -227,11 +238,17 @@ int dw_cmd_burn(dw_cli *cli, int argc, char **argv)
         }
         gboolean append = mi.status == DW_MEDIA_APPENDABLE && mi.msc1 >= 0 && mi.nwa > 0 &&
                           (!mi.overwritable || mi.iso_blocks > 0);
-        if (append) {
+        /* A later session on a disc whose sessions hold no ISO (an
+         * enhanced CD's audio session) starts a new tree at the next
+         * writable address. */
+        gboolean fresh = append && !mi.overwritable && !session_has_iso(drive, mi.msc1);
+        if (append && !fresh)
             dw_job_log(job, DW_LOG_INFO, "continuing the ISO on %s: -C %d,%d", opt_drive, mi.msc1, mi.nwa);
+        else if (fresh)
+            dw_job_log(job, DW_LOG_INFO, "%s holds no ISO 9660 tree yet: a new one at LBA %d", opt_drive, mi.nwa);
+        if (append)
             o.session_lba = mi.nwa;
-        }
-        src = author_source(source, append ? drive : NULL, mi.msc1, mi.nwa, job, &error);
+        src = author_source(source, append && !fresh ? drive : NULL, mi.msc1, append ? mi.nwa : 0, job, &error);
         dw_media_info_clear(&mi);
         if (!src) {
             dw_burn_drive_close(drive, FALSE);

@@ -16,10 +16,18 @@ static void on_signal(int sig)
     dw_job_cancel_async_safe(running_job);
 }
 
+/* An absolute address (LBA + the 150-sector lead) as MM:SS:FF. */
 static void msf_text(int32_t lba, char *buf, size_t size)
 {
     dw_msf m = dw_lba_to_msf(lba);
     g_snprintf(buf, size, "%02u:%02u:%02u", m.m, m.s, m.f);
+}
+
+/* A length in sectors as play time MM:SS:FF (the helper the GUI's Disc
+ * view uses too). */
+static void time_text(int32_t sectors, char *buf, size_t size)
+{
+    dw_frames_to_string(MAX(sectors, 0), buf, size);
 }
 
 static const char *session_format_name(dw_session_format f)
@@ -93,26 +101,29 @@ static void print_human(const char *source, const dw_disc *disc)
                disc->total_sectors * 2048.0 / (1024 * 1024));
         return;
     }
-    msf_text(disc->total_sectors, msf, sizeof msf);
-    printf("Size:     %d sectors (%s)\n", disc->total_sectors, msf);
+    time_text(disc->total_sectors, msf, sizeof msf);
+    printf("Size:     %d sectors (play time %s)\n", disc->total_sectors, msf);
     for (int s = 0; s < disc->n_sessions; s++) {
         const dw_session *ses = &disc->sessions[s];
         msf_text(ses->leadout, msf, sizeof msf);
-        printf("Session %d: %s, tracks %d-%d, lead-out at %d (%s)\n", ses->number,
+        printf("Session %d: %s, tracks %d-%d, lead-out at LBA %d (absolute MSF %s)\n", ses->number,
                session_format_name(ses->format), ses->first_track, ses->last_track, ses->leadout, msf);
     }
-    printf("\n%5s %4s %-12s %-11s %8s %8s %9s %6s  %-12s %s\n", "TRACK", "SES", "MODE", "FLAGS",
-           "START", "MSF", "LENGTH", "PREGAP", "ISRC", "INDEXES");
+    /* START is an LBA and ABS MSF the same address as MSF (LBA + 150);
+     * LENGTH is in sectors and TIME the same as play time. */
+    printf("\n%5s %4s %-12s %-11s %8s %8s %9s %9s %6s  %-12s %s\n", "TRACK", "SES", "MODE", "FLAGS", "START",
+           "ABS MSF", "LENGTH", "TIME", "PREGAP", "ISRC", "INDEXES");
     for (int i = 0; i < disc->n_tracks; i++) {
         const dw_track *t = &disc->tracks[i];
-        char flags[32];
+        char flags[32], len[16];
         flags_text(t->control, flags, sizeof flags);
         msf_text(t->start, msf, sizeof msf);
+        time_text(t->length, len, sizeof len);
         GString *idx = g_string_new(NULL);
         for (int k = 2; k < t->n_indexes && k <= DW_MAX_INDEX; k++)
             g_string_append_printf(idx, "%s%02d@%d", idx->len ? " " : "", k, t->index[k]);
-        printf("%5d %4d %-12s %-11s %8d %8s %9d %6d  %-12s %s\n", t->number, t->session,
-               dw_track_mode_name(t->mode), flags, t->start, msf, t->length, t->pregap,
+        printf("%5d %4d %-12s %-11s %8d %8s %9d %9s %6d  %-12s %s\n", t->number, t->session,
+               dw_track_mode_name(t->mode), flags, t->start, msf, t->length, len, t->pregap,
                t->isrc[0] ? t->isrc : "-", idx->len ? idx->str : "-");
         g_string_free(idx, TRUE);
     }

@@ -19,13 +19,37 @@ const GOptionEntry dw_cli_ls_options[] = {
     G_OPTION_ENTRY_NULL
 };
 
-static void mode_string(const dw_iso_entry *e, char out[11])
+/* The file type letter as ls -l prints it, from the st_mode type bits
+ * (Rock Ridge PX, UDF) or, without them, from what the tree says. */
+static char type_char(uint32_t m, gboolean is_dir, gboolean is_link)
 {
-    uint32_t m = e->mode;
-    out[0] = e->is_dir ? 'd' : (m && S_ISLNK(m)) ? 'l' : '-';
+    if (is_dir || (m && S_ISDIR(m)))
+        return 'd';
+    if (is_link || (m && S_ISLNK(m)))
+        return 'l';
+    if (m && S_ISBLK(m))
+        return 'b';
+    if (m && S_ISCHR(m))
+        return 'c';
+    if (m && S_ISFIFO(m))
+        return 'p';
+    if (m && S_ISSOCK(m))
+        return 's';
+    return '-';
+}
+
+static void mode_string(uint32_t m, gboolean is_dir, gboolean is_link, char out[11])
+{
+    out[0] = type_char(m, is_dir, is_link);
     const char *rwx = "rwxrwxrwx";
     for (int i = 0; i < 9; i++)
         out[1 + i] = m ? ((m & (0400u >> i)) ? rwx[i] : '-') : '?';
+    if (m & S_ISUID)
+        out[3] = (m & 0100) ? 's' : 'S';
+    if (m & S_ISGID)
+        out[6] = (m & 0010) ? 's' : 'S';
+    if (m & S_ISVTX)
+        out[9] = (m & 0001) ? 't' : 'T';
     out[10] = '\0';
 }
 
@@ -50,8 +74,9 @@ static int ls_image_tree(dw_cli *cli, const char *image, const char *dir, dw_tre
             g_string_append(s, first ? "{\"path\":" : ",{\"path\":");
             first = FALSE;
             dw_json_append_string(s, e->path);
-            g_string_append_printf(s, ",\"dir\":%s,\"size\":%" G_GUINT64_FORMAT ",\"lba\":%u",
-                                   e->type == DW_ENTRY_DIR ? "true" : "false", e->type == DW_ENTRY_DIR ? 0 : e->size, lba);
+            g_string_append_printf(s, ",\"dir\":%s,\"size\":%" G_GUINT64_FORMAT ",\"lba\":%u,\"type\":\"%c\"",
+                                   e->type == DW_ENTRY_DIR ? "true" : "false", e->type == DW_ENTRY_DIR ? 0 : e->size,
+                                   lba, type_char(e->mode, e->type == DW_ENTRY_DIR, e->type == DW_ENTRY_SYMLINK));
             if (e->mode)
                 g_string_append_printf(s, ",\"mode\":\"%04o\"", e->mode & 07777);
             if (e->link) {
@@ -62,12 +87,10 @@ static int ls_image_tree(dw_cli *cli, const char *image, const char *dir, dw_tre
                 g_string_append_printf(s, ",\"extents\":%zu", e->n_extents);
             g_string_append_c(s, '}');
         } else {
-            dw_iso_entry x = { .is_dir = e->type == DW_ENTRY_DIR, .mode = e->mode };
+            gboolean is_dir = e->type == DW_ENTRY_DIR;
             char m[11];
-            mode_string(&x, m);
-            if (e->type == DW_ENTRY_SYMLINK)
-                m[0] = 'l';
-            printf("%s %12" G_GUINT64_FORMAT " %8u %s%s%s\n", m, x.is_dir ? 0 : e->size, lba, e->path,
+            mode_string(e->mode, is_dir, e->type == DW_ENTRY_SYMLINK, m);
+            printf("%s %12" G_GUINT64_FORMAT " %8u %s%s%s\n", m, is_dir ? 0 : e->size, lba, e->path,
                    e->link ? " -> " : "", e->link ? e->link : "");
         }
     }
@@ -113,7 +136,7 @@ int dw_cmd_ls(dw_cli *cli, int argc, char **argv)
     } else {
         for (size_t i = 0; i < n; i++) {
             char m[11];
-            mode_string(&e[i], m);
+            mode_string(e[i].mode, e[i].is_dir, FALSE, m);
             printf("%s %12" G_GUINT64_FORMAT " %8u %s\n", m, e[i].size, e[i].lsn, e[i].path);
         }
     }

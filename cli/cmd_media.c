@@ -42,10 +42,11 @@ static char *media_json(const char *drive, const dw_media_info *m)
     dw_json_append_string(s, dw_media_status_name(m->status));
     g_string_append_printf(s, ",\"overwritable\":%s,\"erasable\":%s,\"appendable\":%s,\"free_bytes\":%" G_GUINT64_FORMAT
                            ",\"capacity_blocks\":%" G_GINT64_FORMAT ",\"msc1\":%d,\"nwa\":%d,\"sessions\":%d,"
-                           "\"iso_blocks\":%u,\"iso_label\":",
+                           "\"iso_blocks\":%u,\"unformatted\":%s,\"damaged\":%s,\"iso_label\":",
                            m->overwritable ? "true" : "false", m->erasable ? "true" : "false",
                            m->appendable ? "true" : "false", m->free_bytes, m->capacity_blocks, m->msc1, m->nwa,
-                           m->sessions, m->iso_blocks);
+                           m->sessions, m->iso_blocks, m->unformatted ? "true" : "false",
+                           m->damaged ? "true" : "false");
     dw_json_append_string(s, m->iso_blocks ? m->iso_label : NULL);
     g_string_append(s, ",\"tracks\":[");
     for (size_t i = 0; i < m->n_tracks; i++)
@@ -80,8 +81,11 @@ int dw_cmd_media(dw_cli *cli, int argc, char **argv)
     } else {
         printf("Drive:        %s\n", opt_drive);
         printf("Profile:      0x%04x %s\n", m.profile, m.profile_name);
-        printf("Status:       %s%s%s\n", dw_media_status_name(m.status), m.overwritable ? ", overwritable" : "",
-               m.erasable ? ", erasable" : "");
+        printf("Status:       %s%s%s%s\n", dw_media_status_name(m.status), m.overwritable ? ", overwritable" : "",
+               m.erasable ? ", erasable" : "", m.unformatted ? ", unformatted" : "");
+        if (m.damaged)
+            printf("Damaged:      a write failed in the last session: its last track is incomplete and nothing more can "
+                   "be added%s\n", m.erasable ? " (blank it to use it again)" : "");
         if (m.status != DW_MEDIA_NONE) {
             if (m.capacity_blocks >= 0)
                 printf("Capacity:     %" G_GINT64_FORMAT " blocks (%.1f MiB)\n", m.capacity_blocks,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/rip_audio_opts.h"
 
 static struct {
     char *output, *formats, *drive;
@@ -13,32 +14,21 @@ static struct {
     char *offset;
     double speed;
     gboolean resume, force;
-    char *ardb, *ctdb, *drive_offsets, *audio, *metadata, *cache_defeat;
-    gboolean online, deemphasis, no_test;
-    int flac_level;
-} o = { .retries = -1, .flac_level = -1 };
+    gboolean record;             /* --catalog given */
+    char *catalog;               /* its location; "" = the default */
+} o = { .retries = -1 };
 
-#define AUDIO_OPTIONS \
-    { "accuraterip-db", 0, 0, G_OPTION_ARG_FILENAME, &o.ardb, \
-      "AccurateRip answers: a dBAR-NNN-...bin file, or a folder of them (also in the server's c/b/a/ layout)", \
-      "FILE|DIR" }, \
-    { "ctdb", 0, 0, G_OPTION_ARG_FILENAME, &o.ctdb, "A CTDB lookup answer (the XML of lookup2.php)", "FILE" }, \
-    { "drive-offsets", 0, 0, G_OPTION_ARG_FILENAME, &o.drive_offsets, \
-      "AccurateRip's drive offset list (DriveOffsets.bin) for --offset auto", "FILE" }, \
-    { "online", 0, 0, G_OPTION_ARG_NONE, &o.online, \
-      "Fetch what is not given from AccurateRip and CTDB over HTTP (cached in ~/.cache/discwright)", NULL }, \
-    { "audio", 0, 0, G_OPTION_ARG_STRING, &o.audio, \
-      "Track files: flac (default when the disc has audio), wav or none", "FORMAT" }, \
-    { "flac-level", 0, 0, G_OPTION_ARG_INT, &o.flac_level, "FLAC compression level 0-8 (default 5)", "N" }, \
-    { "metadata", 0, 0, G_OPTION_ARG_FILENAME, &o.metadata, \
-      "Tags and cue text from a MusicBrainz release (JSON of the web service)", "FILE" }, \
-    { "deemphasis", 0, 0, G_OPTION_ARG_NONE, &o.deemphasis, \
-      "De-emphasise tracks flagged PRE in the track files (the dump keeps the disc's audio)", NULL }, \
-    { "cache-defeat", 0, 0, G_OPTION_ARG_STRING, &o.cache_defeat, \
-      "Getting past the drive's audio cache before re-reads: auto (evict), evict, fua (drives known to " \
-      "honour FUA) or none", "HOW" }, \
-    { "no-test-copy", 0, 0, G_OPTION_ARG_NONE, &o.no_test, \
-      "Do not read tracks no database proves a second time (test and copy)", NULL }
+
+static gboolean catalog_cb(const char *name, const char *value, gpointer data, GError **error)
+{
+    (void)name;
+    (void)data;
+    (void)error;
+    g_free(o.catalog);
+    o.catalog = g_strdup(value ? value : "");
+    o.record = TRUE;
+    return TRUE;
+}
 
 const GOptionEntry dw_cli_rip_options[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Output path without extension (required)", "BASE" },
@@ -53,7 +43,9 @@ const GOptionEntry dw_cli_rip_options[] = {
     { "resume", 0, 0, G_OPTION_ARG_NONE, &o.resume, "Continue an interrupted rip from BASE.map", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, "Start over, replacing the files of an earlier rip", NULL },
     { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block, "Sectors per read command", "N" },
-    AUDIO_OPTIONS,
+    DW_CLI_AUDIO_OPTIONS,
+    { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
+      "Record the rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
     G_OPTION_ENTRY_NULL
 };
 
@@ -63,7 +55,9 @@ const GOptionEntry dw_cli_refine_options[] = {
     { "retries", 'r', 0, G_OPTION_ARG_INT, &o.retries, "Retry passes over bad sectors (default 3)", "N" },
     { "offset", 0, 0, G_OPTION_ARG_STRING, &o.offset, "Read offset correction in samples", "SAMPLES" },
     { "speed", 's', 0, G_OPTION_ARG_DOUBLE, &o.speed, "Read speed (x rate)", "X" },
-    AUDIO_OPTIONS,
+    DW_CLI_AUDIO_OPTIONS,
+    { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
+      "Record the refined rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
     G_OPTION_ENTRY_NULL
 };
 
@@ -78,23 +72,41 @@ static gboolean run(dw_job *job, void *data, GError **error)
     return dw_rip(&a->ro, job, &a->res, error);
 }
 
+static int record(dw_cli *cli, const char *base, bool refine)
+{
+    GError *e = NULL;
+    g_autoptr(dw_catalog) cat = dw_catalog_open(*o.catalog ? o.catalog : NULL, &e);
+    int64_t id = 0;
+    if (!cat || !dw_catalog_add_rip(cat, base, refine ? "refine" : "rip", false, &id, &e)) {
+        g_prefix_error(&e, "the rip is complete but could not be recorded: ");
+        int rc = dw_cli_fail(cli, e);
+        g_error_free(e);
+        return rc;
+    }
+    if (cli->json) {
+        GString *s = g_string_new("{\"event\":\"recorded\",\"id\":");
+        g_string_append_printf(s, "%" G_GINT64_FORMAT ",\"catalog\":", id);
+        dw_json_append_string(s, dw_catalog_location(cat));
+        g_string_append(s, "}\n");
+        fputs(s->str, stdout);
+        fflush(stdout);
+        g_string_free(s, TRUE);
+    } else if (!cli->quiet)
+        fprintf(stderr, "%s: recorded as disc %" G_GINT64_FORMAT " in %s\n", base, id, dw_catalog_location(cat));
+    return DW_EXIT_OK;
+}
+
 static int go(dw_cli *cli, const char *source, const char *base, bool refine)
 {
     rip_call a = { .ro = { .source = source, .base = base, .retries = o.retries, .resume = o.resume, .refine = refine,
-                    .force = o.force, .speed = o.speed, .block = o.block, .accuraterip_db = o.ardb,
-                    .ctdb = o.ctdb, .drive_offsets = o.drive_offsets, .online = o.online,
-                    .flac_level = o.flac_level, .has_flac_level = o.flac_level >= 0, .metadata = o.metadata, .deemphasis = o.deemphasis,
-                    .no_test_copy = o.no_test } };
+                    .force = o.force, .speed = o.speed, .block = o.block } };
     GError *error = NULL;
     if ((o.formats && !dw_rip_parse_formats(o.formats, &a.ro.formats, &error)) ||
-        (o.audio && !dw_rip_parse_audio(o.audio, &a.ro.audio, &error)) ||
-        (o.cache_defeat && !dw_rip_parse_cache_defeat(o.cache_defeat, &a.ro.cache_defeat, &error))) {
+        !dw_cli_audio_apply(&a.ro, &error)) {
         int rc = dw_cli_fail(cli, error);
         g_error_free(error);
         return rc;
     }
-    if (o.flac_level < -1 || o.flac_level > 8)
-        return dw_cli_usage_error(cli, "--flac-level: %d is not 0-8", o.flac_level);
     if (o.offset && !g_ascii_strcasecmp(o.offset, "auto"))
         g_clear_pointer(&o.offset, g_free);     /* auto is the default */
     if (o.offset) {
@@ -137,12 +149,16 @@ static int go(dw_cli *cli, const char *source, const char *base, bool refine)
                     " bad, %" G_GINT64_FORMAT " untried; log in %s.log\n",
                     base, r->good, r->sectors, r->bad, r->untried, base);
     }
+    /* A finished rip goes into the catalog, sectors missing or not. */
+    int rec_rc = DW_EXIT_OK;
+    if (o.record && (ok || (error && error->domain == DW_ERROR && error->code == DW_ERROR_UNREADABLE)))
+        rec_rc = record(cli, base, refine);
     if (!ok) {
         int rc = dw_cli_fail(cli, error);
         g_error_free(error);
         return rc;
     }
-    return DW_EXIT_OK;
+    return rec_rc;
 }
 
 int dw_cmd_rip(dw_cli *cli, int argc, char **argv)

@@ -116,6 +116,28 @@ const dw_cli_command dw_cli_commands[] = {
       "'.' are refused and no symbolic link is followed while writing. Existing files are not replaced "
       "unless --force (then files and symlinks are, directories never); refused entries end with exit 1.",
       dw_cli_extract_options, 1, 2, dw_cmd_extract },
+    { "catalog", "SUBCOMMAND [ARGS...]", "The catalog of archived discs, and their fixity over time",
+      "Subcommands: add BASE... (record rips already made: their BASE.json, BASE.hash, BASE.log); ls; search TEXT "
+      "(words of labels, CD-TEXT, paths, or an id: CDDB, MusicBrainz, AccurateRip, CTDB, MCN, fingerprint, or a "
+      "file's CRC32/MD5/SHA-1/SHA-256); show DISC; history DISC (records and every fixity check); duplicates (the "
+      "same disc recorded twice); pressings (the same album with another TOC); export [TEXT] (-o FILE, JSON or "
+      "--csv); verify [DISC] (re-hash archived files oldest check first, bounded by --limit, --max-bytes, "
+      "--max-time, --older-than; every check is recorded and the next run goes on where this one stopped; exit 8 "
+      "when a file is missing, changed or unreadable); dat import FILE (a redump/No-Intro DAT marks the discs whose "
+      "image files it lists as verified); remove DISC; info. DISC is an id, a rip's base path or a fingerprint "
+      "prefix. The catalog is an SQLite file (default $XDG_DATA_HOME/discwright/catalog.sqlite) or a PostgreSQL "
+      "database (--catalog postgresql://...).",
+      dw_cli_catalog_options, 1, 100000, dw_cmd_catalog },
+    { "archive", "", "Rip disc after disc on every drive into a library and the catalog",
+      "One worker per drive (--drives all, or DEV,DEV,...), all in this process: each waits for a disc, rips it "
+      "(the rip options --format, --retries, --offset, --speed and the audio options apply), records it in the catalog, ejects it and "
+      "waits for the next. Each disc goes into its own folder of LIBRARY named by --name (default \"{n} "
+      "{label}\"; an existing folder is never reused: \" (2)\" is added). A journal in LIBRARY/.discwright "
+      "remembers every rip under way: after Ctrl-C (exit 130) or a crash, running the same command again "
+      "resumes each unfinished disc when it is seen, reading no good sector twice. --idle-exit stops once no "
+      "drive has had a disc for that long, --max-discs after that many. Exit 0 when every disc was read "
+      "completely, 5 when some kept unreadable sectors (mapped), 1 when some failed.",
+      dw_cli_archive_options, 0, 0, dw_cmd_archive },
 };
 const size_t dw_cli_n_commands = G_N_ELEMENTS(dw_cli_commands);
 
@@ -124,15 +146,17 @@ const dw_cli_exit_code dw_cli_exit_codes[] = {
     { DW_EXIT_FAILURE, "failure", "Failure not covered below (bad input file, I/O error, ...)." },
     { DW_EXIT_USAGE, "usage", "Bad command line: unknown command or option, wrong arguments." },
     { DW_EXIT_NO_MEDIUM, "no-medium", "The drive has no disc." },
-    { DW_EXIT_NO_DEVICE, "no-device", "The drive or file does not exist or cannot be opened." },
+    { DW_EXIT_NO_DEVICE, "no-device", "The drive or file does not exist, cannot be opened, or is neither a drive nor an image." },
     { DW_EXIT_UNREADABLE, "unreadable", "Sectors could not be read and remain missing." },
     { DW_EXIT_MISMATCH, "mismatch", "Verification found a difference." },
     { DW_EXIT_EXISTS, "exists", "The output exists and --force was not given." },
+    { DW_EXIT_FIXITY, "fixity", "catalog verify: archived files are missing, changed or unreadable." },
     { DW_EXIT_NOT_WRITABLE, "not-writable", "The medium cannot be written: closed, read-only or unsuitable." },
     { DW_EXIT_NO_SPACE, "too-small", "The medium has too little free space for the image." },
     { DW_EXIT_NOT_APPENDABLE, "not-appendable", "The session cannot be appended at the medium's next writable address." },
     { DW_EXIT_BUSY, "busy", "The drive is in use by another program." },
     { DW_EXIT_PERMISSION, "permission", "The device may not be opened; the message names its group or ACL." },
+    { DW_EXIT_WRITE, "write-error", "The drive failed writing the medium (write error, power calibration); it is partly written." },
     { DW_EXIT_CANCELLED, "cancelled", "Cancelled (Ctrl-C or SIGTERM); partial output keeps its state." },
 };
 const size_t dw_cli_n_exit_codes = G_N_ELEMENTS(dw_cli_exit_codes);
@@ -157,6 +181,7 @@ int dw_cli_exit_code_for(const GError *error)
     case DW_ERROR_NOT_APPENDABLE: return DW_EXIT_NOT_APPENDABLE;
     case DW_ERROR_BUSY: return DW_EXIT_BUSY;
     case DW_ERROR_PERMISSION: return DW_EXIT_PERMISSION;
+    case DW_ERROR_WRITE: return DW_EXIT_WRITE;
     default: return DW_EXIT_FAILURE;
     }
 }

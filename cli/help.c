@@ -1,15 +1,18 @@
-/* help.c: everything that describes the command line, generated from
- * the one subcommand table: --help, `help COMMAND`, the man page (troff)
- * and the bash completion script. */
+/* help.c: the command line described from the one subcommand table:
+ * --help, `help COMMAND` and the bash completion script (the manual
+ * pages are in man.c).  Hidden options are left out of all of them. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/mkisofs_opts.h"
 
 static void print_option(FILE *out, const GOptionEntry *e)
 {
+    if (e->flags & G_OPTION_FLAG_HIDDEN)
+        return;
     char name[64];
     if (e->short_name)
         g_snprintf(name, sizeof name, "-%c, --%s%s%s", e->short_name, e->long_name,
@@ -31,7 +34,7 @@ void dw_cli_print_usage(FILE *out)
         print_option(out, e);
     fprintf(out, "  %-24s %s\n", "-h, --help", "Show this help (or: discwright help COMMAND)");
     fprintf(out, "  %-24s %s\n", "    --version", "Show the version");
-    fprintf(out, "  %-24s %s\n", "    --man", "Print the manual page (troff)");
+    fprintf(out, "  %-24s %s\n", "    --man[=COMMAND]", "Print the manual page (troff), or a command's");
     fprintf(out, "  %-24s %s\n", "    --bash-completion", "Print the bash completion script");
     fprintf(out, "\nExit codes:\n");
     for (size_t i = 0; i < dw_cli_n_exit_codes; i++)
@@ -61,85 +64,14 @@ void dw_cli_print_command_help(FILE *out, const dw_cli_command *cmd)
     if (cmd->options)
         for (const GOptionEntry *e = cmd->options; e->long_name; e++)
             print_option(out, e);
+    if (cmd->run == dw_cmd_mkisofs) {
+        /* xorriso's spellings, from the emulation's own table */
+        dw_mk_print_options(out);
+        return; /* mkisofs parses its own arguments: no common options */
+    }
     for (const GOptionEntry *e = dw_cli_global_options; e->long_name; e++)
         print_option(out, e);
     fprintf(out, "  %-24s %s\n", "-h, --help", "Show this help");
-}
-
-/* troff-escape text: backslashes, hyphens, and leading dots/quotes. */
-static void man_text(FILE *out, const char *s)
-{
-    if (*s == '.' || *s == '\'')
-        fputs("\\&", out);
-    for (; *s; s++) {
-        if (*s == '\\')
-            fputs("\\e", out);
-        else if (*s == '-')
-            fputs("\\-", out);
-        else
-            fputc(*s, out);
-    }
-}
-
-static void man_option(FILE *out, const GOptionEntry *e)
-{
-    fputs(".TP\n.B ", out);
-    if (e->short_name)
-        fprintf(out, "\\-%c, ", e->short_name);
-    fputs("\\-\\-", out);
-    man_text(out, e->long_name);
-    if (e->arg_description) {
-        fputs("=\\fI", out);
-        man_text(out, e->arg_description);
-        fputs("\\fR", out);
-    }
-    fputc('\n', out);
-    man_text(out, e->description);
-    fputs(".\n", out);
-}
-
-void dw_cli_print_man(FILE *out)
-{
-    fprintf(out, ".TH DISCWRIGHT 1 \"\" \"discwright %s\" \"User Commands\"\n", PACKAGE_VERSION);
-    fputs(".SH NAME\ndiscwright \\- rip, author, burn and verify optical discs\n"
-          ".SH SYNOPSIS\n.B discwright\n[\\fIOPTION\\fR...] \\fICOMMAND\\fR [\\fIARGS\\fR...]\n"
-          ".SH DESCRIPTION\n.B discwright\n"
-          "images CDs and DVDs sector\\-exact, authors ISO 9660/Joliet/Rock Ridge/UDF images, "
-          "burns them and verifies the results. Each task is a command. Human\\-readable text "
-          "goes to standard error; with \\fB\\-\\-json\\fR, standard output carries one JSON "
-          "object per line: events \\fBstart\\fR, \\fBlog\\fR, \\fBprogress\\fR, \\fBresult\\fR "
-          "and \\fBerror\\fR.\n"
-          ".SH OPTIONS\nThese options are accepted before or after the command.\n",
-          out);
-    for (const GOptionEntry *e = dw_cli_global_options; e->long_name; e++)
-        man_option(out, e);
-    fputs(".TP\n.B \\-h, \\-\\-help\nShow help; \\fBdiscwright help\\fR \\fICOMMAND\\fR shows a command's.\n"
-          ".TP\n.B \\-\\-version\nShow the version.\n"
-          ".TP\n.B \\-\\-man\nPrint this manual page.\n"
-          ".TP\n.B \\-\\-bash\\-completion\nPrint a bash completion script.\n"
-          ".SH COMMANDS\n",
-          out);
-    for (size_t i = 0; i < dw_cli_n_commands; i++) {
-        const dw_cli_command *c = &dw_cli_commands[i];
-        fprintf(out, ".SS \"%s%s", c->name, *c->args ? " " : "");
-        man_text(out, c->args);
-        fputs("\"\n", out);
-        man_text(out, c->description);
-        fputc('\n', out);
-        if (c->options)
-            for (const GOptionEntry *e = c->options; e->long_name; e++)
-                man_option(out, e);
-    }
-    fputs(".SH \"EXIT STATUS\"\n", out);
-    for (size_t i = 0; i < dw_cli_n_exit_codes; i++) {
-        fprintf(out, ".TP\n.B %d\n", dw_cli_exit_codes[i].code);
-        man_text(out, dw_cli_exit_codes[i].meaning);
-        fputc('\n', out);
-    }
-    fputs(".SH EXAMPLES\n.nf\ndiscwright drives\ndiscwright info /dev/sr0\n"
-          "discwright info \\-\\-json image.cue\n.fi\n"
-          ".SH \"SEE ALSO\"\n.BR cdrdao (1),\n.BR cdparanoia (1),\n.BR xorriso (1)\n",
-          out);
 }
 
 void dw_cli_print_bash_completion(FILE *out)
@@ -164,11 +96,21 @@ void dw_cli_print_bash_completion(FILE *out)
             cmds->str, globals->str);
     for (size_t i = 0; i < dw_cli_n_commands; i++) {
         const dw_cli_command *c = &dw_cli_commands[i];
-        GString *opts = g_string_new("--help");
+        bool own_parser = c->run == dw_cmd_mkisofs;
+        GString *opts = g_string_new(own_parser ? "" : "--help");
         if (c->options)
             for (const GOptionEntry *e = c->options; e->long_name; e++)
-                g_string_append_printf(opts, " --%s", e->long_name);
-        for (const GOptionEntry *e = dw_cli_global_options; e->long_name; e++)
+                if (!(e->flags & G_OPTION_FLAG_HIDDEN))
+                    g_string_append_printf(opts, " --%s", e->long_name);
+        if (own_parser) {
+            const mk_opt *m;
+            for (size_t k = 0; (m = dw_mk_option(k)) != NULL; k++) {
+                g_auto(GStrv) names = g_strsplit(m->names, "|", -1);
+                for (char **n = names; *n; n++)
+                    g_string_append_printf(opts, "%s%s", opts->len ? " " : "", *n);
+            }
+        }
+        for (const GOptionEntry *e = dw_cli_global_options; e->long_name && !own_parser; e++)
             g_string_append_printf(opts, " --%s", e->long_name);
         fprintf(out, "    %s)\n        if [[ $cur == -* ]]; then\n"
                      "            COMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))\n",

@@ -1,6 +1,6 @@
 # cli/local.mk: the discwright command and its tests.
 bin_PROGRAMS += cli/discwright
-cli_discwright_SOURCES = cli/cli.h cli/main.c cli/commands.c cli/help.c cli/output.c \
+cli_discwright_SOURCES = cli/cli.h cli/main.c cli/commands.c cli/help.c cli/man.c cli/output.c \
 	cli/cmd_drives.c cli/cmd_info.c cli/progress.c cli/cmd_rip.c
 cli_discwright_SOURCES += cli/burn_common.h cli/burn_progress.c cli/cmd_burn.c cli/cmd_burn_cue.c cli/cmd_media.c cli/cmd_blank.c cli/cmd_ls.c
 cli_discwright_LDADD = libdiscwright.la $(DW_LIBS)
@@ -28,3 +28,5 @@ BENCH_AUDIO_SECTORS ?= 30000
 bench-audio: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples/out/.stamp
 	$(SHELL) $(top_srcdir)/tests/bench/bench_audio.sh $(abs_top_builddir) $(BENCH_AUDIO_SECTORS)
 bench: bench-audio
+cli_discwright_SOURCES += cli/cmd_catalog.h cli/cmd_catalog.c cli/cmd_catalog_fix.c
+cli_discwright_SOURCES += cli/cmd_archive.c cli/rip_audio_opts.c cli/rip_audio_opts.h

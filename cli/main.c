@@ -1,6 +1,6 @@
 /* main.c: discwright's entry point.  Finds the subcommand, parses its
  * options together with the global ones (which may come before or after
- * it), and runs it; top-level --help, --version, --man and
+ * it), and runs it; top-level --help, --version, --man[=COMMAND] and
  * --bash-completion work without a command.  SIGINT/SIGTERM cancel the
  * running job so that nothing is left half-written.  `discwright -as
  * mkisofs ...` and a discwright called xorriso, xorrisofs or mkisofs go
@@ -35,6 +35,13 @@ static int top_level(dw_cli *cli, int argc, char **argv)
         }
         if (strcmp(a, "--man") == 0) {
             dw_cli_print_man(stdout);
+            return DW_EXIT_OK;
+        }
+        if (g_str_has_prefix(a, "--man=")) {
+            const dw_cli_command *c = dw_cli_find_command(a + 6);
+            if (!c)
+                return dw_cli_usage_error(cli, "--man: unknown command '%s'", a + 6);
+            dw_cli_print_command_man(stdout, c);
             return DW_EXIT_OK;
         }
         if (strcmp(a, "--bash-completion") == 0) {
@@ -106,6 +113,11 @@ static int as_mkisofs(dw_cli *cli, int argc, char **argv)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* GLib writes debug and info messages to standard output by default;
+     * that is where --json events go. */
+#if GLIB_CHECK_VERSION(2, 68, 0)
+    g_log_writer_default_set_use_stderr(TRUE);
+#endif
     dw_cli *cli = &dw_cli_state;
     if (argc > 0) {
         int rc = as_mkisofs(cli, argc, argv);
@@ -159,6 +171,12 @@ int main(int argc, char **argv)
     }
     if (cli->quiet && cli->verbose)
         return dw_cli_usage_error(cli, "--quiet and --verbose exclude each other");
+    /* The library's messages that belong to no job (libcdio's among
+     * them) are GLib debug messages: --verbose shows them too. */
+#if GLIB_CHECK_VERSION(2, 72, 0)
+    if (cli->verbose)
+        g_log_set_debug_enabled(TRUE);
+#endif
     /* parse_argv[0] is the program; the rest are positional. */
     int npos = n - 1;
     char **pos = parse_argv + 1;

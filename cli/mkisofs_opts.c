@@ -190,12 +190,13 @@ const char *dw_mk_refused(const char *arg)
     return NULL;
 }
 
-void dw_mk_print_help(FILE *out)
+const mk_opt *dw_mk_option(size_t i)
 {
-    fprintf(out, "discwright %s : xorriso -as mkisofs emulation\n\n", PACKAGE_VERSION);
-    fprintf(out, "Usage: discwright mkisofs [options] file...\n");
-    fprintf(out, "Note: This is not mkisofs. See discwright help, man discwright, doc/boot.md\n");
-    fprintf(out, "Options:\n");
+    return i < G_N_ELEMENTS(opts) ? &opts[i] : NULL;
+}
+
+void dw_mk_print_options(FILE *out)
+{
     for (size_t i = 0; i < G_N_ELEMENTS(opts); i++) {
         GString *left = g_string_new(NULL);
         gboolean eq = g_str_has_suffix(opts[i].names, "=");
@@ -217,4 +218,13 @@ void dw_mk_print_help(FILE *out)
             fprintf(out, "  %s\n%30s%s\n", left->str, "", opts[i].help);
         g_string_free(left, TRUE);
     }
+}
+
+void dw_mk_print_help(FILE *out)
+{
+    fprintf(out, "discwright %s : xorriso -as mkisofs emulation\n\n", PACKAGE_VERSION);
+    fprintf(out, "Usage: discwright mkisofs [options] file...\n");
+    fprintf(out, "Note: This is not mkisofs. See discwright help, man discwright, doc/boot.md\n");
+    fprintf(out, "Options:\n");
+    dw_mk_print_options(out);
 }

@@ -45,5 +45,10 @@ const mk_opt *dw_mk_find(const char *arg);
 const char *dw_mk_refused(const char *arg);
 /* -help: the accepted options in the layout of `xorriso -as mkisofs -help`. */
 void dw_mk_print_help(FILE *out);
+/* Just the option lines of -help (for `discwright help mkisofs`). */
+void dw_mk_print_options(FILE *out);
+/* The i-th accepted option, NULL past the last (for the manual page and
+ * the bash completion, which list every spelling). */
+const mk_opt *dw_mk_option(size_t i);
 
 #endif

@@ -75,22 +75,48 @@ static void draw(dw_cli *cli, const dw_progress *p, bool final)
     }
     if (cli->quiet || !isatty(STDERR_FILENO) || !p->phase[0])
         return;
-    double pct = p->total ? 100.0 * (double)p->done / (double)p->total : 0;
-    char eta[32] = "";
-    if (p->eta_seconds >= 0)
-        g_snprintf(eta, sizeof eta, " ETA %d:%02d", (int)p->eta_seconds / 60, (int)p->eta_seconds % 60);
-    fprintf(stderr, "\r%-10s %5.1f%% %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " %s %.1f MB/s%s", p->phase, pct,
-            p->done, p->total, p->unit ? p->unit : "", p->bytes_per_sec / 1e6, eta);
+    dw_progress q = *p;
+    q.finished = q.finished || final; /* the last line: no spinner */
+    g_autofree char *line = dw_cli_progress_line(&q);
+    fprintf(stderr, "\r%s%s", line, final ? "\n" : "\033[K");
+}
+
+char *dw_cli_progress_line(const dw_progress *p)
+{
+    GString *s = g_string_new(NULL);
+    const char *unit = p->unit ? p->unit : "";
+    if (p->total) {
+        g_string_append_printf(s, "%-10s %5.1f%% %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " %s", p->phase,
+                               100.0 * (double)MIN(p->done, p->total) / (double)p->total, p->done, p->total, unit);
+    } else {
+        /* No total: a count and a spinner that turns with time, no percentage. */
+        static const char spin[] = "|/-\\";
+        int turn = p->finished ? -1 : (int)(p->elapsed_seconds * 4) % 4;
+        g_string_append_printf(s, "%-10s %c %" G_GUINT64_FORMAT " %s", p->phase, turn < 0 ? ' ' : spin[turn], p->done,
+                               unit);
+    }
+    if (p->bytes_per_sec > 0)
+        g_string_append_printf(s, " %.1f MB/s", p->bytes_per_sec / 1e6);
+    if (p->total && p->eta_seconds >= 0)
+        g_string_append_printf(s, " ETA %d:%02d", (int)p->eta_seconds / 60, (int)p->eta_seconds % 60);
     if (p->track)
-        fprintf(stderr, " track %d", p->track);
+        g_string_append_printf(s, " track %d", p->track);
     if (p->errors || p->retries)
-        fprintf(stderr, " errors %u retries %u", p->errors, p->retries);
-    if (p->buffer_fill >= 0 || p->fifo_fill >= 0)
-        fprintf(stderr, " buffer %d%% fifo %d%%", p->buffer_fill, p->fifo_fill);
-    fputs(final ? "\n" : "\033[K", stderr);
+        g_string_append_printf(s, " errors %u retries %u", p->errors, p->retries);
+    if (p->buffer_fill >= 0)
+        g_string_append_printf(s, " buffer %d%%", p->buffer_fill);
+    if (p->fifo_fill >= 0)
+        g_string_append_printf(s, " fifo %d%%", p->fifo_fill);
+    return g_string_free(s, FALSE);
 }
 
 gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, GError **error)
+{
+    return dw_cli_run_job_drawn(cli, job, fn, data, NULL, NULL, error);
+}
+
+gboolean dw_cli_run_job_drawn(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, dw_cli_draw_fn custom,
+                              void *custom_data, GError **error)
 {
     run_state r = { .job = job, .fn = fn, .data = data };
     g_mutex_init(&r.lock);
@@ -104,8 +130,14 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
     gint64 last_json = 0;
     dw_progress p;
     while (!wait_tick(&r)) {
-        dw_job_snapshot(job, &p);
         gint64 now = g_get_monotonic_time();
+        if (custom) {
+            custom(cli, custom_data, now - last_json >= 1000000, false);
+            if (now - last_json >= 1000000)
+                last_json = now;
+            continue;
+        }
+        dw_job_snapshot(job, &p);
         if (!cli->json || now - last_json >= 1000000) {
             draw(cli, &p, false);
             last_json = now;
@@ -114,9 +146,13 @@ gboolean dw_cli_run_job(dw_cli *cli, dw_job *job, dw_cli_job_fn fn, void *data, 
     g_thread_join(t);
     g_mutex_clear(&r.lock);
     g_cond_clear(&r.ended);
-    dw_job_snapshot(job, &p);
-    if (p.phase[0] && !cli->json && !cli->quiet && isatty(STDERR_FILENO))
-        draw(cli, &p, true);
+    if (custom)
+        custom(cli, custom_data, TRUE, TRUE);
+    else {
+        dw_job_snapshot(job, &p);
+        if (p.phase[0] && !cli->json && !cli->quiet && isatty(STDERR_FILENO))
+            draw(cli, &p, true);
+    }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     signalled_job = NULL;

@@ -399,3 +399,37 @@ const char *dw_cdtext_language_name(uint8_t code)
             return langs[i].name;
     return NULL;
 }
+
+uint8_t *dw_cdtext_file_build(const dw_cdtext *cdt, size_t *len)
+{
+    size_t n = 0;
+    g_autofree uint8_t *packs = dw_cdtext_build(cdt, &n);
+    *len = 0;
+    if (!packs || n == 0)
+        return NULL;
+    uint8_t *out = g_malloc(n + 4);
+    out[0] = (uint8_t)((n + 2) >> 8);
+    out[1] = (uint8_t)(n + 2);
+    out[2] = out[3] = 0;
+    memcpy(out + 4, packs, n);
+    *len = n + 4;
+    return out;
+}
+
+gboolean dw_cdtext_file_parse(dw_cdtext *cdt, const uint8_t *data, size_t len, GError **error)
+{
+    /* cdrecord ends its files with one NUL byte. */
+    if (len % PACK == 1 || len % PACK == 5)
+        len--;
+    bool header = len % PACK == 4;
+    if (header && (size_t)((data[0] << 8 | data[1]) + 2) != len) {
+        g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "CD-TEXT file: header says %d bytes, the file holds %zu",
+                    (data[0] << 8 | data[1]) + 2, len);
+        return FALSE;
+    }
+    if (!header && len % PACK != 0) {
+        g_set_error(error, DW_ERROR, DW_ERROR_PARSE, "CD-TEXT file: %zu bytes is not a whole number of packs", len);
+        return FALSE;
+    }
+    return dw_cdtext_parse(cdt, data, len, header, NULL, error);
+}

@@ -628,6 +628,55 @@ static int64_t sectors_beside(const char *path, uint32_t sector_size, void *user
     return (int64_t)st.st_size / sector_size;
 }
 
+/* CDTEXTFILE "name": packs of every CD-TEXT block in a file beside the
+ * sheet.  The sheet was parsed already, so the line is well formed; only
+ * its first occurrence counts. */
+static void load_cdtextfile(dw_disc *d, const char *text, size_t len, const char *dir)
+{
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *le = eol ? eol : end;
+        const char *s = p;
+        while (s < le && (*s == ' ' || *s == '\t'))
+            s++;
+        if (le - s > 11 && g_ascii_strncasecmp(s, "CDTEXTFILE", 10) == 0 && (s[10] == ' ' || s[10] == '\t')) {
+            s += 10;
+            while (s < le && (*s == ' ' || *s == '\t'))
+                s++;
+            const char *n0 = s, *n1;
+            if (s < le && *s == '"') {
+                n0 = s + 1;
+                n1 = memchr(n0, '"', (size_t)(le - n0));
+            } else {
+                n1 = n0;
+                while (n1 < le && *n1 != ' ' && *n1 != '\t' && *n1 != '\r')
+                    n1++;
+            }
+            if (!n1 || n1 == n0)
+                return;
+            g_autofree char *name = g_strndup(n0, (gsize)(n1 - n0));
+            g_autofree char *full = g_path_is_absolute(name) ? g_strdup(name) : g_build_filename(dir, name, NULL);
+            g_autofree char *data = NULL;
+            gsize n = 0;
+            struct stat st;
+            /* Eight blocks of 256 packs at most. */
+            if (stat(full, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 8 * 256 * 18 + 5 ||
+                !g_file_get_contents(full, &data, &n, NULL))
+                return;
+            dw_cdtext cdt;
+            memset(&cdt, 0, sizeof cdt);
+            if (dw_cdtext_file_parse(&cdt, (const uint8_t *)data, n, NULL) && !dw_cdtext_is_empty(&cdt)) {
+                dw_cdtext_clear(&d->cdtext);
+                d->cdtext = cdt;
+            } else
+                dw_cdtext_clear(&cdt);
+            return;
+        }
+        p = eol ? eol + 1 : end;
+    }
+}
+
 dw_disc *dw_cue_read_file(const char *path, GError **error)
 {
     g_autofree char *text = NULL;
@@ -640,6 +689,8 @@ dw_disc *dw_cue_read_file(const char *path, GError **error)
     }
     file_ctx fc = { g_path_get_dirname(path) };
     dw_disc *d = dw_cue_parse(text, len, path, sectors_beside, &fc, error);
+    if (d)
+        load_cdtextfile(d, text, len, fc.dir);
     g_free(fc.dir);
     return d;
 }

@@ -100,6 +100,8 @@ char *dw_cue_write(const dw_disc *disc, const dw_cue_write_opts *opts)
 
     if (disc->mcn[0])
         line(out, "CATALOG %s", disc->mcn);
+    if (opts && opts->cdtextfile)
+        line(out, "CDTEXTFILE \"%s\"", opts->cdtextfile);
     if (text)
         cdtext_lines(out, disc, 0, "");
 
@@ -123,7 +125,9 @@ char *dw_cue_write(const dw_disc *disc, const dw_cue_write_opts *opts)
             if (opts && opts->single_file)
                 skipped += (int64_t)t->start - prev_end;
             int32_t gap = MAX(0, t->start - t->pregap - prev_out);
-            int32_t lo = MIN(6750, gap);
+            /* Orange Book: the first session's lead-out is 6,750 blocks,
+             * a later session's 2,250. */
+            int32_t lo = MIN(p->session == disc->tracks[0].session ? 6750 : 2250, gap);
             const dw_session *s = NULL;
             for (int k = 0; k < disc->n_sessions; k++)
                 if (disc->sessions[k].number == t->session)

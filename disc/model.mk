@@ -29,3 +29,6 @@ check_PROGRAMS += tests/fuzz/fuzz_toc
 tests_fuzz_fuzz_toc_SOURCES = tests/fuzz/fuzz_toc.c
 tests_fuzz_fuzz_toc_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_toc_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# cdrdao .toc files read as cdrdao reads them (needs cdrdao).
+TESTS += tests/toc_cdrdao.sh
+EXTRA_DIST += tests/toc_cdrdao.sh tests/toc/compare.py

@@ -83,6 +83,12 @@ void dw_sector_verify(const uint8_t s[2352], int32_t expected_lba, dw_sector_che
     out->header_ok = out->header_lba != INT32_MIN &&
                      (expected_lba == DW_LBA_ANY || out->header_lba == expected_lba);
     uint8_t mode = s[15];
+    /* A recorder marks link, run-in and run-out blocks in the mode byte's
+     * top three bits; the rest of the byte is the mode as ever. */
+    if ((mode & 0x1C) == 0 && (mode & 0x03) != 0 && (mode >> 5) != 0) {
+        out->block_type = mode >> 5;
+        mode &= 0x03;
+    }
     out->mode_ok = mode <= 2;
     out->subheader_ok = true;
     out->edc_ok = true;

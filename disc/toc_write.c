@@ -41,9 +41,26 @@ static void put_msf(GString *o, int32_t frames)
     g_string_append(o, dw_frames_to_string(frames, buf, sizeof buf));
 }
 
-/* LANGUAGE blocks holding track `track`'s text (0 = disc); indent given. */
-static void put_cdtext(GString *o, const dw_cdtext *cdt, int track, const char *ind)
+/* Is text field f of block b given for the disc or any track?  cdrdao
+ * wants each of TITLE ... MESSAGE that is given anywhere given
+ * everywhere (an empty string where there is none). */
+static bool used_anywhere(const dw_disc *disc, int b, dw_cdtext_field f)
 {
+    const dw_cdtext_block *blk = &disc->cdtext.block[b];
+    if (f > DW_CDTEXT_MESSAGE)
+        return false;
+    if (blk->text[f][0])
+        return true;
+    for (int i = 0; i < disc->n_tracks; i++)
+        if (disc->tracks[i].number < 100 && blk->text[f][disc->tracks[i].number])
+            return true;
+    return false;
+}
+
+/* LANGUAGE blocks holding track `track`'s text (0 = disc); indent given. */
+static void put_cdtext(GString *o, const dw_disc *disc, int track, const char *ind)
+{
+    const dw_cdtext *cdt = &disc->cdtext;
     bool any = false;
     for (int b = 0; b < cdt->n_blocks && b < DW_CDTEXT_MAX_BLOCKS; b++)
         for (size_t f = 0; f < G_N_ELEMENTS(toc_fields); f++)
@@ -63,8 +80,19 @@ static void put_cdtext(GString *o, const dw_cdtext *cdt, int track, const char *
         if (!cdt->block[b].present)
             continue;
         g_string_append_printf(o, "%s  LANGUAGE %d {\n", ind, b);
+        const char *genre = track == 0 ? cdt->block[b].text[DW_CDTEXT_GENRE][0] : NULL;
+        if (genre) {
+            /* GENRE is binary in a toc: the two code bytes, the text, a NUL. */
+            g_string_append_printf(o, "%s    GENRE { %u, %u", ind, cdt->block[b].genre_code >> 8,
+                                   cdt->block[b].genre_code & 0xFF);
+            for (const unsigned char *p = (const unsigned char *)genre; *p; p++)
+                g_string_append_printf(o, ", %u", *p);
+            g_string_append(o, ", 0 }\n");
+        }
         for (size_t f = 0; f < G_N_ELEMENTS(toc_fields); f++) {
             const char *text = cdt->block[b].text[toc_fields[f].field][track];
+            if (!text && used_anywhere(disc, b, toc_fields[f].field))
+                text = "";
             if (!text)
                 continue;
             const char *name = toc_fields[f].name ? toc_fields[f].name : track ? "ISRC" : "UPC_EAN";
@@ -91,7 +119,7 @@ char *dw_toc_write(const dw_disc *disc, const char *data_file)
                                                   : "CD_DA\n");
     if (disc->mcn[0])
         g_string_append_printf(o, "CATALOG \"%s\"\n", disc->mcn);
-    put_cdtext(o, &disc->cdtext, 0, "");
+    put_cdtext(o, disc, 0, "");
     int64_t offset = 0;          /* bytes into data_file */
     for (int i = 0; i < disc->n_tracks; i++) {
         const dw_track *t = &disc->tracks[i];
@@ -111,7 +139,7 @@ char *dw_toc_write(const dw_disc *disc, const char *data_file)
         if (t->isrc[0])
             g_string_append_printf(o, "ISRC \"%s\"\n", t->isrc);
         if (t->number <= 99)
-            put_cdtext(o, &disc->cdtext, t->number, "");
+            put_cdtext(o, disc, t->number, "");
         int32_t sectors = t->pregap + t->length;
         g_string_append(o, data ? "DATAFILE " : "FILE ");
         put_string(o, data_file);

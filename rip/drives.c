@@ -10,6 +10,7 @@
 
 #include "discwright/error.h"
 #include "discwright/probe.h"
+#include "disc/cdio_log.h"
 
 static char *trimmed(const char *s)
 {
@@ -17,7 +18,7 @@ static char *trimmed(const char *s)
     return g_strstrip(c);
 }
 
-dw_drive_info *dw_drive_list(size_t *n, GError **error)
+static dw_drive_info *drive_list_run(size_t *n, GError **error)
 {
     (void)error; /* an empty list is not an error */
     *n = 0;
@@ -43,7 +44,10 @@ dw_drive_info *dw_drive_list(size_t *n, GError **error)
                 info.model = trimmed(hw.psz_model);
                 info.revision = trimmed(hw.psz_revision);
             }
-            info.medium = mmc_test_unit_ready(cdio, 0) == DRIVER_OP_SUCCESS;
+            /* The first command after a disc went in may report the
+             * change (UNIT ATTENTION) instead: ask again then. */
+            info.medium = mmc_test_unit_ready(cdio, 0) == DRIVER_OP_SUCCESS ||
+                          mmc_test_unit_ready(cdio, 0) == DRIVER_OP_SUCCESS;
             cdio_destroy(cdio);
         }
         if (!info.vendor)
@@ -69,4 +73,12 @@ void dw_drive_list_free(dw_drive_info *drives, size_t n)
         g_free(drives[i].revision);
     }
     g_free(drives);
+}
+
+dw_drive_info *dw_drive_list(size_t *n, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(NULL);
+    dw_drive_info *ret = drive_list_run(n, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

@@ -10,6 +10,7 @@
 #include "discwright/probe.h"
 #include "discwright/sheet.h"
 #include "rip/probe_private.h"
+#include "disc/cdio_log.h"
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -35,14 +36,12 @@ dw_source_kind dw_source_classify(const char *source)
     return DW_SOURCE_ISO;
 }
 
-dw_disc *dw_probe(const char *source, dw_job *job, GError **error)
+static dw_disc *probe_run(const char *source, dw_job *job, GError **error)
 {
     g_return_val_if_fail(source != NULL, NULL);
-    dw_source_kind kind = dw_source_classify(source);
-    if (kind != DW_SOURCE_DEVICE && !g_file_test(source, G_FILE_TEST_EXISTS)) {
-        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such file or device", source);
+    if (!dw_source_check(source, error))
         return NULL;
-    }
+    dw_source_kind kind = dw_source_classify(source);
     switch (kind) {
     case DW_SOURCE_DEVICE:
         return dw_probe_device(source, job, error);
@@ -59,4 +58,12 @@ dw_disc *dw_probe(const char *source, dw_job *job, GError **error)
     }
     g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED, "%s: unknown source", source);
     return NULL;
+}
+
+dw_disc *dw_probe(const char *source, dw_job *job, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(job);
+    dw_disc *ret = probe_run(source, job, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

@@ -153,7 +153,26 @@ static void read_cdtext(CdIo_t *cdio, dw_disc *disc, dw_job *job)
     free(raw);
 }
 
-static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, GError **error)
+/* Overwritable media (DVD+RW, DVD-RW restricted overwrite, DVD-RAM, BD-RE,
+ * BD-R random) report their whole formatted size; what was written there
+ * is the ISO 9660 volume at block 16, as growisofs and xorriso see it. */
+static uint32_t overwritable_volume(CdIo_t *cdio, int profile, uint32_t capacity, dw_job *job)
+{
+    if (profile != 0x12 && profile != 0x13 && profile != 0x1A && profile != 0x42 && profile != 0x43)
+        return capacity;
+    uint8_t pvd[2048];
+    if (cdio_read_data_sectors(cdio, pvd, 16, 2048, 1) != DRIVER_OP_SUCCESS || pvd[0] != 1 ||
+        memcmp(pvd + 1, "CD001", 5) != 0)
+        return capacity;
+    uint32_t v = (uint32_t)pvd[80] | (uint32_t)pvd[81] << 8 | (uint32_t)pvd[82] << 16 | (uint32_t)pvd[83] << 24;
+    if (v <= 16 || v >= capacity)
+        return capacity;
+    dw_job_log(job, DW_LOG_INFO, "overwritable medium: its ISO 9660 volume holds %u of the %u formatted blocks; "
+               "reading the volume", v, capacity);
+    return v;
+}
+
+static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, int profile, dw_job *job, GError **error)
 {
     uint8_t cdb[12] = { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
     uint8_t buf[8];
@@ -162,6 +181,7 @@ static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, GError **error)
         return FALSE;
     }
     uint32_t last = (uint32_t)buf[0] << 24 | buf[1] << 16 | buf[2] << 8 | buf[3];
+    last = overwritable_volume(cdio, profile, last + 1, job) - 1;
     if (!dw_disc_set_single_data_track(disc, (int32_t)(last + 1), error))
         return FALSE;
     disc->label = dw_probe_iso_label_cdio(cdio, 0);
@@ -170,12 +190,8 @@ static gboolean probe_dvd_bd(CdIo_t *cdio, dw_disc *disc, GError **error)
 
 CdIo_t *dw_probe_device_open(const char *path, GError **error)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        int e = errno;
-        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: %s", path, g_strerror(e));
+    if (!dw_source_check(path, error))
         return NULL;
-    }
     CdIo_t *cdio = cdio_open(path, DRIVER_LINUX);
     if (!cdio) {
         g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE,
@@ -195,6 +211,14 @@ CdIo_t *dw_probe_device_open(const char *path, GError **error)
     return cdio;
 }
 
+/* READ DISC INFORMATION: disc status 00b is a blank recordable disc. */
+static bool disc_is_blank(CdIo_t *cdio)
+{
+    uint8_t cdb[12] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0, 0, 0 };
+    uint8_t buf[34];
+    return run_read(cdio, cdb, buf, sizeof buf) && (buf[2] & 3) == 0;
+}
+
 gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *job, GError **error)
 {
     int profile = current_profile(cdio);
@@ -203,9 +227,14 @@ gboolean dw_probe_device_read(CdIo_t *cdio, dw_disc *disc, bool q_scan, dw_job *
     if (pname)
         disc->profile = g_strdup(pname);
     disc->kind = kind == DW_DISC_UNKNOWN ? DW_DISC_CD : kind;
+    if (disc_is_blank(cdio)) {
+        g_set_error(error, DW_ERROR, DW_ERROR_NO_MEDIUM,
+                    "the %s in the drive is blank: nothing has been recorded on it yet", pname ? pname : "disc");
+        return FALSE;
+    }
 
     if (disc->kind == DW_DISC_DVD || disc->kind == DW_DISC_BD)
-        return probe_dvd_bd(cdio, disc, error);
+        return probe_dvd_bd(cdio, disc, profile, job, error);
 
     if (!read_full_toc(cdio, disc) || !dw_disc_from_toc(disc, NULL)) {
         dw_job_log(job, DW_LOG_INFO, "full TOC unavailable; using the plain TOC");

@@ -220,9 +220,9 @@ dw_disc *dw_probe_iso(const char *path, GError **error)
     }
     char *label = have_pvd ? dw_iso_pvd_label(pvd) : NULL;
     if (!label && (!have_pvd || memcmp(pvd + 1, "CD001", 5) != 0)) {
-        g_set_error(error, DW_ERROR, DW_ERROR_UNSUPPORTED,
-                    "%s: not a disc image discwright knows (no ISO 9660 volume descriptor at sector 16; "
-                    "expected .iso, .cue, .toc, .nrg or .ccd)", path);
+        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE,
+                    "%s: a file of %" G_GINT64_FORMAT " bytes that is not a disc image discwright knows (no ISO 9660 "
+                    "volume descriptor at sector 16; expected .iso, .cue, .toc, .nrg or .ccd)", path, (gint64)size);
         return NULL;
     }
     g_autoptr(dw_disc) disc = dw_disc_new();

@@ -6,6 +6,11 @@
 #include "discwright/job.h"
 #include "discwright/model.h"
 
+/* source_check.c: TRUE when path is a drive or a regular file; else
+ * FALSE with DW_ERROR_NO_DEVICE (or DW_ERROR_PERMISSION) saying what it is
+ * (a directory, a pipe, /dev/null, ...).  Opens nothing that could block. */
+gboolean dw_source_check(const char *path, GError **error);
+
 /* Device path: full TOC, modes, MCN, ISRC, CD-TEXT, Q scans, label. */
 dw_disc *dw_probe_device(const char *path, dw_job *job, GError **error);
 /* Open a drive through libcdio's Linux driver; fails with NO_DEVICE, or

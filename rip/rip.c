@@ -12,6 +12,8 @@
 #include "discwright/sheet.h"
 #include "rip/probe_private.h"
 #include "rip/rip_audio_private.h"
+#include "rip/rip_private.h"
+#include "disc/cdio_log.h"
 
 bool dw_rip_lba_is_data(const dw_rip_ctx *c, int32_t lba)
 {
@@ -178,13 +180,10 @@ static void fill_result(dw_rip_ctx *c, dw_rip_result *r)
 
 static gboolean open_drive(dw_rip_ctx *c, GError **error)
 {
-    if (dw_source_classify(c->opt->source) != DW_SOURCE_DEVICE) {
-        if (!g_file_test(c->opt->source, G_FILE_TEST_EXISTS)) {
-            g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: no such drive or image", c->opt->source);
-            return FALSE;
-        }
+    if (!dw_source_check(c->opt->source, error))
+        return FALSE;
+    if (dw_source_classify(c->opt->source) != DW_SOURCE_DEVICE)
         return dw_rip_image_open(c, error);
-    }
     c->cdio = dw_probe_device_open(c->opt->source, error);
     if (!c->cdio)
         return FALSE;
@@ -226,7 +225,7 @@ static void set_paths(dw_rip_ctx *c)
     }
 }
 
-gboolean dw_rip(const dw_rip_options *opts, dw_job *job, dw_rip_result *result, GError **error)
+static gboolean rip_run(const dw_rip_options *opts, dw_job *job, dw_rip_result *result, GError **error)
 {
     g_return_val_if_fail(opts && opts->source && opts->base, FALSE);
     if (!check_existing(opts, error))
@@ -343,4 +342,12 @@ out:;
     g_free(c->ccd_path);
     g_string_free(c->log, TRUE);
     return ok;
+}
+
+gboolean dw_rip(const dw_rip_options *opts, dw_job *job, dw_rip_result *result, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(job);
+    gboolean ret = rip_run(opts, job, result, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

@@ -211,6 +211,21 @@ gboolean dw_rip_cache_bust(dw_rip_ctx *c, const int32_t *targets, size_t n, cons
             }
         }
     }
+    if (got < need && !c->fua_refused) {
+        /* The disc is smaller than the drive's buffer: no run of other
+         * sectors can push the targets out.  FUA is the one other way;
+         * a drive that ignores it loses nothing by being asked. */
+        if (fua_flush(c, targets[0])) {
+            if (!c->fua_fallback_logged) {
+                c->fua_fallback_logged = true;
+                dw_rip_log(c, DW_LOG_INFO, "cache: only %d sectors to read elsewhere, the drive's buffer holds %d: "
+                           "READ(12) with FUA before re-reads instead", got, need);
+            }
+            lru_clear(c->lru);
+            return TRUE;
+        }
+        c->fua_refused = true;
+    }
     if (got < need && c->n_errors_logged < 1000) {
         c->n_errors_logged++;
         dw_rip_log(c, DW_LOG_WARNING, "only %d sectors to read elsewhere, the drive's buffer holds %d: "

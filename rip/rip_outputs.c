@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "discwright/error.h"
+#include "discwright/sector.h"
 #include "discwright/sheet.h"
 #include "rip/rip_private.h"
 
@@ -174,10 +175,32 @@ static void bin_range(const dw_disc *d, int i, int32_t *from, int32_t *to)
     *to = t->start + t->length;
 }
 
+/* BASE.cdt: every CD-TEXT block (the cue sheet's text lines hold the
+ * first only); the sheet names it in CDTEXTFILE. */
+static gboolean write_cdt(outputs *o, const char *name, const uint8_t *data, size_t len, GError **error)
+{
+    sink s;
+    if (!sink_open(o, &s, name, error))
+        return FALSE;
+    if (!sink_write(&s, data, len, error)) {
+        sink_abort(&s);
+        return FALSE;
+    }
+    return sink_close(o, &s, name, error);
+}
+
 static gboolean out_bincue(outputs *o, GError **error)
 {
     const dw_disc *d = o->c->disc;
     dw_cue_write_opts wo = { .basename = o->stem, .cdtext = TRUE };
+    size_t cdt_len = 0;
+    g_autofree uint8_t *cdt = dw_cdtext_file_build(&d->cdtext, &cdt_len);
+    g_autofree char *cdt_name = g_strdup_printf("%s.cdt", o->stem);
+    if (cdt) {
+        if (!write_cdt(o, cdt_name, cdt, cdt_len, error))
+            return FALSE;
+        wo.cdtextfile = cdt_name;
+    }
     for (int i = 0; i < d->n_tracks; i++) {
         int32_t r[2];
         bin_range(d, i, &r[0], &r[1]);
@@ -254,7 +277,51 @@ static gboolean out_iso_cd(outputs *o, GError **error)
     const dw_track *t = iso_track(o->c->disc);
     g_autofree char *name = g_strdup_printf("%s.iso", o->stem);
     int32_t r[2] = { t->start, t->start + t->length };
+    /* A track written track-at-once ends in two run-out blocks, which a
+     * recorder adds after the data: they are not part of the image. */
+    uint8_t sec[DW_RAW];
+    while (r[1] > r[0] && r[1] > t->start + t->length - 2) {
+        dw_sector_check chk;
+        if (!dw_rip_corrected(o->c, r[1] - 1, 1, sec, NULL))
+            break;
+        dw_sector_verify(sec, r[1] - 1, &chk);
+        if (!chk.ok || (chk.block_type != DW_BLOCK_RUNOUT1 && chk.block_type != DW_BLOCK_RUNOUT2))
+            break;
+        r[1]--;
+    }
+    if (r[1] != t->start + t->length)
+        dw_rip_log(o->c, DW_LOG_INFO, "track %d ends in %d run-out blocks (written track at once), left out of %s",
+                   t->number, t->start + t->length - r[1], name);
     return write_ranges(o, name, r, 1, true, error);
+}
+
+/* Blocks of the dump after the ISO 9660 volume that are all zero: what a
+ * recorder pads a track with (to its ECC block or cluster, or the rest of
+ * a reserved track).  Returns the volume size to cut the image to, or 0
+ * to keep it whole (no PVD, a volume as large as the dump, or data after
+ * it, e.g. later sessions). */
+static int64_t zero_tail_after_volume(dw_rip_ctx *c)
+{
+    int fd = open(c->img_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    uint8_t b[2048];
+    int64_t cut = 0;
+    if (pread(fd, b, sizeof b, 16 * 2048) == (ssize_t)sizeof b && b[0] == 1 && memcmp(b + 1, "CD001", 5) == 0) {
+        uint32_t v = (uint32_t)b[80] | (uint32_t)b[81] << 8 | (uint32_t)b[82] << 16 | (uint32_t)b[83] << 24;
+        if (v > 16 && (int64_t)v < c->n_sectors && c->n_sectors - (int64_t)v <= 4096) {
+            cut = v;
+            for (int64_t lba = v; lba < c->n_sectors && cut; lba++) {
+                if (pread(fd, b, sizeof b, (off_t)lba * 2048) != (ssize_t)sizeof b)
+                    cut = 0;
+                for (size_t i = 0; i < sizeof b && cut; i++)
+                    if (b[i])
+                        cut = 0;
+            }
+        }
+    }
+    close(fd);
+    return cut;
 }
 
 /* DVD/BD: the dump is the ISO; rename it into place and hash it (unless
@@ -265,7 +332,17 @@ static gboolean out_iso_dvd(outputs *o, GError **error)
     g_autofree char *name = g_strdup_printf("%s.iso", o->stem);
     g_autofree char *path = g_build_filename(o->dir, name, NULL);
     out_entry e = { .name = g_strdup(name) };
-    if (c->seq_hash && c->seq_next == c->n_sectors) {
+    int64_t cut = zero_tail_after_volume(c);
+    if (cut > 0) {
+        if (truncate(c->img_path, (off_t)cut * 2048) != 0) {
+            g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: %s", c->img_path, g_strerror(errno));
+            g_free(e.name);
+            return FALSE;
+        }
+        dw_rip_log(c, DW_LOG_INFO, "the ISO 9660 volume ends at block %" G_GINT64_FORMAT "; the %" G_GINT64_FORMAT
+                   " zero blocks after it (a recorder's padding) are left out of %s", cut, c->n_sectors - cut, name);
+    }
+    if (c->seq_hash && c->seq_next == c->n_sectors && cut == 0) {
         dw_hash_finish(c->seq_hash, &e.h);
         dw_rip_log(c, DW_LOG_DEBUG, "ISO hashes computed in the read pass");
     } else if (!dw_hash_file(c->img_path, 0, -1, DW_HASH_ALL, &e.h, error)) {

@@ -71,6 +71,8 @@ typedef struct {
     bool cache_kb_reported;      /* the drive said so */
     char cache_how[96];          /* for the log */
     uint64_t evict_reads;        /* sectors read only to push others out */
+    bool fua_refused;            /* the drive refused READ(12) with FUA */
+    bool fua_fallback_logged;    /* said once that FUA stands in for eviction */
     dw_rip_lru *lru;             /* what the drive may still hold */
     /* sectors whose reads disagree, re-read until two agree (rip_secure.c) */
     GHashTable *pending;         /* LBA -> votes */

@@ -41,7 +41,8 @@ PY
 # The man page: troff that groff accepts, with every command and exit code.
 "$dw" --man >"$tmp/dw.1"; ok $? "--man exits 0"
 grep -q '^\.TH DISCWRIGHT 1' "$tmp/dw.1" && grep -q '^\.SH "EXIT STATUS"' "$tmp/dw.1" \
-  && grep -q '^\.SS "info SOURCE"' "$tmp/dw.1" && grep -q '^\.B 130' "$tmp/dw.1"
+  && grep -q '^\.B info \\fISOURCE' "$tmp/dw.1" && grep -q 'discwright\\-info\\fR(1)' "$tmp/dw.1" \
+  && grep -q '^\.B 130' "$tmp/dw.1"
 ok $? "man page has title, commands and exit status"
 if command -v groff >/dev/null 2>&1; then
     groff -man -Tutf8 -ww -z "$tmp/dw.1" 2>"$tmp/groff.err"; test $? -eq 0 && ! test -s "$tmp/groff.err"

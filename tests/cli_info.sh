@@ -93,7 +93,7 @@ ok $? "human report names ISRC, label and modes"
 
 printf 'not an image\n' >"$tmp/junk.iso"
 "$dw" info "$tmp/junk.iso" >/dev/null 2>"$tmp/err"; rc=$?
-test $rc -eq 1 && grep -q "junk.iso" "$tmp/err"; ok $? "a file that is no image: exit 1, named [$rc]"
+test $rc -eq 4 && grep -q "junk.iso" "$tmp/err"; ok $? "a file that is no image: exit 4 (cannot be opened), named [$rc]"
 
 # --- the virtual drive ------------------------------------------------------
 [ -x "$mkfix" ] && [ -x "$vd" ] || { diag "virtual drive not built"; done_testing; }

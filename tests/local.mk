@@ -4,7 +4,7 @@ TESTS += tests/unit/test_job
 tests_unit_test_job_LDADD = libdiscwright.la $(DW_LIBS)
 
 # Benchmarks (not tests): `make bench`.
-EXTRA_PROGRAMS = tests/bench/dwhash
+EXTRA_PROGRAMS += tests/bench/dwhash
 tests_bench_dwhash_SOURCES = tests/bench/dwhash.c
 tests_bench_dwhash_LDADD = libdiscwright.la $(DW_LIBS)
 CLEANFILES += tests/bench/dwhash$(EXEEXT)
@@ -22,3 +22,8 @@ clean-local: clean-local-gui-shots
 .PHONY: clean-local-gui-shots
 clean-local-gui-shots:
 	-rm -rf tests/gui/screenshots
+
+# What a first run meets (issue 19): libcdio's log, sources that are not
+# drives or images, progress without a total, info's times, ls types.
+TESTS += tests/cli_first_run.sh
+EXTRA_DIST += tests/cli_first_run.sh

@@ -4,8 +4,10 @@
 # sample virtual discs, serves each through the virtual MMC drive as
 # /dev/sr0 and shows `discwright info` on it (and `discwright drives`),
 # then rips three of them (all formats), a damaged one (and refines it
-# from a good drive) and the DVD, into build/demo-rips/, and burns the DVD
-# sample to a stdio: file with verify and lists it; verifies a rip against
+# from a good drive) and the DVD, into build/demo-rips/, burns the audio
+# rip's cue sheet to a blank CD-R in the virtual recorder and rips that
+# back (build/demo-cdr/), burns the DVD sample to a stdio: file with
+# verify and lists it; verifies a rip against
 # its hashes; authors the rips as ISO 9660 + Joliet + Rock Ridge + UDF 2.01,
 # checks and extracts that image, grows it by a second session through
 # burn --author --multi, and (with isolinux installed) makes a bootable
@@ -64,6 +66,18 @@ echo "== discwright rip of the DVD"
 cat "$rips/dvd.hash"
 echo
 echo "Rips are in $rips (BASE.cue/.bin, .ccd/.img/.sub, .toc/.bin, .iso, .hash, .dat, .log, .json, .map)."
+echo
+echo "== discwright burn demo-rips/audio.cue to a blank CD-R in the virtual recorder (SAO, CD-TEXT), then rip it back"
+cdr=$top/build/demo-cdr
+rm -rf "$cdr"
+mkdir -p "$cdr/disc" "$cdr/rip"
+"$vd" --medium cd-r --disc "$cdr/disc" -- cli/discwright burn "$rips/audio.cue" --drive /dev/sr0
+"$vd" --medium cd-r --disc "$cdr/disc" -- cli/discwright media --drive /dev/sr0
+"$vd" --medium cd-r --disc "$cdr/disc" -- cli/discwright rip /dev/sr0 -o "$cdr/rip/audio" --format all
+same=yes
+for b in "$rips"/audio*.bin; do cmp -s "$b" "$cdr/rip/$(basename "$b")" || same=no; done
+cmp -s "$rips/audio.cue" "$cdr/rip/audio.cue" || same=no
+[ "$same" = yes ] && echo "the burnt CD-R rips back to the same BINs, cue sheet and CD-TEXT, byte for byte"
 echo
 echo "== discwright burn samples/out/dvd.iso --drive stdio:... --verify   (libburn into a file), then media and ls"
 rm -f samples/out/burned.iso

@@ -130,10 +130,20 @@ void dw_audio_ids(const dw_disc *d, const dw_audio_layout *L, dw_audio_sums *out
         offsets[0] = L->leadout + 150;
         for (int k = 0; k < L->n && first + k < 100; k++)
             offsets[first + k] = L->start[k] + 150;
-        if (last < 100 && discid_put(did, first, last, offsets))
+        if (first >= 1 && last < 100 && discid_put(did, first, last, offsets))
             g_strlcpy(out->musicbrainz_id, discid_get_id(did), sizeof out->musicbrainz_id);
         discid_free(did);
     }
+}
+
+gboolean dw_audio_toc_ids(const dw_disc *d, dw_audio_sums *out, GError **error)
+{
+    memset(out, 0, sizeof *out);
+    dw_audio_layout L;
+    if (!dw_audio_layout_of(d, &L, error))
+        return FALSE;
+    dw_audio_ids(d, &L, out);
+    return TRUE;
 }
 
 gboolean dw_audio_sums_from(const dw_disc *d, const dw_audio_layout *L, dw_sample_read_fn read, void *user,

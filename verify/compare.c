@@ -17,6 +17,7 @@
 #include "discwright/error.h"
 #include "discwright/probe.h"
 #include "discwright/verify.h"
+#include "disc/cdio_log.h"
 
 typedef struct {
     dw_image *img;               /* image side, or NULL for a drive */
@@ -103,8 +104,8 @@ static gboolean side_open(side *s, const char *path, gboolean allow_drive, GErro
     return s->img != NULL;
 }
 
-gboolean dw_verify_compare(const char *target, const char *reference, const dw_compare_opts *opts,
-                           dw_report *r, dw_job *job, GError **error)
+static gboolean compare_run(const char *target, const char *reference, const dw_compare_opts *opts, dw_report *r,
+                            dw_job *job, GError **error)
 {
     size_t max = opts && opts->list_max ? opts->list_max : 20;
     side t, ref;
@@ -201,4 +202,13 @@ gboolean dw_verify_compare(const char *target, const char *reference, const dw_c
     side_close(&ref);
     side_close(&t);
     return ok;
+}
+
+gboolean dw_verify_compare(const char *target, const char *reference, const dw_compare_opts *opts,
+                           dw_report *r, dw_job *job, GError **error)
+{
+    dw_job *previous = dw_cdio_log_enter(job);
+    gboolean ret = compare_run(target, reference, opts, r, job, error);
+    dw_cdio_log_leave(previous);
+    return ret;
 }

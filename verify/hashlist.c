@@ -22,6 +22,7 @@ static void entry_free(gpointer p)
 {
     dw_hash_entry *e = p;
     g_free(e->name);
+    g_free(e->game);
     g_free(e);
 }
 
@@ -31,6 +32,7 @@ void dw_hashlist_free(dw_hashlist *l)
         return;
     g_ptr_array_free(l->entries, TRUE);
     g_free(l->game);
+    g_free(l->dat_name);
     g_free(l);
 }
 
@@ -164,6 +166,8 @@ typedef struct {
     dw_hashlist *l;
     const char *name;
     int depth_game;              /* > 0 inside <game>/<machine> */
+    char *current_game;          /* name of the innermost open game */
+    gboolean in_header, in_header_name;
 } dat_ctx;
 
 static void dat_start(GMarkupParseContext *ctx, const char *element, const char **names,
@@ -173,8 +177,20 @@ static void dat_start(GMarkupParseContext *ctx, const char *element, const char 
     if (strcmp(element, "game") == 0 || strcmp(element, "machine") == 0) {
         d->depth_game++;
         for (int i = 0; names[i]; i++)
-            if (strcmp(names[i], "name") == 0 && !d->l->game)
-                d->l->game = g_strdup(values[i]);
+            if (strcmp(names[i], "name") == 0) {
+                if (!d->l->game)
+                    d->l->game = g_strdup(values[i]);
+                g_free(d->current_game);
+                d->current_game = g_strdup(values[i]);
+            }
+        return;
+    }
+    if (strcmp(element, "header") == 0 && !d->depth_game) {
+        d->in_header = TRUE;
+        return;
+    }
+    if (strcmp(element, "name") == 0 && d->in_header) {
+        d->in_header_name = TRUE;
         return;
     }
     if (strcmp(element, "rom") != 0)
@@ -218,7 +234,17 @@ static void dat_start(GMarkupParseContext *ctx, const char *element, const char 
                     "well-formed size/crc/md5/sha1/sha256", d->name, line);
         return;
     }
+    e->game = g_strdup(d->current_game);
     g_ptr_array_add(d->l->entries, e);
+}
+
+static void dat_text(GMarkupParseContext *ctx, const char *text, gsize len, gpointer user, GError **error)
+{
+    (void)ctx;
+    (void)error;
+    dat_ctx *d = user;
+    if (d->in_header_name && !d->l->dat_name && len < 4096)
+        d->l->dat_name = g_strstrip(g_strndup(text, len));
 }
 
 static void dat_end(GMarkupParseContext *ctx, const char *element, gpointer user, GError **error)
@@ -226,8 +252,13 @@ static void dat_end(GMarkupParseContext *ctx, const char *element, gpointer user
     (void)ctx;
     (void)error;
     dat_ctx *d = user;
-    if ((strcmp(element, "game") == 0 || strcmp(element, "machine") == 0) && d->depth_game > 0)
+    if ((strcmp(element, "game") == 0 || strcmp(element, "machine") == 0) && d->depth_game > 0) {
         d->depth_game--;
+        g_clear_pointer(&d->current_game, g_free);
+    } else if (strcmp(element, "header") == 0)
+        d->in_header = FALSE;
+    else if (strcmp(element, "name") == 0)
+        d->in_header_name = FALSE;
 }
 
 static gboolean parse_dat(dw_hashlist *l, const char *text, size_t len, const char *name, GError **error)
@@ -246,13 +277,14 @@ static gboolean parse_dat(dw_hashlist *l, const char *text, size_t len, const ch
         }
         break;
     }
-    static const GMarkupParser parser = { dat_start, dat_end, NULL, NULL, NULL };
-    dat_ctx d = { l, name, 0 };
+    static const GMarkupParser parser = { dat_start, dat_end, dat_text, NULL, NULL };
+    dat_ctx d = { l, name, 0, NULL, FALSE, FALSE };
     GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, &d, NULL);
     GError *e = NULL;
     gboolean ok = g_markup_parse_context_parse(ctx, text + pos, (gssize)(len - pos), &e) &&
                   g_markup_parse_context_end_parse(ctx, &e);
     g_markup_parse_context_free(ctx);
+    g_free(d.current_game);
     if (!ok) {
         if (e->domain == DW_ERROR) {
             g_propagate_error(error, e);

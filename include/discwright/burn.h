@@ -95,6 +95,8 @@ typedef struct {
     char iso_label[33];
     int *write_speeds;           /* kB/s (1000 bytes/s), n_write_speeds of them */
     size_t n_write_speeds;
+    gboolean unformatted;        /* BD-RE, DVD-RAM, DVD+RW never formatted (dw_burn_write formats BD-RE/DVD-RAM first) */
+    gboolean damaged;            /* the last track was left incomplete by a failed write: nothing more can be written */
 } dw_media_info;
 
 gboolean dw_burn_media_info(dw_burn_drive *drive, dw_media_info *out, GError **error);
@@ -225,7 +227,13 @@ void dw_burn_cue_session_free(dw_burn_cue_session *cs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(dw_burn_cue_session, dw_burn_cue_session_free)
 /* The CD-TEXT packs libburn generates from the session (18 bytes each; g_free), NULL when none. */
 uint8_t *dw_burn_cue_session_cdtext(dw_burn_cue_session *cs, size_t *n_packs, GError **error);
-/* Write the session SAO to a CD (refused on stdio: targets, as libburn refuses audio there). */
+/* Prepare the session for track-at-once writing (what libburn offers when
+ * audio and data tracks are mixed): the stored pregaps are left out (the
+ * drive writes a 2-second pregap before every track) and CD-TEXT, which
+ * only SAO writes, is dropped; both are logged. */
+gboolean dw_burn_cue_session_for_tao(dw_burn_cue_session *cs, dw_job *job, GError **error);
+/* Write the session SAO to a CD (refused on stdio: targets, as libburn refuses audio there);
+ * a session mixing audio and data goes TAO (dw_burn_cue_session_for_tao). */
 gboolean dw_burn_write_cue(dw_burn_drive *drive, dw_burn_cue_session *cs, const dw_burn_options *opts,
                            dw_job *job, dw_burn_result *result, GError **error);
 

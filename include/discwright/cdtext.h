@@ -78,6 +78,13 @@ gboolean dw_cdtext_parse(dw_cdtext *cdt, const uint8_t *data, size_t len, bool h
  * Returns a newly allocated buffer (g_free) and its length in *len, or
  * NULL when there is no text. */
 uint8_t *dw_cdtext_build(const dw_cdtext *cdt, size_t *len);
+/* A CD-TEXT file as cdrecord's textfile= and a cue sheet's CDTEXTFILE
+ * take it: the 4-byte READ TOC header (length, two zero bytes) and the
+ * packs.  NULL when there is no text; g_free. */
+uint8_t *dw_cdtext_file_build(const dw_cdtext *cdt, size_t *len);
+/* Parse such a file: with the header, bare packs, or either followed by
+ * one NUL byte (cdrecord's). */
+gboolean dw_cdtext_file_parse(dw_cdtext *cdt, const uint8_t *data, size_t len, GError **error);
 /* CRC-16 of a pack (first 16 bytes), as stored (inverted) in bytes 16-17. */
 uint16_t dw_cdtext_pack_crc(const uint8_t pack[18]);
 

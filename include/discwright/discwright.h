@@ -20,5 +20,8 @@
 #include "audiodb.h"
 #include "author.h"
 #include "extract.h"
+#include "isosession.h"
+#include "catalog.h"
+#include "archive.h"
 
 #endif

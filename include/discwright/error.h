@@ -30,7 +30,8 @@ typedef enum {
     DW_ERROR_BUSY,           /* the drive is in use by another process */
     DW_ERROR_NOT_WRITABLE,   /* the medium cannot be written (closed, read-only, unsuitable) */
     DW_ERROR_NO_SPACE,       /* the medium is too small for the image */
-    DW_ERROR_NOT_APPENDABLE  /* a session cannot be appended here */
+    DW_ERROR_NOT_APPENDABLE, /* a session cannot be appended here */
+    DW_ERROR_WRITE           /* the drive failed writing the medium (write error, power calibration) */
 } dw_error_code;
 
 G_END_DECLS

@@ -44,6 +44,25 @@ typedef struct {
 dw_drive_info *dw_drive_list(size_t *n, GError **error);
 void dw_drive_list_free(dw_drive_info *drives, size_t n);
 
+/* What a drive's tray holds, as the kernel tells (CDROM_DRIVE_STATUS). */
+typedef enum {
+    DW_TRAY_UNKNOWN = 0,         /* the drive does not say (or could not be asked: error set) */
+    DW_TRAY_EMPTY,               /* closed, no disc */
+    DW_TRAY_OPEN,
+    DW_TRAY_NOT_READY,           /* a disc is going in */
+    DW_TRAY_DISC                 /* a disc is there and ready */
+} dw_tray_state;
+dw_tray_state dw_drive_tray(const char *device, GError **error);
+const char *dw_tray_state_name(dw_tray_state s);
+/* Unlock the tray and eject the disc. */
+gboolean dw_drive_eject(const char *device, GError **error);
+/* A quick look at the disc in a drive, for recognising it: the TOC,
+ * sessions, MCN and CD-TEXT of a CD (no Q scan: pregaps unknown), the
+ * capacity and label of a DVD/BD; with label, also the ISO 9660 label
+ * of a CD's first data track (one sector read).  DW_ERROR_NO_MEDIUM
+ * when the drive is empty. */
+dw_disc *dw_probe_quick(const char *device, bool label, dw_job *job, GError **error);
+
 G_END_DECLS
 
 #endif

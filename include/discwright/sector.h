@@ -56,7 +56,14 @@ typedef struct {
     bool ecc_ok;                     /* or not applicable (Form 2) */
     dw_sector_mode mode;             /* as decoded from header and subheader */
     int32_t header_lba;              /* LBA the header claims, or INT32_MIN */
+    int block_type;                  /* mode byte bits 7-5 (CD-R/RW Orange Book): 0 user data, 1-4 run-in
+                                        4..1, 5 link, 6 and 7 run-out 2 and 1 (a recorder writes these
+                                        around track-at-once tracks); see DW_BLOCK_* */
 } dw_sector_check;
+
+/* Block types of a recorded CD (the mode byte's upper three bits). */
+enum { DW_BLOCK_DATA = 0, DW_BLOCK_RUNIN4 = 1, DW_BLOCK_RUNIN1 = 4, DW_BLOCK_LINK = 5, DW_BLOCK_RUNOUT2 = 6,
+       DW_BLOCK_RUNOUT1 = 7 };
 
 /* Check a raw (unscrambled) sector.  expected_lba == DW_LBA_ANY disables
  * the position check. */

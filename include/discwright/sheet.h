@@ -28,13 +28,19 @@ typedef int64_t (*dw_file_sectors_fn)(const char *path, uint32_t sector_size, vo
 dw_disc *dw_cue_parse(const char *text, size_t len, const char *name,
                       dw_file_sectors_fn file_sectors, void *user, GError **error);
 /* Read a cue file from disk; file sizes are taken from files beside it
- * (FLAC and WAV files by their sample count, 588 samples a sector). */
+ * (FLAC and WAV files by their sample count, 588 samples a sector).
+ * A CDTEXTFILE beside the sheet that holds CD-TEXT packs replaces the
+ * sheet's own TITLE/PERFORMER/... lines (it carries every language
+ * block, the sheet only the first); a missing or unreadable one is
+ * ignored, as players do. */
 dw_disc *dw_cue_read_file(const char *path, GError **error);
 
 typedef struct {
     const char *basename;        /* "Disc" -> "Disc (Track 1).bin"; required */
     gboolean single_file;        /* one FILE "<basename>.bin" for the whole disc */
     gboolean cdtext;             /* write CD-TEXT as TITLE/PERFORMER/... */
+    const char *cdtextfile;      /* NULL, or a CDTEXTFILE "name" line: the caller writes that file
+                                    (every CD-TEXT block, dw_cdtext_file_build) */
 } dw_cue_write_opts;
 /* Write a redump-style cue sheet (pregaps stored, INDEX 00 where a pregap
  * exists, REM SESSION/LEAD-OUT/LEAD-IN/PREGAP for multisession). */

@@ -89,11 +89,13 @@ typedef struct {
     int64_t size;                /* -1 when not given */
     unsigned kinds;              /* DW_HASH_* present */
     char crc32[9], md5[33], sha1[41], sha256[65];   /* lowercase hex */
+    char *game;                  /* DAT: the <game> (or <machine>) the rom belongs to; else NULL */
 } dw_hash_entry;
 
 typedef struct {
     dw_hashlist_kind kind;
     char *game;                  /* DAT game name, or NULL */
+    char *dat_name;              /* DAT <header><name>, or NULL */
     GPtrArray *entries;          /* of dw_hash_entry* (owned) */
 } dw_hashlist;
 
@@ -204,6 +206,10 @@ typedef struct {
 /* Compute every audio checksum of an image's audio tracks (2352-byte
  * sectors, little-endian samples). */
 gboolean dw_audio_compute(const dw_image *img, dw_audio_sums *out, dw_job *job, GError **error);
+/* The disc ids of a track list alone (ar_id1/2, cddb_id, ctdb_tocid,
+ * musicbrainz_id, n_tracks, first_track; no sums): DW_ERROR_UNSUPPORTED
+ * when it has no audio track. */
+gboolean dw_audio_toc_ids(const dw_disc *disc, dw_audio_sums *out, GError **error);
 /* Disc ids from a TOC alone: track starts (absolute LBA, audio only) and
  * the lead-out of the audio session. */
 void dw_audio_disc_ids(const int32_t *starts, int n, int32_t leadout, uint32_t *id1, uint32_t *id2,

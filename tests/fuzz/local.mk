@@ -114,3 +114,26 @@ check_PROGRAMS += tests/fuzz/fuzz_audiofile
 tests_fuzz_fuzz_audiofile_SOURCES = tests/fuzz/fuzz_audiofile.c
 tests_fuzz_fuzz_audiofile_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_audiofile_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# The session view of a multisession disc (disc/isosession.c).
+FUZZ_TARGETS += isosession
+check_PROGRAMS += tests/fuzz/fuzz_isosession
+tests_fuzz_fuzz_isosession_SOURCES = tests/fuzz/fuzz_isosession.c
+tests_fuzz_fuzz_isosession_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_isosession_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+
+# The virtual recorder's parsers (medium.json, lead-in CD-TEXT): tests/vdrive.
+FUZZ_TARGETS += vdrive_rec
+check_PROGRAMS += tests/fuzz/fuzz_vdrive_rec
+tests_fuzz_fuzz_vdrive_rec_SOURCES = tests/fuzz/fuzz_vdrive_rec.c $(VDRIVE_CORE)
+tests_fuzz_fuzz_vdrive_rec_CFLAGS = $(AM_CFLAGS)
+tests_fuzz_fuzz_vdrive_rec_LDADD = $(FUZZ_MAIN) -ldl -lpthread
+tests_fuzz_fuzz_vdrive_rec_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# catalog and archive: a rip's BASE.json read back, and folder names.
+FUZZ_TARGETS += rip_json archive_name
+check_PROGRAMS += tests/fuzz/fuzz_rip_json tests/fuzz/fuzz_archive_name
+tests_fuzz_fuzz_rip_json_SOURCES = tests/fuzz/fuzz_rip_json.c
+tests_fuzz_fuzz_rip_json_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_rip_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_archive_name_SOURCES = tests/fuzz/fuzz_archive_name.c
+tests_fuzz_fuzz_archive_name_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_archive_name_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)

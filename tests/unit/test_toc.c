@@ -124,12 +124,13 @@ static void test_round_trip(void)
     g_assert_nonnull(strstr(text, "TITLE \"Mixed \\\\ \\\"Mode\\\" \\351\"\n"));
 }
 
-/* The file_sectors callback gives lengths the sheet leaves out. */
+/* The file_sectors callback gives lengths the sheet leaves out (the toc
+ * reader asks for bytes: sector size 1). */
 static int64_t fake_sectors(const char *path, uint32_t sector_size, void *user)
 {
     (void)user;
-    if (!strcmp(path, "a.bin") && sector_size == 2352)
-        return 1000;
+    if (!strcmp(path, "a.bin") && sector_size == 1)
+        return 1000 * 2352;
     return -1;
 }
 
@@ -152,27 +153,33 @@ static void test_errors(void)
 {
     static const struct { const char *text, *msg; } cases[] = {
         { "TRACK FOO\n", "t.toc:1:7: unknown track mode 'FOO'" },
-        { "CATALOG \"123\"\n", "t.toc:1:9: CATALOG must be 13 digits" },
+        { "CATALOG \"123\"\n", "t.toc:1:1: Illegal catalog number: 123" },
         { "CD_DA\nTRACK AUDIO\nISRC \"ABC\n", "t.toc:3:6: unterminated string" },
-        { "TRACK AUDIO\nFILE \"a.bin\" 0\n", "t.toc:2:6: the length of \"a.bin\" is not given" },
+        { "TRACK AUDIO\nFILE \"a.bin\" 0\n", "t.toc:2:1: Cannot determine length of track data specification" },
         { "TRACK AUDIO\nFILE \"a\" 0 00:70:00\n", "t.toc:2:12: bad time" },
-        { "TRACK MODE1\nPRE_EMPHASIS\n", "t.toc:2:1: PRE_EMPHASIS applies to audio tracks only" },
-        { "TRACK AUDIO\nSILENCE 00:01:00\nSTART 00:02:00\n", "t.toc:3:7: START is after the track's data" },
+        { "TRACK MODE1\nSILENCE 00:01:00\n", "t.toc:2:1: SILENCE statements are only allowed for audio tracks" },
+        { "TRACK AUDIO\nSILENCE 00:01:00\nSTART 00:02:00\n", "t.toc:3:1: START 00:02:00 behind or at track end" },
         { "BOGUS\n", "t.toc:1:1: unknown keyword 'BOGUS'" },
-        { "TRACK AUDIO\nFILE \"a\" 0 1000\n", "t.toc:2:12: length is not a whole number of sectors" },
-        { "TRACK AUDIO\nSILENCE 00:00:10\nINDEX 00:00:00\n", "t.toc:4:1: track 1: INDEX 2 out of order" },
-        { "/* open\nTRACK AUDIO\n", "t.toc:1:1: unterminated comment" },
-        { "TRACK AUDIO\nISRC \"ABCDEFGHIJK!\"\n", "t.toc:2:6: ISRC must be letters and digits" },
+        { "TRACK AUDIO\nSILENCE 00:00:10\nINDEX 00:00:00\n", "t.toc:3:1: Index at start of track" },
+        { "TRACK AUDIO\nSILENCE 00:00:10\nINDEX 00:00:06\nINDEX 00:00:03\n", "t.toc:5:1: track 1: INDEX 3 out of order" },
+        { "/* open\nTRACK AUDIO\n", "t.toc:1:1: Illegal token: /" },
+        { "TRACK AUDIO\nISRC \"ABCDEFGHIJK!\"\n", "t.toc:2:1: Illegal ISRC code: ABCDEFGHIJK!" },
         { "TRACK AUDIO\nFILE \"a\" 0 00:01:00\n}\n", "t.toc:3:1: unexpected token" },
         { "CD_DA\n", "t.toc:2:1: no TRACK in the file" },
-        { "TRACK AUDIO\nDATAFILE \"a\" 00:01:00 x", "t.toc:2:23: unknown keyword" },
+        { "TRACK AUDIO\nZERO 00:01:00 x", "t.toc:2:15: unknown keyword" },
         { "CD_TEXT { LANGUAGE 9 { } }\n", "t.toc:1:20: language block number must be 0 to 7" },
         { "CD_TEXT { LANGUAGE 0 { NAME \"x\" } }\n", "t.toc:1:24: unknown CD-TEXT item 'NAME'" },
         { "CD_TEXT { LANGUAGE 0 { GENRE { 1, 999 } } }\n", "t.toc:1:35: byte value out of range" },
         { "TRACK AUDIO\n", "t.toc:2:1: track 1 has no data" },
         { "TRACK AUDIO\nFILE \"a\\0\" 0 00:01:00\n", "t.toc:2:6: bad octal escape" },
-        { "TRACK AUDIO\nFILE \"a\" 0 00:01:00 @\n", "t.toc:2:21: unexpected character '@'" },
-        { "TRACK AUDIO RW\nFILE \"a\" 0 99999999999999999999\n", "t.toc:2:12: number too large" },
+        { "TRACK AUDIO\nFILE \"a\" 0 00:01:00 @\n", "t.toc:2:21: Illegal token: @" },
+        { "TRACK AUDIO RW\nZERO 99999999999999999999\n", "t.toc:2:6: number too large" },
+        { "TRACK AUDIO\nPREGAP 00:00:00\nSILENCE 00:01:00\n", "t.toc:2:1: Length of pregap is zero" },
+        { "TRACK AUDIO\nSILENCE 0\n", "t.toc:2:1: Length of silence is 0" },
+        { "TRACK AUDIO\nSILENCE 00:01:00\nDATAFILE \"a\" 00:01:00\n", "t.toc:3:1: Mixing of FILE/AUDIOFILE/SILENCE" },
+        { "TRACK AUDIO\nSILENCE 00:01:00\nINDEX 00:00:10\nSILENCE 00:01:00\n", "t.toc:4:1: syntax error at \"SILENCE\"" },
+        { "TRACK AUDIO\nSILENCE 00:01:00\nEND 00:01:00\n", "t.toc:3:1: END 00:01:00 behind or at track end" },
+        { "FIRST_TRACK_NO 100\nTRACK AUDIO\n", "t.toc:1:1: Illegal track number: 100" },
     };
     int bad = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -5,7 +5,11 @@
 VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
 	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c \
-	tests/vdrive/vd_cache.c
+	tests/vdrive/vd_changer.c tests/vdrive/vd_cache.c $(VDRIVE_REC)
+# The recorder (recordable media): tests/vdrive/vd_rec.h.
+VDRIVE_REC = tests/vdrive/vd_rec.h tests/vdrive/vd_rec_medium.c tests/vdrive/vd_rec_json.c \
+	tests/vdrive/vd_rec_cd.c tests/vdrive/vd_rec_cdtoc.c tests/vdrive/vd_rec_mmc.c tests/vdrive/vd_rec_toc.c \
+	tests/vdrive/vd_rec_write.c
 
 check_LTLIBRARIES += tests/vdrive/libdwvdrive.la
 tests_vdrive_libdwvdrive_la_SOURCES = $(VDRIVE_CORE)
@@ -64,3 +68,11 @@ BENCH_RIP_SECTORS ?= 100000
 bench-rip: cli/discwright$(EXEEXT) tests/vdrive/libdwvdrive.la tests/vdrive/dw-vdrive samples/out/.stamp
 	$(SHELL) $(top_srcdir)/tests/bench/bench_rip.sh $(abs_top_builddir) $(BENCH_RIP_SECTORS)
 bench: bench-rip
+
+# Several drives with disc changers (vd_changer.c).
+check_PROGRAMS += tests/unit/test_vdrive_changer
+TESTS += tests/unit/test_vdrive_changer
+tests_unit_test_vdrive_changer_SOURCES = tests/unit/test_vdrive_changer.c $(VDRIVE_TEST_SOURCES)
+tests_unit_test_vdrive_changer_CFLAGS = $(AM_CFLAGS)
+tests_unit_test_vdrive_changer_LDFLAGS = -Wl,--export-dynamic $(AM_LDFLAGS)
+tests_unit_test_vdrive_changer_LDADD = libdiscwright.la $(DW_LIBS) -ldl -lpthread

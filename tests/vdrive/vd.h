@@ -129,11 +129,22 @@ typedef struct vd_drive {
     int cache_kb;                /* DW_VDRIVE_CACHE */
     bool cache_fua;              /* DW_VDRIVE_CACHE_FUA: FUA reads empty the cache */
     bool no_c2;                  /* DW_VDRIVE_NO_C2: no C2 error pointers */
+    /* The recorder (vd_rec.h) when DW_VDRIVE_MEDIUM is set, else NULL;
+     * the data-out buffer of the command being run (WRITE, MODE SELECT,
+     * SEND CUE SHEET), set by the SG_IO and CDROM_SEND_PACKET paths. */
+    struct vd_rec *rec;
+    const uint8_t *dout;
+    size_t dout_len;
+    struct vd_changer *changer;  /* the disc changer of a DW_VDRIVE_CHANGER drive, owned; else NULL */
 } vd_drive;
 
 /* Build a drive from the environment (DW_VDRIVE_*); NULL with a message
  * in err when the image or fault map cannot be loaded. */
 vd_drive *vd_drive_from_env(char *err, size_t errlen);
+/* The same for an explicit image, device, fault map and profile (NULLs:
+ * none / by the image); the other settings come from the environment. */
+vd_drive *vd_drive_new_for(const char *image, const char *device, const char *faults, const char *profile,
+                           char *err, size_t errlen);
 void vd_drive_free(vd_drive *d);
 void vd_drive_log(vd_drive *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -207,6 +218,21 @@ void vd_dvd_manufacturing(uint8_t p[2048]);
 /* READ DISC STRUCTURE (0xAD), DVD formats 0x00, 0x01, 0x03, 0x04, 0xFF. */
 int vd_mmc_read_disc_structure(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen,
                                size_t *xfer, uint8_t sense[18]);
+
+/* ---- disc changers (vd_changer.c) ---------------------------------- */
+typedef struct vd_changer vd_changer;
+/* Devices of the DW_VDRIVE_CHANGER list (0 when unset or malformed). */
+int vd_changer_device_count(void);
+const char *vd_changer_device(int i);
+/* The drive of device i with the disc its stack (or the saved state)
+ * puts in it; NULL with a message in err. */
+vd_drive *vd_changer_drive_new(int i, char *err, size_t errlen);
+void vd_changer_free(vd_changer *ch);
+/* Hooks at the top of vd_mmc_exec and vd_ioctl: true when the changer
+ * answered (result in *st / *ret), false to go on as usual. */
+bool vd_changer_mmc(vd_drive *d, const uint8_t *cdb, uint8_t *buf, size_t buflen, size_t *xfer,
+                    uint8_t sense[18], int *st);
+bool vd_changer_ioctl(vd_drive *d, unsigned long request, void *arg, int *ret);
 
 /* ---- kernel ioctls (vd_ioctl.c) ------------------------------------ */
 /* Answer ioctl(request, arg) on a virtual fd; returns the ioctl result

@@ -127,8 +127,8 @@ static void push_front(struct vd_cache *c, int32_t s)
 bool vd_cache_lookup(vd_drive *d, int32_t lba, bool cdda, uint8_t *out, uint8_t *c2)
 {
     struct vd_cache *c = d->cache;
-    if (!c || lba < 0 || lba >= c->n_lba)
-        return false;
+    if (!c || d->img->kind != VD_CD || lba < 0 || lba >= c->n_lba)
+        return false;            /* slots hold 2352-byte CD sectors only */
     int32_t s = c->slot_of[lba];
     if (s < 0 || c->cdda_of[s] != (uint8_t)cdda)
         return false;

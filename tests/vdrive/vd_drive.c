@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -115,11 +116,23 @@ static bool load_faults(vd_drive *d, const char *path, char *err, size_t errlen)
 
 vd_drive *vd_drive_from_env(char *err, size_t errlen)
 {
-    const char *image = getenv("DW_VDRIVE_IMAGE");
+    const char *image = getenv("DW_VDRIVE_IMAGE"), *medium = getenv("DW_VDRIVE_MEDIUM");
+    bool recorder = medium && *medium;
+    if (recorder)
+        image = getenv("DW_VDRIVE_DISC");
     if (!image || !*image) {
         snprintf(err, errlen, "DW_VDRIVE_IMAGE is not set");
         return NULL;
     }
+    return vd_drive_new_for(image, getenv("DW_VDRIVE_DEVICE"), getenv("DW_VDRIVE_FAULTS"),
+                            getenv("DW_VDRIVE_PROFILE"), err, errlen);
+}
+
+vd_drive *vd_drive_new_for(const char *image, const char *dev, const char *faults, const char *prof,
+                           char *err, size_t errlen)
+{
+    const char *medium = getenv("DW_VDRIVE_MEDIUM");
+    bool recorder = medium && *medium;   /* image is then the medium's directory */
     vd_drive *d = calloc(1, sizeof *d);
     if (!d) {
         snprintf(err, errlen, "out of memory");
@@ -129,15 +142,19 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
     const char *log = getenv("DW_VDRIVE_LOG");
     if (log && *log)
         d->log_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    const char *dev = getenv("DW_VDRIVE_DEVICE");
     d->device = strdup(dev && *dev ? dev : "/dev/sr0");
-    d->img = vd_image_open(image, err, errlen);
+    if (recorder && d->device && !vd_rec_attach(d, err, errlen)) {
+        vd_drive_free(d);
+        return NULL;
+    }
+    if (!recorder)
+        d->img = vd_image_open(image, err, errlen);
     if (!d->img || !d->device) {
         vd_drive_free(d);
         return NULL;
     }
-    d->profile = d->img->kind;
-    const char *prof = getenv("DW_VDRIVE_PROFILE");
+    if (!recorder)
+        d->profile = d->img->kind;
     if (prof && *prof) {
         if (!strcasecmp(prof, "cd"))
             d->profile = VD_CD;
@@ -151,7 +168,6 @@ vd_drive *vd_drive_from_env(char *err, size_t errlen)
             return NULL;
         }
     }
-    const char *faults = getenv("DW_VDRIVE_FAULTS");
     if (faults && *faults && !load_faults(d, faults, err, errlen)) {
         vd_drive_free(d);
         return NULL;
@@ -184,6 +200,8 @@ void vd_drive_free(vd_drive *d)
     if (!d)
         return;
     vd_cache_free(d);
+    vd_rec_free(d->rec);
+    vd_changer_free(d->changer);
     vd_image_free(d->img);
     if (d->log_fd >= 0)
         close(d->log_fd);

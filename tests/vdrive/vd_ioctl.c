@@ -7,6 +7,7 @@
  * block-device size ioctls.
  */
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <errno.h>
 #include <linux/cdrom.h>
@@ -43,9 +44,13 @@ static int send_packet(vd_drive *d, struct cdrom_generic_command *cgc)
     size_t n = group_len[(cgc->cmd[0] >> 5) & 7];
     memcpy(cdb, cgc->cmd, n < CDROM_PACKET_SIZE ? n : CDROM_PACKET_SIZE);
     if (cgc->data_direction == CGC_DATA_WRITE || cgc->data_direction == CGC_DATA_NONE) {
-        /* Data out (MODE SELECT, SET STREAMING): run with a scratch buffer. */
+        /* Data out (MODE SELECT, SET STREAMING, WRITE): the recorder reads it. */
         uint8_t scratch[256];
+        d->dout = cgc->data_direction == CGC_DATA_WRITE ? buf : NULL;
+        d->dout_len = d->dout ? len : 0;
         st = vd_mmc_exec(d, cdb, CDROM_PACKET_SIZE, scratch, 0, &xfer, sense);
+        d->dout = NULL;
+        d->dout_len = 0;
     } else
         st = vd_mmc_exec(d, cdb, CDROM_PACKET_SIZE, buf, len, &xfer, sense);
     cgc->stat = st;
@@ -69,8 +74,13 @@ static int sg_io(vd_drive *d, sg_io_hdr_t *h)
     size_t xfer = 0;
     bool data_in = h->dxfer_direction == SG_DXFER_FROM_DEV ||
                    h->dxfer_direction == SG_DXFER_TO_FROM_DEV;
+    bool data_out = h->dxfer_direction == SG_DXFER_TO_DEV;
+    d->dout = data_out ? h->dxferp : NULL;
+    d->dout_len = data_out && h->dxferp ? h->dxfer_len : 0;
     int st = vd_mmc_exec(d, h->cmdp, h->cmd_len, data_in ? h->dxferp : NULL,
                          data_in ? h->dxfer_len : 0, &xfer, sense);
+    d->dout = NULL;
+    d->dout_len = 0;
     h->status = (unsigned char)st;
     h->masked_status = (unsigned char)(st >> 1);
     h->msg_status = 0;
@@ -232,6 +242,12 @@ int vd_ioctl(vd_drive *d, unsigned long request, void *arg)
         else
             vd_drive_log(d, "ioctl 0x%lx", request);
     }
+    int rec_ret;
+    if (d->rec && vd_rec_ioctl(d, request, arg, &rec_ret))
+        return rec_ret;          /* answers that depend on what was recorded */
+    int changer_ret;
+    if (d->changer && vd_changer_ioctl(d, request, arg, &changer_ret))
+        return changer_ret;
     switch (request) {           /* the requests whose argument is not a pointer */
     case CDROM_GET_CAPABILITY: case CDROM_DRIVE_STATUS: case CDROM_DISC_STATUS:
     case CDROM_SELECT_SPEED: case CDROMEJECT: case CDROMCLOSETRAY: case CDROM_LOCKDOOR:

@@ -6,6 +6,7 @@
  * SG_IO.  Unknown commands answer ILLEGAL REQUEST 05/20/00.
  */
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <string.h>
 
@@ -364,6 +365,8 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
         goto done;
     }
     uint8_t op = cdb[0];
+    if (d->changer && vd_changer_mmc(d, cdb, buf, buflen, xfer, sense, &st))
+        goto done;
     if (op == 0x03) {            /* REQUEST SENSE: report and clear */
         uint8_t s[18];
         memcpy(s, d->sense, 18);
@@ -385,6 +388,8 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
     memset(d->sense, 0, 18);
     d->sense[0] = 0x70;
     d->sense[7] = 10;
+    if (d->rec && vd_rec_mmc(d, cdb, buf, buflen, xfer, sense, &st))
+        goto done;               /* the recorder's commands (vd_rec_mmc.c) */
     switch (op) {
     case 0x00:                   /* TEST UNIT READY */
         st = 0;

@@ -1,5 +1,7 @@
 /* vd_preload.c: libc interposition that makes the virtual drive appear
- * at a device path (DW_VDRIVE_DEVICE, default /dev/sr0).  Built into an
+ * at a device path (DW_VDRIVE_DEVICE, default /dev/sr0), or several
+ * drives with disc changers at the paths a DW_VDRIVE_CHANGER list names
+ * (vd_changer.c; a small table of devices below).  Built into an
  * LD_PRELOAD module (libdwvdrive.so) or linked into a test program, where
  * the executable's definitions win over libc's for every library.
  * Opening the claimed path returns a real fd (of /dev/null) that is
@@ -11,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "vd.h"
+#include "vd_rec.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -41,12 +44,16 @@ vd_drive *dw_vdrive_current(void);
 void dw_vdrive_reset(void);
 
 #define MAX_FDS 64
+#define MAX_DEVS 8
 static pthread_mutex_t lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
-static vd_drive *drive;
-static bool load_failed;
+static struct {
+    vd_drive *drive;
+    bool load_failed;
+} devs[MAX_DEVS];                /* one per claimed device path */
 static struct {
     int fd;
     int64_t pos;
+    int dev;                     /* index in devs */
 } fds[MAX_FDS];
 static int n_fds;
 
@@ -55,19 +62,54 @@ static int n_fds;
     if (!real_##name) \
         real_##name = (__typeof__(&name))dlsym(RTLD_NEXT, #name)
 
-static const char *claimed(void)
+static bool changer_mode(void)
 {
-    const char *img = getenv("DW_VDRIVE_IMAGE");
-    if (!img || !*img)
-        return NULL;
+    const char *c = getenv("DW_VDRIVE_CHANGER");
+    return c && *c;
+}
+
+/* Number of device paths claimed, and each one (i < that number). */
+static int n_claimed(void)
+{
+    if (changer_mode()) {
+        pthread_mutex_lock(&lock);
+        int n = vd_changer_device_count();
+        pthread_mutex_unlock(&lock);
+        return n < MAX_DEVS ? n : MAX_DEVS;
+    }
+    const char *img = getenv("DW_VDRIVE_IMAGE"), *medium = getenv("DW_VDRIVE_MEDIUM");
+    return (img && *img) || (medium && *medium) ? 1 : 0;
+}
+
+static const char *claimed_path(int i)
+{
+    if (changer_mode()) {
+        pthread_mutex_lock(&lock);
+        const char *p = vd_changer_device(i);
+        pthread_mutex_unlock(&lock);
+        return p;
+    }
     const char *dev = getenv("DW_VDRIVE_DEVICE");
-    return dev && *dev ? dev : "/dev/sr0";
+    return i == 0 ? (dev && *dev ? dev : "/dev/sr0") : NULL;
+}
+
+/* The device index of a claimed path, or -1. */
+static int device_of(const char *path)
+{
+    if (!path)
+        return -1;
+    int n = n_claimed();
+    for (int i = 0; i < n; i++) {
+        const char *p = claimed_path(i);
+        if (p && strcmp(path, p) == 0)
+            return i;
+    }
+    return -1;
 }
 
 static bool is_device(const char *path)
 {
-    const char *dev = claimed();
-    return dev && path && strcmp(path, dev) == 0;
+    return device_of(path) >= 0;
 }
 
 static int find_fd(int fd)
@@ -79,23 +121,25 @@ static int find_fd(int fd)
 }
 
 /* Called with the lock held. */
-static vd_drive *get_drive(void)
+static vd_drive *get_drive(int dev)
 {
-    if (!drive && !load_failed) {
+    if (dev < 0 || dev >= MAX_DEVS)
+        return NULL;
+    if (!devs[dev].drive && !devs[dev].load_failed) {
         char err[512] = "";
-        drive = vd_drive_from_env(err, sizeof err);
-        if (!drive) {
-            load_failed = true;
+        devs[dev].drive = changer_mode() ? vd_changer_drive_new(dev, err, sizeof err) : vd_drive_from_env(err, sizeof err);
+        if (!devs[dev].drive) {
+            devs[dev].load_failed = true;
             fprintf(stderr, "dw-vdrive: %s\n", err);
         }
     }
-    return drive;
+    return devs[dev].drive;
 }
 
 vd_drive *dw_vdrive_current(void)
 {
     pthread_mutex_lock(&lock);
-    vd_drive *d = get_drive();
+    vd_drive *d = get_drive(0);
     pthread_mutex_unlock(&lock);
     return d;
 }
@@ -103,17 +147,19 @@ vd_drive *dw_vdrive_current(void)
 void dw_vdrive_reset(void)
 {
     pthread_mutex_lock(&lock);
-    vd_drive_free(drive);
-    drive = NULL;
-    load_failed = false;
+    for (int i = 0; i < MAX_DEVS; i++) {
+        vd_drive_free(devs[i].drive);
+        devs[i].drive = NULL;
+        devs[i].load_failed = false;
+    }
     pthread_mutex_unlock(&lock);
 }
 
-static int open_virtual(int flags)
+static int open_virtual(int dev, int flags)
 {
     REAL(open);
     pthread_mutex_lock(&lock);
-    vd_drive *d = get_drive();
+    vd_drive *d = get_drive(dev);
     int fd = -1;
     if (!d)
         errno = ENOMEDIUM;
@@ -121,9 +167,16 @@ static int open_virtual(int flags)
         errno = EMFILE;
     else {
         fd = real_open("/dev/null", O_RDWR | (flags & O_CLOEXEC));
+        int busy = fd >= 0 && d->rec ? vd_rec_open(d, fd, flags) : 0;
+        if (busy) {
+            close(fd);           /* ours: drops nothing, fd is not yet listed */
+            fd = -1;
+            errno = busy;
+        }
         if (fd >= 0) {
             fds[n_fds].fd = fd;
             fds[n_fds].pos = 0;
+            fds[n_fds].dev = dev;
             n_fds++;
             vd_drive_log(d, "open %s flags 0x%x -> fd %d", d->device, (unsigned)flags, fd);
         }
@@ -142,8 +195,9 @@ int open(const char *path, int flags, ...)
         mode = va_arg(ap, mode_t);
         va_end(ap);
     }
-    if (is_device(path))
-        return open_virtual(flags);
+    int dev = device_of(path);
+    if (dev >= 0)
+        return open_virtual(dev, flags);
     return real_open(path, flags, mode);
 }
 
@@ -157,8 +211,9 @@ int open64(const char *path, int flags, ...)
         mode = va_arg(ap, mode_t);
         va_end(ap);
     }
-    if (is_device(path))
-        return open_virtual(flags);
+    int dev = device_of(path);
+    if (dev >= 0)
+        return open_virtual(dev, flags);
     return real_open64(path, flags, mode);
 }
 
@@ -182,8 +237,9 @@ int openat(int dirfd, const char *path, int flags, ...)
         mode = va_arg(ap, mode_t);
         va_end(ap);
     }
-    if (is_device(path))
-        return open_virtual(flags);
+    int dev = device_of(path);
+    if (dev >= 0)
+        return open_virtual(dev, flags);
     return real_openat(dirfd, path, flags, mode);
 }
 
@@ -197,8 +253,9 @@ int openat64(int dirfd, const char *path, int flags, ...)
         mode = va_arg(ap, mode_t);
         va_end(ap);
     }
-    if (is_device(path))
-        return open_virtual(flags);
+    int dev = device_of(path);
+    if (dev >= 0)
+        return open_virtual(dev, flags);
     return real_openat64(dirfd, path, flags, mode);
 }
 
@@ -213,8 +270,11 @@ int close(int fd)
     pthread_mutex_lock(&lock);
     int i = find_fd(fd);
     if (i >= 0) {
-        fds[i] = fds[--n_fds];
+        vd_drive *drive = devs[fds[i].dev].drive;
         vd_drive_log(drive, "close fd %d", fd);
+        fds[i] = fds[--n_fds];
+        if (drive && drive->rec)
+            vd_rec_close_fd(drive, fd);
     }
     pthread_mutex_unlock(&lock);
     return real_close(fd);
@@ -231,6 +291,7 @@ static int track_dup(int oldfd, int newfd)
     else if (i >= 0 && j < 0 && n_fds < MAX_FDS) {
         fds[n_fds].fd = newfd;
         fds[n_fds].pos = fds[i].pos;
+        fds[n_fds].dev = fds[i].dev;
         n_fds++;
     }
     pthread_mutex_unlock(&lock);
@@ -249,9 +310,8 @@ int dup2(int fd, int newfd)
     return track_dup(fd, real_dup2(fd, newfd));
 }
 
-static void fake_stat(struct stat *st)
+static void fake_stat(const char *dev, struct stat *st)
 {
-    const char *dev = claimed();
     unsigned minor_no = 0;
     if (dev && !strncmp(dev, "/dev/sr", 7))
         minor_no = (unsigned)atoi(dev + 7);
@@ -273,11 +333,21 @@ static bool fd_is_virtual(int fd)
     return v;
 }
 
+/* The claimed path of a virtual fd (for fstat), or NULL. */
+static const char *fd_path(int fd)
+{
+    pthread_mutex_lock(&lock);
+    int i = find_fd(fd);
+    const char *p = i >= 0 ? claimed_path(fds[i].dev) : NULL;
+    pthread_mutex_unlock(&lock);
+    return p;
+}
+
 int stat(const char *path, struct stat *st)
 {
     REAL(stat);
     if (is_device(path)) {
-        fake_stat(st);
+        fake_stat(path, st);
         return 0;
     }
     return real_stat(path, st);
@@ -287,7 +357,7 @@ int lstat(const char *path, struct stat *st)
 {
     REAL(lstat);
     if (is_device(path)) {
-        fake_stat(st);
+        fake_stat(path, st);
         return 0;
     }
     return real_lstat(path, st);
@@ -296,8 +366,9 @@ int lstat(const char *path, struct stat *st)
 int fstat(int fd, struct stat *st)
 {
     REAL(fstat);
-    if (fd_is_virtual(fd)) {
-        fake_stat(st);
+    const char *vpath = fd_path(fd);
+    if (vpath) {
+        fake_stat(vpath, st);
         return 0;
     }
     return real_fstat(fd, st);
@@ -322,7 +393,7 @@ int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
     REAL(fstatat);
     if (is_device(path)) {
-        fake_stat(st);
+        fake_stat(path, st);
         return 0;
     }
     return real_fstatat(dirfd, path, st, flags);
@@ -389,12 +460,54 @@ char *realpath(const char *path, char *resolved)
     return real_realpath(path, resolved);
 }
 
+/* stdio streams on the device (libiso9660 reads images through fopen):
+ * glibc's FILE reads do not go through the interposed read(), so the
+ * stream is a cookie over the virtual fd's read, lseek and close. */
+static ssize_t cookie_read(void *c, char *buf, size_t size)
+{
+    return read((int)(intptr_t)c, buf, size);
+}
+
+static int cookie_seek(void *c, off64_t *pos, int whence)
+{
+    off_t r = lseek((int)(intptr_t)c, (off_t)*pos, whence);
+    if (r < 0)
+        return -1;
+    *pos = r;
+    return 0;
+}
+
+static int cookie_close(void *c)
+{
+    return close((int)(intptr_t)c);
+}
+
 FILE *fopen(const char *path, const char *mode)
 {
     REAL(fopen);
-    const char *dev = claimed();
-    if (dev && path && !strcmp(path, "/proc/sys/dev/cdrom/info") && !strncmp(dev, "/dev/", 5)) {
-        static char text[512];
+    int dv = device_of(path);
+    if (dv >= 0 && mode && mode[0] == 'r' && !strchr(mode, '+')) {
+        int fd = open_virtual(dv, O_RDONLY);
+        if (fd < 0)
+            return NULL;
+        cookie_io_functions_t io = { .read = cookie_read, .write = NULL, .seek = cookie_seek,
+                                     .close = cookie_close };
+        FILE *f = fopencookie((void *)(intptr_t)fd, "r", io);
+        if (!f)
+            close(fd);
+        return f;
+    }
+    const char *dev = path && !strcmp(path, "/proc/sys/dev/cdrom/info") ? claimed_path(0) : NULL;
+    if (dev && !strncmp(dev, "/dev/", 5)) {
+        /* The kernel lists drives in columns, the newest first. */
+        static char text[1024];
+        char names[256] = "";
+        size_t used = 0;
+        for (int i = n_claimed() - 1; i >= 0; i--) {
+            const char *p = claimed_path(i);
+            if (p && !strncmp(p, "/dev/", 5) && used < sizeof names)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? "\t" : "", p + 5);
+        }
         snprintf(text, sizeof text,
                  "CD-ROM information, Id: cdrom.c 3.20 2003/12/17\n\n"
                  "drive name:\t\t%s\ndrive speed:\t\t48\ndrive # of slots:\t1\n"
@@ -402,7 +515,7 @@ FILE *fopen(const char *path, const char *mode)
                  "Can change speed:\t1\nCan select disk:\t0\nCan read multisession:\t1\n"
                  "Can read MCN:\t\t1\nReports media changed:\t1\nCan play audio:\t\t1\n"
                  "Can write CD-R:\t\t0\nCan write CD-RW:\t0\nCan read DVD:\t\t1\n\n",
-                 dev + 5);
+                 names);
         return fmemopen(text, strlen(text), "r");
     }
     return real_fopen(path, mode);
@@ -422,7 +535,7 @@ off_t lseek(int fd, off_t off, int whence)
         pthread_mutex_unlock(&lock);
         return real_lseek(fd, off, whence);
     }
-    vd_drive *d = get_drive();
+    vd_drive *d = get_drive(fds[i].dev);
     int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? fds[i].pos
                  : whence == SEEK_END && d ? (int64_t)vd_drive_capacity(d) * 2048 : -1;
     off_t r;
@@ -442,9 +555,13 @@ off64_t lseek64(int fd, off64_t off, int whence)
 
 static ssize_t read_virtual(int i, void *buf, size_t count, int64_t pos, bool advance)
 {
-    vd_drive *d = get_drive();
+    vd_drive *d = get_drive(fds[i].dev);
     if (!d) {
         errno = EIO;
+        return -1;
+    }
+    if (d->ejected) {
+        errno = ENOMEDIUM;
         return -1;
     }
     int64_t end = (int64_t)vd_drive_capacity(d) * 2048;
@@ -520,7 +637,7 @@ int ioctl(int fd, unsigned long request, ...)
         pthread_mutex_unlock(&lock);
         return real_ioctl(fd, request, arg);
     }
-    vd_drive *d = get_drive();
+    vd_drive *d = get_drive(fds[i].dev);
     int r = d ? vd_ioctl(d, request, arg) : (errno = EIO, -1);
     int e = errno;
     pthread_mutex_unlock(&lock);

@@ -417,6 +417,9 @@ static char *cache_text(DwViewRip *self, const dw_rip_result *r)
                              : g_strdup_printf(_("a buffer of %d KiB assumed: the drive does not say"), r->cache_kb);
     switch (r->cache_used) {
     case DW_RIP_CACHE_EVICT:
+        if (r->cache_fua_fallback)
+            return g_strdup_printf(_("Bypassed: the disc is smaller than the drive's cache (%s), so re-reads ask "
+                                     "the drive for the disc's data, not its cache"), buffer);
         if (!r->cache_evict_reads)
             return g_strdup_printf(_("Emptied before re-reads by reading other sectors first (%s); no re-read "
                                      "needed it"), buffer);

@@ -475,6 +475,7 @@ void dw_rip_audio_result(dw_rip_ctx *c, dw_rip_result *r)
     r->cache_used = c->cache_method == DW_RIP_CACHE_AUTO ? DW_RIP_CACHE_NONE : c->cache_method;
     r->cache_kb = c->cache_kb;
     r->cache_kb_reported = c->cache_kb_reported;
+    r->cache_fua_fallback = c->fua_fallback_logged;
     if (!a || !a->have_audio)
         return;
     const dw_audio_sums *s = a->sums.n_tracks ? &a->sums : &a->ids;

@@ -75,6 +75,8 @@ typedef struct {
     /* the drive's read cache (rip_cache.c) */
     dw_rip_cache_defeat cache_method;   /* EVICT, FUA or NONE once set up */
     int cache_sectors;           /* the buffer assumed, in sectors */
+    int cache_kb;                /* the buffer, KiB (0: not asked) */
+    bool cache_kb_reported;      /* the drive said so */
     char cache_how[96];          /* for the log */
     uint64_t evict_reads;        /* sectors read only to push others out */
     bool fua_refused;            /* the drive refused READ(12) with FUA */

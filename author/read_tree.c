@@ -416,8 +416,8 @@ dw_image_tree *dw_tree_read_src(const dw_tree_src *src, const char *name, dw_tre
 /* The image or device, read in place.  On a multisession disc the newest
  * tree's volume descriptors sit at the last session's start + 16 and every
  * address in that tree is absolute: blocks 16 .. 16 + vds are read from
- * msc1 + 16 .., every other block at its own address (the same picture as
- * disc/isosession.c's session view, without a temporary file). */
+ * msc1 + 16 .., every other block at its own address.  (Before, a sparse
+ * temporary "session view" file did this for libiso9660.) */
 typedef struct {
     int fd;
     uint32_t msc1, vds;

@@ -119,12 +119,6 @@ check_PROGRAMS += tests/fuzz/fuzz_audiofile
 tests_fuzz_fuzz_audiofile_SOURCES = tests/fuzz/fuzz_audiofile.c
 tests_fuzz_fuzz_audiofile_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_audiofile_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
-# The session view of a multisession disc (disc/isosession.c).
-FUZZ_TARGETS += isosession
-check_PROGRAMS += tests/fuzz/fuzz_isosession
-tests_fuzz_fuzz_isosession_SOURCES = tests/fuzz/fuzz_isosession.c
-tests_fuzz_fuzz_isosession_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
-tests_fuzz_fuzz_isosession_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 # The virtual recorder's parsers (medium.json, lead-in CD-TEXT): tests/vdrive.
 FUZZ_TARGETS += vdrive_rec

@@ -1,6 +1,7 @@
-/* probe_image.c: images as drives — .cue/.toc/.nrg through libcdio's
- * image drivers (tracks, flags, pregaps, ISRC, MCN, CD-TEXT) and plain
- * ISO files — plus the ISO 9660 label reader both paths share. */
+/* probe_image.c: images as drives — .nrg through libcdio's image driver
+ * after our own footer check (disc/nrg_check.c) (tracks, flags, pregaps,
+ * ISRC, MCN, CD-TEXT) and plain ISO files — plus the ISO 9660 label
+ * reader both paths share. */
 #include "config.h"
 
 #include <cdio/cdtext.h>

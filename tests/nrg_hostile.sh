@@ -6,7 +6,8 @@
 #   its track table (no track list) end `info` and `rip` with exit 1 and a
 #   message naming the file, and nothing is written.
 # - Valid images (every footer layout tests/mknrg.py writes) still probe,
-#   and a rip gives back the audio the image holds, as flac(1) decodes it.
+#   and a rip gives back the audio the image holds, as flac(1) decodes it;
+#   a track-at-once gap the image does not store rips as silence.
 . "$top_srcdir/tests/tap.sh"
 dw="$top_builddir/cli/discwright"
 mk="$top_srcdir/tests/mknrg.py"
@@ -71,4 +72,16 @@ else
     ok 0 "# SKIP flac missing"
     ok 0 "# SKIP flac missing"
 fi
+# Track-at-once: libcdio puts a 150-sector gap the image does not store
+# before track 2; the rip gives it as silence and both tracks' audio.
+python3 "$mk" "$tmp/two.nrg" --tracks 2 --sectors 30 --pcm "$tmp/two.pcm"
+"$dw" rip "$tmp/two.nrg" -o "$tmp/out/two" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 0 ] && python3 - "$tmp/out/two (Track 1).bin" "$tmp/out/two (Track 2).bin" "$tmp/two.pcm" <<'PY'
+import sys
+R = 2352
+a, b, p = (open(f, "rb").read() for f in sys.argv[1:4])
+sys.exit(0 if len(a) == 180 * R and a[:30 * R] == p[:30 * R] and a[30 * R:] == bytes(150 * R) and b == p[30 * R:] else 1)
+PY
+ok $? "rip two.nrg (track-at-once): both tracks' audio, the unstored gap as silence (exit $rc)"
 done_testing

@@ -1,6 +1,7 @@
-/* probe_image.c: images as drives — .cue/.toc/.nrg through libcdio's
- * image drivers (tracks, flags, pregaps, ISRC, MCN, CD-TEXT) and plain
- * ISO files — plus the ISO 9660 label reader both paths share. */
+/* probe_image.c: images as drives — .nrg through libcdio's image driver
+ * after our own footer check (disc/nrg_check.c) (tracks, flags, pregaps,
+ * ISRC, MCN, CD-TEXT) and plain ISO files — plus the ISO 9660 label
+ * reader both paths share. */
 #include "config.h"
 
 #include <cdio/cdtext.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "discwright/error.h"
+#include "disc/nrg_check.h"
 #include "rip/probe_private.h"
 
 char *dw_iso_pvd_label(const uint8_t pvd[2048])
@@ -110,6 +112,10 @@ static void copy_cdtext(CdIo_t *cdio, dw_disc *disc, int first, int last)
 CdIo_t *dw_cdio_open_image(const char *path, driver_id_t driver, GError **error)
 {
     CdIo_t *cdio;
+    /* libcdio's NRG driver trusts the footer (it aborts, or reads past its
+     * buffer, on one it does not expect): our own check passes it first. */
+    if (driver == DRIVER_NRG && !dw_nrg_check_file(path, error))
+        return NULL;
     if (driver == DRIVER_CDRDAO) {
         /* libcdio 2.1's cdrdao driver opens the toc's FILEs relative to the
          * current directory, not the toc's: open it from there.  (It opens

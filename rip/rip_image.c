@@ -183,6 +183,10 @@ static void read_cue(dw_rip_image *im, const dw_disc *d, int32_t lba, uint8_t *s
 
 static void read_cdio(dw_rip_image *im, int32_t lba, uint8_t *s)
 {
+    /* libcdio's NRG driver reports success for a sector of a gap the image
+     * does not store (track-at-once pregaps) without filling the buffer:
+     * those read as silence, not as what the buffer held before. */
+    memset(s, 0, DW_RAW);
     if (cdio_read_audio_sectors(im->cdio, s, lba, 1) == DRIVER_OP_SUCCESS)
         return;
     memset(s, 0, DW_RAW);

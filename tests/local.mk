@@ -27,3 +27,6 @@ clean-local-gui-shots:
 # drives or images, progress without a total, info's times, ls types.
 TESTS += tests/cli_first_run.sh
 EXTRA_DIST += tests/cli_first_run.sh
+# Hostile and valid Nero images (the footer check before libcdio's driver).
+TESTS += tests/nrg_hostile.sh
+EXTRA_DIST += tests/nrg_hostile.sh tests/mknrg.py

@@ -136,3 +136,12 @@ tests_fuzz_fuzz_rip_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_archive_name_SOURCES = tests/fuzz/fuzz_archive_name.c
 tests_fuzz_fuzz_archive_name_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_archive_name_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+# rip: the Nero footer check in front of libcdio's NRG driver
+# (disc/nrg_check.c); accepted inputs are opened by libcdio too.  Seeds
+# come from tests/mknrg.py (tests/fuzz/mkseed_nrg.sh).
+FUZZ_TARGETS += nrg
+check_PROGRAMS += tests/fuzz/fuzz_nrg
+tests_fuzz_fuzz_nrg_SOURCES = tests/fuzz/fuzz_nrg.c
+tests_fuzz_fuzz_nrg_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_nrg_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+EXTRA_DIST += tests/fuzz/mkseed_nrg.sh

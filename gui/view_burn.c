@@ -5,9 +5,17 @@
  * offers every drive and stdio: file of the sidebar), or any address
  * libburn takes (stdio:PATH writes into a file); speed (Nx of
  * the medium's 1x, from its profile, or one of the write speeds the
- * medium reported when the disc view read it), simulate, multisession (images
- * only) and verify after burning (read back over the image's own length;
- * for a project, the SHA-256 of what was sent).  A new stdio: file is
+ * medium reported when the disc view read it), simulate, multisession
+ * ("Leave open": the medium stays appendable; otherwise the disc is
+ * closed) and verify after burning (read back over the image's own
+ * length; for a project, the SHA-256 of what was sent).  A recorder (a
+ * real drive, or the virtual one of the tests) is written through
+ * libburn's MMC path, the same burn/ library the CLI uses; a project
+ * burnt onto an appendable sequential disc (CD-R, DVD±R) is authored as
+ * the next session, at the disc's next writable address and continuing
+ * its last ISO tree, as `discwright burn --author --multi` does.  After
+ * every burn the medium is read again, so the medium line (kind, status,
+ * free space) and the disc view say what the disc now holds.  A new stdio: file is
  * written as PATH.dwpart and renamed when complete, as the CLI does, so a
  * failed or cancelled burn leaves nothing that looks finished.  The
  * drive's buffer and our FIFO fill show in the buffer bar, speed and ETA
@@ -71,10 +79,44 @@ static void burn_call_free(gpointer p)
     g_free(c);
 }
 
-static dw_burn_source *project_source(const DwAuthorProject *p, dw_job *job, GError **error)
+static gboolean medium_read(void *user, uint64_t lba, void *buf, size_t n, GError **error)
 {
-    const char *label = dw_author_project_get_options(p)->volid;
-    return dw_burn_source_new_author(dw_author_project_get_options(p), label ? label : "author project", job, error);
+    return dw_burn_drive_read(user, (int64_t)lba, buf, n, error);
+}
+
+/* Does the session at msc1 begin an ISO 9660 tree (its PVD at msc1 + 16)? */
+static gboolean session_has_iso(dw_burn_drive *drive, int32_t msc1)
+{
+    g_autofree guint8 *b = g_malloc(DW_BURN_BLOCK);
+    return dw_burn_drive_read(drive, (int64_t)msc1 + 16, b, 1, NULL) && b[0] == 1 && memcmp(b + 1, "CD001", 5) == 0;
+}
+
+/* The project's stream.  drive (may be NULL) is the opened recorder: on an
+ * appendable sequential medium the project becomes its next session, laid
+ * out at the next writable address (*session_lba) and continuing the last
+ * session's tree when it holds one. */
+static dw_burn_source *project_source(const DwAuthorProject *p, dw_burn_drive *drive, int64_t *session_lba,
+                                      dw_job *job, GError **error)
+{
+    dw_author_options ao = *dw_author_project_get_options(p);   /* shallow: the snapshot owns the strings */
+    const char *label = ao.volid;
+    *session_lba = 0;
+    dw_media_info mi;
+    if (drive && dw_burn_drive_role(drive) == 1 && dw_burn_media_info(drive, &mi, NULL)) {
+        if (mi.status == DW_MEDIA_APPENDABLE && !mi.overwritable && mi.msc1 >= 0 && mi.nwa > 0) {
+            ao.start_lba = (uint32_t)mi.nwa;
+            *session_lba = mi.nwa;
+            if (session_has_iso(drive, mi.msc1)) {
+                ao.prev_image = NULL;
+                ao.prev_read = medium_read;
+                ao.prev_user = drive;
+                ao.prev_msc1 = (uint32_t)mi.msc1;
+                dw_job_log(job, DW_LOG_INFO, _("continuing the disc's ISO tree: session at LBA %d"), mi.nwa);
+            }
+        }
+        dw_media_info_clear(&mi);
+    }
+    return dw_burn_source_new_author(&ao, label ? label : "author project", job, error);
 }
 
 /* The medium's 1x in kB/s from its MMC profile (CD, DVD, BD). */
@@ -93,10 +135,10 @@ static int speed_for(int x, int kbs, int profile)
 static gboolean run_burn(dw_job *job, gpointer data, GError **error)
 {
     burn_call *c = data;
-    /* The source first: a missing image or an unreadable project does not touch the drive. */
-    g_autoptr(dw_burn_source) src = c->project ? project_source(c->project, job, error)
-                                               : dw_burn_source_new_file(c->image, error);
-    if (!src)
+    /* An image first: a missing one does not touch the drive.  A project is
+     * laid out once the medium is known (it may be the disc's next session). */
+    g_autoptr(dw_burn_source) src = c->project ? NULL : dw_burn_source_new_file(c->image, error);
+    if (!c->project && !src)
         return FALSE;
     /* A new stdio: file is written under a temporary name, renamed when complete. */
     g_autofree char *final_path = NULL, *part_path = NULL, *sim_path = NULL;
@@ -116,8 +158,20 @@ static gboolean run_burn(dw_job *job, gpointer data, GError **error)
         }
     }
     dw_burn_drive *drive = dw_burn_drive_open(addr, error);
-    if (!drive)
+    if (!drive) {
+        if (part_path)
+            g_unlink(part_path);
         return FALSE;
+    }
+    if (c->project && !(src = project_source(c->project, drive, &c->opts.session_lba, job, error))) {
+        dw_burn_drive_close(drive, FALSE);
+        if (part_path)
+            g_unlink(part_path);
+        struct stat est;
+        if (sim_path && stat(sim_path, &est) == 0 && S_ISREG(est.st_mode) && est.st_size == 0)
+            g_unlink(sim_path);
+        return FALSE;
+    }
     if (c->speed_x > 0) {
         dw_media_info mi;
         int profile = 0;
@@ -223,6 +277,18 @@ static void on_finished(DwGuiJob *job, gpointer user)
     }
     gtk_level_bar_set_value(self->buffer_bar, 0);
     update_sensitivity(self);
+    /* The medium changed (or may have, after a failure): read it again, so
+     * the medium line and the disc view say what it holds now.  A drive is
+     * selected in the sidebar (its disc read); a stdio: file only when it
+     * is the source shown. */
+    if (c->opts.simulate && file)
+        return;
+    DwDriveList *dl = dw_window_get_drive_list(self->win);
+    const char *selected = dw_drive_list_get_selected(dl);
+    if (selected && g_str_equal(selected, c->drive))
+        dw_window_reread(self->win);
+    else if (!file)
+        dw_drive_list_select(dl, c->drive);
 }
 
 gboolean dw_view_burn_start(DwViewBurn *self)
@@ -263,7 +329,7 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     else
         c->speed_x = default_x[MIN(active, 3)];
     c->opts.simulate = simulate;
-    c->opts.multi = !project && gtk_toggle_button_get_active(self->multi_check);
+    c->opts.multi = gtk_toggle_button_get_active(self->multi_check);
     c->opts.verify = verify;
     c->opts.force = self->force_next;   /* only after the user said Replace */
     self->force_next = FALSE;
@@ -344,10 +410,9 @@ static void update_from(DwViewBurn *self)
     gboolean project = gtk_toggle_button_get_active(self->from_project_radio);
     gtk_widget_set_sensitive(GTK_WIDGET(self->image_entry), !project);
     gtk_widget_set_sensitive(self->image_button, !project);
-    gtk_widget_set_sensitive(GTK_WIDGET(self->multi_check), !project);
     gtk_widget_set_tooltip_text(GTK_WIDGET(self->multi_check),
-                                project ? _("A project is burnt as the disc's first session: to add to a disc "
-                                            "later, write an image and burn that")
+                                project ? _("Leave the disc open so more can be added later (multisession); on a "
+                                            "disc left open, the project is added as its next session")
                                         : _("Leave the disc open so more can be added later (multisession)"));
     g_autofree char *text = NULL;
     if (project && self->win)
@@ -382,6 +447,16 @@ DwBurnFrom dw_view_burn_get_from(DwViewBurn *self)
 void dw_view_burn_set_simulate(DwViewBurn *self, gboolean simulate)
 {
     gtk_toggle_button_set_active(self->simulate_check, simulate);
+}
+
+void dw_view_burn_set_multi(DwViewBurn *self, gboolean multi)
+{
+    gtk_toggle_button_set_active(self->multi_check, multi);
+}
+
+const char *dw_view_burn_get_medium_text(DwViewBurn *self)
+{
+    return gtk_label_get_text(self->medium_label);
 }
 
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self)
@@ -458,12 +533,16 @@ void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media
         self->medium_drive = g_strdup(drive);
         g_autofree char *free_text = g_format_size(m->free_bytes);
         self->medium_writable = m->status != DW_MEDIA_NONE && dw_gui_media_writable(m);
-        self->medium_text = m->status == DW_MEDIA_NONE ? g_strdup(_("Medium: none; insert a disc"))
-                            : self->medium_writable
-                                ? g_strdup_printf(_("Medium: %s, %s free"), dw_gui_media_status_text(m->status),
-                                                  free_text)
-                                : g_strdup_printf(_("Medium: %s, nothing more can be written on it"),
-                                                  dw_gui_media_status_text(m->status));
+        /* The kind as libburn names it (CD-R, DVD+RW, …; a file says "stdio file"). */
+        g_autofree char *kind = m->profile_name[0] ? g_strdup_printf("%s, ", m->profile_name) : g_strdup("");
+        self->medium_text =
+            m->status == DW_MEDIA_NONE ? g_strdup(_("Medium: none; insert a disc"))
+            : self->medium_writable
+                ? g_strdup_printf(_("Medium: %s%s, %s free"), kind, dw_gui_media_status_text(m->status), free_text)
+            : m->status == DW_MEDIA_CLOSED
+                ? g_strdup_printf(_("Medium: %sclosed (complete), nothing more can be written on it"), kind)
+                : g_strdup_printf(_("Medium: %s%s, nothing more can be written on it"), kind,
+                                  dw_gui_media_status_text(m->status));
         for (size_t i = 0; i < m->n_write_speeds; i++)
             g_array_append_val(self->medium_speeds, m->write_speeds[i]);
     }

@@ -27,3 +27,8 @@ clean-local-gui-shots:
 # drives or images, progress without a total, info's times, ls types.
 TESTS += tests/cli_first_run.sh
 EXTRA_DIST += tests/cli_first_run.sh
+
+# The GUI burning to the virtual recorder (issue 13): an ISO left open,
+# then the author project closing the disc; skips without the GUI.
+TESTS += tests/gui_recorder.sh
+EXTRA_DIST += tests/gui_recorder.sh

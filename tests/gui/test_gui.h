@@ -40,4 +40,7 @@ void test_media(void);
 void test_author_burn(void);
 void test_author_boot(void);
 
+/* test_gui_recorder.c */
+void test_recorder(void);
+
 #endif

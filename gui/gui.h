@@ -282,6 +282,11 @@ GtkComboBox *dw_view_burn_get_drive_combo(DwViewBurn *self);
 /* After a successful burn: what the library reported (borrowed; NULL before). */
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self);
 gboolean dw_view_burn_start(DwViewBurn *self);
+/* Blank (fast) the rewritable disc in the chosen drive, without asking
+ * (the Blank Disc… button asks first); FALSE when nothing was started
+ * (a job runs, or the medium is not a rewritable disc holding data).
+ * The medium is read again when it is done. */
+gboolean dw_view_burn_blank(DwViewBurn *self);
 /* Asks first (a dialog) unless simulating. */
 void dw_view_burn_cancel(DwViewBurn *self);
 DwJobBar *dw_view_burn_get_job_bar(DwViewBurn *self);

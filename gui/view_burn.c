@@ -38,6 +38,7 @@
 #include "gui/gui.h"
 
 typedef struct {
+    gboolean blank;              /* blank the medium (fast) instead of burning */
     char *drive, *image;
     DwAuthorProject *project;    /* instead of image */
     int speed_x;                 /* Nx of the medium's 1x; 0 = fastest or speed_kbs */
@@ -49,7 +50,7 @@ typedef struct {
 struct _DwViewBurn {
     GtkBox parent;
     GtkLabel *notice, *project_label, *medium_label;
-    GtkWidget *burn_button, *image_button, *form;
+    GtkWidget *burn_button, *blank_button, *image_button, *form;
     DwJobBar *job_bar;
     GtkWidget *ask;                     /* the "stop burning?" question, while shown */
     GtkToggleButton *from_image_radio, *from_project_radio;
@@ -63,6 +64,7 @@ struct _DwViewBurn {
     dw_burn_result result;
     char *medium_drive, *medium_text;   /* the last medium the disc view read */
     gboolean medium_writable;           /* … and whether it can be written */
+    gboolean medium_blankable;          /* … and erased (rewritable, not blank) */
     gboolean force_next;                /* the info bar's Replace: the next burn may overwrite a file */
     GArray *medium_speeds;              /* int kB/s */
     gboolean listing_medium_speeds;     /* the speed list holds medium_speeds */
@@ -132,9 +134,22 @@ static int speed_for(int x, int kbs, int profile)
     return kbs > 0 ? kbs : x > 0 ? (int)(x * one_x(profile) + 0.5) : 0;
 }
 
+/* Blank (fast) the medium in c->drive: CD-RW/DVD-RW erased, overwritable media's ISO superblock zeroed. */
+static gboolean run_blank(burn_call *c, dw_job *job, GError **error)
+{
+    dw_burn_drive *drive = dw_burn_drive_open(c->drive, error);
+    if (!drive)
+        return FALSE;
+    gboolean ok = dw_burn_blank(drive, FALSE, job, error);
+    dw_burn_drive_close(drive, FALSE);
+    return ok;
+}
+
 static gboolean run_burn(dw_job *job, gpointer data, GError **error)
 {
     burn_call *c = data;
+    if (c->blank)
+        return run_blank(c, job, error);
     /* An image first: a missing one does not touch the drive.  A project is
      * laid out once the medium is known (it may be the disc's next session). */
     g_autoptr(dw_burn_source) src = c->project ? NULL : dw_burn_source_new_file(c->image, error);
@@ -214,6 +229,7 @@ static gboolean burn_running(DwViewBurn *self)
 }
 
 static gboolean chosen_medium_writable(DwViewBurn *self);
+static gboolean chosen_medium_blankable(DwViewBurn *self);
 
 /* Burn as far as a running job and the chosen medium allow; the form is locked while burning. */
 static void update_sensitivity(DwViewBurn *self)
@@ -224,6 +240,7 @@ static void update_sensitivity(DwViewBurn *self)
         return;
     gboolean writable = chosen_medium_writable(self);
     dw_window_set_action_enabled(self->win, "burn", !busy && writable);
+    gtk_widget_set_sensitive(self->blank_button, !busy && chosen_medium_blankable(self));
     gtk_widget_set_tooltip_text(self->burn_button, writable ? _("Start burning (Ctrl+B)")
                                                             : _("Nothing can be written on the disc in this drive: "
                                                                 "insert a blank or rewritable one"));
@@ -247,7 +264,13 @@ static void on_finished(DwGuiJob *job, gpointer user)
         gtk_widget_destroy(self->ask);   /* nothing left to stop */
     gboolean file = g_str_has_prefix(c->drive, "stdio:");
     g_autofree char *target = file ? g_path_get_basename(c->drive + 6) : g_strdup(c->drive);
-    if (dw_gui_job_succeeded(job)) {
+    if (c->blank && dw_gui_job_succeeded(job)) {
+        g_autofree char *text = g_strdup_printf(_("Blank complete: the disc in %s can be written again."), target);
+        dw_job_bar_finish(self->job_bar, DW_JOB_DONE, text);
+    } else if (c->blank) {
+        g_autofree char *text = g_strdup_printf(_("Blanking failed: %s"), e ? e->message : _("unknown error"));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
+    } else if (dw_gui_job_succeeded(job)) {
         self->result = c->res;
         self->have_result = TRUE;
         g_autofree char *size = g_format_size(c->res.blocks * DW_BURN_BLOCK);
@@ -349,6 +372,57 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     dw_window_run_job(self->win, self->job);
     update_sensitivity(self);
     return TRUE;
+}
+
+/* Start blanking the chosen drive's medium (fast), without asking: the
+ * Blank Disc… button asks first, then calls this. */
+gboolean dw_view_burn_blank(DwViewBurn *self)
+{
+    if (!self->win || burn_running(self) || !chosen_medium_blankable(self))
+        return FALSE;
+    g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
+    g_strstrip(drive);
+    burn_call *c = g_new0(burn_call, 1);
+    c->blank = TRUE;
+    c->drive = g_strdup(drive);
+    if (self->job) {
+        g_signal_handlers_disconnect_by_data(self->job, self);
+        g_clear_object(&self->job);
+    }
+    self->have_result = FALSE;
+    dw_window_hide_message(self->win);
+    g_autofree char *title = g_strdup_printf(_("Blank the disc in %s"), drive);
+    self->job = dw_gui_job_new(title, run_burn, c, burn_call_free);
+    g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
+    dw_job_bar_track(self->job_bar, self->job);
+    dw_window_run_job(self->win, self->job);
+    update_sensitivity(self);
+    return TRUE;
+}
+
+static void on_blank_answer(GtkDialog *d, int response, gpointer user)
+{
+    gtk_widget_destroy(GTK_WIDGET(d));
+    if (response == GTK_RESPONSE_ACCEPT)
+        dw_view_burn_blank(DW_VIEW_BURN(user));
+}
+
+static void on_blank_clicked(GtkButton *b, gpointer user)
+{
+    DwViewBurn *self = user;
+    GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
+    GtkWidget *d = gtk_message_dialog_new(GTK_IS_WINDOW(top) ? GTK_WINDOW(top) : NULL,
+                                          GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+                                          GTK_BUTTONS_NONE, "%s", _("Blank the disc?"));
+    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s",
+                                             _("Everything on it is lost; it can then be written again."));
+    gtk_dialog_add_buttons(GTK_DIALOG(d), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Blank"), GTK_RESPONSE_ACCEPT,
+                           NULL);
+    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
+    GtkWidget *go = gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class(gtk_widget_get_style_context(go), "destructive-action");
+    g_signal_connect(d, "response", G_CALLBACK(on_blank_answer), self);
+    gtk_widget_show(d);
 }
 
 static void on_ask_answer(GtkDialog *d, int response, gpointer user)
@@ -490,6 +564,13 @@ static gboolean chosen_medium_writable(DwViewBurn *self)
     return !known || self->medium_writable;
 }
 
+static gboolean chosen_medium_blankable(DwViewBurn *self)
+{
+    g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
+    gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
+    return known && self->medium_blankable;
+}
+
 /* The speed list and the medium line for the drive now in the combo. */
 static void apply_medium(DwViewBurn *self, gboolean force)
 {
@@ -529,16 +610,24 @@ void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media
     g_clear_pointer(&self->medium_text, g_free);
     g_array_set_size(self->medium_speeds, 0);
     self->medium_writable = TRUE;
+    self->medium_blankable = FALSE;
     if (drive && m) {
         self->medium_drive = g_strdup(drive);
         g_autofree char *free_text = g_format_size(m->free_bytes);
-        self->medium_writable = m->status != DW_MEDIA_NONE && dw_gui_media_writable(m);
+        /* A rewritable disc that holds something (not a stdio: file: those are replaced, not blanked). */
+        self->medium_blankable = m->profile != 0xffff && (m->erasable || m->overwritable) &&
+                                 (m->status == DW_MEDIA_APPENDABLE || m->status == DW_MEDIA_CLOSED);
+        /* A closed CD-RW/DVD-RW is blanked before it takes anything new. */
+        self->medium_writable = m->status != DW_MEDIA_NONE && dw_gui_media_writable(m) &&
+                                !(m->status == DW_MEDIA_CLOSED && !m->overwritable);
         /* The kind as libburn names it (CD-R, DVD+RW, …; a file says "stdio file"). */
         g_autofree char *kind = m->profile_name[0] ? g_strdup_printf("%s, ", m->profile_name) : g_strdup("");
         self->medium_text =
             m->status == DW_MEDIA_NONE ? g_strdup(_("Medium: none; insert a disc"))
             : self->medium_writable
                 ? g_strdup_printf(_("Medium: %s%s, %s free"), kind, dw_gui_media_status_text(m->status), free_text)
+            : m->status == DW_MEDIA_CLOSED && self->medium_blankable
+                ? g_strdup_printf(_("Medium: %sclosed (complete); blank it (Blank Disc…) to write it again"), kind)
             : m->status == DW_MEDIA_CLOSED
                 ? g_strdup_printf(_("Medium: %sclosed (complete), nothing more can be written on it"), kind)
                 : g_strdup_printf(_("Medium: %s%s, nothing more can be written on it"), kind,
@@ -636,6 +725,7 @@ static void dw_view_burn_init(DwViewBurn *self)
     self->medium_speeds = g_array_new(FALSE, FALSE, sizeof(int));
     g_signal_connect(self->from_project_radio, "toggled", G_CALLBACK(on_from_toggled), self);
     g_signal_connect(self->drive_combo, "changed", G_CALLBACK(on_drive_changed), self);
+    g_signal_connect(self->blank_button, "clicked", G_CALLBACK(on_blank_clicked), self);
     g_signal_connect(self, "map", G_CALLBACK(on_map), NULL);
     update_from(self);
 }
@@ -652,6 +742,7 @@ static void dw_view_burn_class_init(DwViewBurnClass *klass)
     BIND(project_label);
     BIND(medium_label);
     BIND(burn_button);
+    BIND(blank_button);
     BIND(image_button);
     BIND(from_image_radio);
     BIND(from_project_radio);

@@ -11,7 +11,8 @@
 # `media` says closed with two sessions, `rip` of the first track gives
 # the ISO byte for byte, and `extract` of the newest tree gives the ISO's
 # files and the project's, byte for byte; xorriso (a reader we did not
-# write) lists the same files.
+# write) lists the same files.  Then a CD-RW: the ISO burnt closing it,
+# and Blank Disc from the Burn view makes it blank again (/gui/recorder-blank).
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/burn_lib.sh"
 tg="$top_builddir/tests/gui/test_gui"
@@ -81,6 +82,17 @@ if command -v xorriso >/dev/null 2>&1; then
     cmp -s "$tmp/want" "$tmp/xo" || sed 's/^/# /' "$tmp/xo"
     ok $? "xorriso -indev lists every file of both sessions"
 fi
+# A CD-RW: the ISO burnt closing it, then Blank Disc from the Burn view.
+mkdir "$tmp/rw"
+DW_GUI_REC_DISC="$tmp/rw"
+timeout "$TO" xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
+    "$vd" --medium cd-rw --disc "$tmp/rw" -- "$tg" -p /gui/recorder-blank >"$tmp/rw.log" 2>&1
+rc=$?
+[ $rc = 0 ] || sed 's/^/# /' "$tmp/rw.log"
+grep -q "^ok .* /gui/recorder-blank" "$tmp/rw.log" && ! grep -q "# SKIP" "$tmp/rw.log"
+ok $? "GUI: the ISO burnt closing a CD-RW (complete, Burn disabled), Blank Disc makes it blank again [$rc]"
+test "$(mstatus "$tmp/rw" cd-rw)" = blank; ok $? "discwright media: the CD-RW is blank"
 check "screenshot burn-recorder-open.png written" test -s "$DW_GUI_SHOTS/burn-recorder-open.png"
 check "screenshot burn-recorder-closed.png written" test -s "$DW_GUI_SHOTS/burn-recorder-closed.png"
+check "screenshot burn-recorder-rw.png written" test -s "$DW_GUI_SHOTS/burn-recorder-rw.png"
 done_testing

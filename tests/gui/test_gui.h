@@ -42,5 +42,6 @@ void test_author_boot(void);
 
 /* test_gui_recorder.c */
 void test_recorder(void);
+void test_recorder_blank(void);
 
 #endif

@@ -6,6 +6,8 @@
  * medium line, the disc view's medium section and the recorder's own
  * record (DW_GUI_REC_DISC/medium.json) agree: blank, then appendable,
  * then complete.  tests/gui_recorder.sh reads the disc back afterwards.
+ * On a CD-RW, the ISO burnt closing it and then Blank Disc make it blank
+ * again (/gui/recorder-blank).
  * Part of tests/gui/test_gui (see test_gui.c); it starts the app on its
  * own since a blank disc has nothing for app_up() to wait for. */
 #include "config.h"
@@ -144,4 +146,50 @@ void test_recorder(void)
     screenshot("burn-recorder-closed");
     dw_view_burn_set_from(bv, DW_BURN_FROM_IMAGE);
     gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(av)));
+}
+
+/* A CD-RW: the ISO burnt closing it, then Blank Disc (fast, through
+ * libburn's BLANK): the medium is read again and is blank in the burn
+ * view, the disc view and the recorder's record. */
+void test_recorder_blank(void)
+{
+    const char *iso = g_getenv("DW_GUI_REC_ISO");
+    const char *dir = g_getenv("DW_GUI_REC_DISC");
+    if (!iso || !dir) {
+        g_test_skip("DW_GUI_REC_ISO or DW_GUI_REC_DISC not set");
+        return;
+    }
+    recorder_up();
+    DwViewBurn *bv = dw_window_get_view_burn(win);
+    g_assert_cmpstr(media_value("status"), ==, "blank");
+    dw_window_show_view(win, "burn");
+    expect_medium_line(bv, "CD-RW, blank", " free");
+    g_assert_false(dw_view_burn_blank(bv));   /* nothing to erase */
+
+    dw_view_burn_set_from(bv, DW_BURN_FROM_IMAGE);
+    dw_view_burn_set_target(bv, iso, "/dev/sr0", TRUE);
+    dw_view_burn_set_multi(bv, FALSE);
+    burn_and_reread(bv, "the ISO");
+    g_assert_true(dw_view_burn_get_result(bv)->verified);
+    g_assert_cmpstr(media_value("status"), ==, "closed");
+    g_autofree char *st1 = recorder_status(dir);
+    g_assert_cmpstr(st1, ==, "complete");
+    expect_medium_line(bv, "CD-RW, closed (complete)", "blank it");
+    g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
+    screenshot("burn-recorder-rw");
+
+    DwGuiJob *probe = dw_window_get_probe_job(win);
+    g_object_ref(probe);
+    g_assert_true(dw_view_burn_blank(bv));
+    g_assert_true(wait_for(burn_done, NULL));
+    DwGuiJob *j = dw_view_burn_get_job(bv);
+    if (!dw_gui_job_succeeded(j))
+        g_error("blanking failed: %s", dw_gui_job_get_error(j) ? dw_gui_job_get_error(j)->message : "?");
+    g_assert_true(wait_for(probe_settled, probe));
+    g_object_unref(probe);
+    g_assert_cmpstr(media_value("status"), ==, "blank");
+    g_autofree char *st2 = recorder_status(dir);
+    g_assert_cmpstr(st2, ==, "blank");
+    expect_medium_line(bv, "CD-RW, blank", " free");
+    g_assert_true(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
 }

@@ -141,6 +141,7 @@ struct dw_author_plan {
     int prev_fd;                 /* opts->prev_image opened, -1 */
     char *prev_name;             /* for messages (owned) */
     uint32_t prev_end;           /* volume space size of the previous session */
+    uint64_t prev_reads, prev_budget; /* blocks read from it, and the most the import may read (0: no limit) */
 };
 
 /* A segment holding consecutive files' data: the file at a block is

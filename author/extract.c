@@ -10,7 +10,15 @@
  * or symlink, never over a directory.  Existing outputs are looked for
  * before anything is written, so an extract that would overwrite fails
  * with nothing changed.  Runs of zeros are seeked over (sparse output).
- * Directory modes and times are set when their subtree is complete. */
+ * Directory modes and times are set when their subtree is complete.
+ *
+ * Hostile images: file data is read only from the extents the tree
+ * reader found inside the image; entries it marked damaged are refused
+ * without --force (with it, what backs them is written); files that
+ * share their data are hard linked rather than copied; and the bytes
+ * written in all stay within the image's size (a file that would go
+ * past it is refused), so no image makes extract write more than it
+ * holds.  Names longer than 255 bytes are refused. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,7 +27,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <udfread/udfread.h>
 
 #include "discwright/error.h"
 #include "discwright/extract.h"
@@ -33,7 +40,7 @@ typedef struct {
     dw_extract_result *r;
     int image_fd;
     uint64_t image_size;
-    udfread *udf;
+    uint64_t budget;             /* bytes the files written may still take (the image's size at first) */
     int rootfd;
     /* per entry */
     int *dirfd;                  /* directories: open fd while their subtree is written, else -1 */
@@ -47,7 +54,7 @@ typedef struct {
 
 static gboolean safe_name(const char *n)
 {
-    return n && *n && strcmp(n, ".") && strcmp(n, "..") && !strchr(n, '/');
+    return n && *n && strcmp(n, ".") && strcmp(n, "..") && !strchr(n, '/') && strlen(n) <= 255;
 }
 
 static void refuse(xctx *c, const dw_image_entry *e, const char *why)
@@ -132,44 +139,16 @@ static gboolean put_data(int fd, const guint8 *b, size_t n)
 
 static gboolean copy_data(xctx *c, int fd, const dw_image_entry *e, GError **error)
 {
-    if (c->t->kind == DW_TREE_UDF) {
-        UDFFILE *f = udfread_file_open(c->udf, e->raw_path);
-        if (!f) {
-            g_set_error(error, DW_ERROR, DW_ERROR_UNREADABLE, "%s: libudfread cannot open it", e->path);
-            return FALSE;
-        }
-        uint64_t left = e->size;
-        while (left > 0) {
-            if (!dw_job_check_cancel(c->job, error)) {
-                udfread_file_close(f);
-                return FALSE;
-            }
-            ssize_t n = udfread_file_read(f, c->buf, (size_t)MIN(left, CHUNK));
-            if (n <= 0) {
-                g_set_error(error, DW_ERROR, DW_ERROR_UNREADABLE, "%s: read failed %" G_GUINT64_FORMAT " bytes before its end",
-                            e->path, left);
-                udfread_file_close(f);
-                return FALSE;
-            }
-            if (!put_data(fd, c->buf, (size_t)n)) {
-                g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot write %s: %s", e->path, g_strerror(errno));
-                udfread_file_close(f);
-                return FALSE;
-            }
-            left -= (uint64_t)n;
-            c->r->bytes += (uint64_t)n;
-            dw_job_advance(c->job, (uint64_t)n, (uint64_t)n);
-        }
-        udfread_file_close(f);
-        return TRUE;
-    }
     for (size_t x = 0; x < e->n_extents; x++) {
-        uint64_t off = (uint64_t)e->extents[x].lba * 2048, left = e->extents[x].bytes;
+        const dw_image_extent *ext = &e->extents[x];
+        uint64_t off = (uint64_t)ext->lba * 2048 + ext->offset, left = ext->bytes;
         while (left > 0) {
             if (!dw_job_check_cancel(c->job, error))
                 return FALSE;
             size_t n = (size_t)MIN(left, CHUNK);
-            if (!read_image(c, off, c->buf, n, e, error))
+            if (ext->zero)
+                memset(c->buf, 0, n);
+            else if (!read_image(c, off, c->buf, n, e, error))
                 return FALSE;
             if (!put_data(fd, c->buf, n)) {
                 g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot write %s: %s", e->path, g_strerror(errno));
@@ -203,6 +182,12 @@ static gboolean write_file(xctx *c, size_t i, int pfd, GError **error)
         dw_job_log(c->job, DW_LOG_INFO, "%s: hard link to %s not possible; writing a copy", e->path,
                    c->t->entries[h].path);
     }
+    if (e->size > c->budget) {
+        refuse(c, e, "its bytes would take what is written past the image's size (a damaged image: data counted "
+                     "twice)");
+        return TRUE;
+    }
+    c->budget -= e->size;
     int fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot create a file for %s: %s", e->path, g_strerror(errno));
@@ -334,6 +319,14 @@ static gboolean run(xctx *c, gboolean top_is_root, GError **error)
     gboolean ok = TRUE;
     for (size_t i = 0; ok && i < t->n; i++) {
         const dw_image_entry *e = &t->entries[i];
+        if (i == 0 && top_is_root) {
+            c->dirfd[0] = c->rootfd;
+            g_array_append_val(stack, i);
+            continue;
+        }
+        int pfd = e->parent < 0 ? c->rootfd : c->dirfd[e->parent];
+        if (pfd < 0)
+            continue;            /* under a refused directory (already counted); its parent is not on the stack */
         while (stack->len && g_array_index(stack, size_t, stack->len - 1) != (size_t)e->parent) {
             finish_dir(c, g_array_index(stack, size_t, stack->len - 1));
             g_array_set_size(stack, stack->len - 1);
@@ -342,14 +335,6 @@ static gboolean run(xctx *c, gboolean top_is_root, GError **error)
             ok = FALSE;
             break;
         }
-        int pfd = e->parent < 0 ? c->rootfd : c->dirfd[e->parent];
-        if (i == 0 && top_is_root) {
-            c->dirfd[0] = c->rootfd;
-            g_array_append_val(stack, i);
-            continue;
-        }
-        if (pfd < 0)
-            continue;            /* under a refused directory (already counted) */
         if (!safe_name(e->name)) {
             g_autofree char *why = g_strdup_printf("unsafe name \"%s\" refused", e->name);
             refuse(c, e, why);
@@ -370,7 +355,10 @@ static gboolean run(xctx *c, gboolean top_is_root, GError **error)
             break;
         }
         case DW_ENTRY_FILE:
-            ok = write_file(c, i, pfd, error);
+            if (e->damaged && !c->o->force)
+                refuse(c, e, "damaged in the image (see above; --force writes what can be read)");
+            else
+                ok = write_file(c, i, pfd, error);
             break;
         case DW_ENTRY_SYMLINK:
             if (!e->link || !*e->link)
@@ -398,10 +386,12 @@ gboolean dw_extract(const char *image, const char *dest, const dw_extract_option
     dw_extract_result *r = result ? result : &local;
     memset(r, 0, sizeof *r);
     dw_job_begin_phase(job, "reading tree", 0, "entries");
-    g_autoptr(dw_image_tree) t = dw_image_tree_read(image, opts->tree, opts->path, job, error);
+    g_autoptr(dw_image_tree) t =
+        dw_image_tree_read(image, opts->tree, opts->path, opts->force ? DW_TREE_READ_DAMAGED : 0, job, error);
     if (!t)
         return FALSE;
     r->tree = t->kind;
+    r->damaged = t->n_damaged;
     if (g_mkdir_with_parents(dest, 0755) != 0) {
         g_set_error(error, DW_ERROR, DW_ERROR_IO, "cannot create %s: %s", dest, g_strerror(errno));
         return FALSE;
@@ -413,25 +403,18 @@ gboolean dw_extract(const char *image, const char *dest, const dw_extract_option
         return FALSE;
     }
     gboolean ok = TRUE;
-    if (t->kind == DW_TREE_UDF) {
-        c.udf = udfread_init();
-        if (!c.udf || udfread_open(c.udf, t->image) != 0) {
-            g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "%s: cannot open with libudfread", t->image);
-            ok = FALSE;
-        }
+    c.image_fd = open(t->image, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (c.image_fd < 0 || fstat(c.image_fd, &st) != 0) {
+        g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "cannot open %s: %s", t->image, g_strerror(errno));
+        ok = FALSE;
+    } else if (S_ISBLK(st.st_mode)) {
+        off_t end = lseek(c.image_fd, 0, SEEK_END);
+        c.image_size = end > 0 ? (uint64_t)end : 0;
     } else {
-        c.image_fd = open(t->image, O_RDONLY | O_CLOEXEC);
-        struct stat st;
-        if (c.image_fd < 0 || fstat(c.image_fd, &st) != 0) {
-            g_set_error(error, DW_ERROR, DW_ERROR_NO_DEVICE, "cannot open %s: %s", t->image, g_strerror(errno));
-            ok = FALSE;
-        } else if (S_ISBLK(st.st_mode)) {
-            off_t end = lseek(c.image_fd, 0, SEEK_END);
-            c.image_size = end > 0 ? (uint64_t)end : 0;
-        } else {
-            c.image_size = (uint64_t)st.st_size;
-        }
+        c.image_size = (uint64_t)st.st_size;
     }
+    c.budget = MIN(c.image_size, t->image_bytes);
     if (ok) {
         c.dirfd = g_new(int, t->n);
         for (size_t i = 0; i < t->n; i++)
@@ -458,14 +441,17 @@ gboolean dw_extract(const char *image, const char *dest, const dw_extract_option
     }
     if (c.image_fd >= 0)
         close(c.image_fd);
-    if (c.udf)
-        udfread_close(c.udf);
     close(c.rootfd);
     if (ok && r->refused) {
         g_set_error(error, DW_ERROR, DW_ERROR_FAILED,
-                    "%u entries of %s refused (unsafe names, paths through symlinks, special files); the rest "
-                    "is in %s",
+                    "%u entries of %s refused (unsafe names, paths through symlinks, special files, damaged "
+                    "entries); the rest is in %s",
                     r->refused, t->image, dest);
+        ok = FALSE;
+    } else if (ok && t->n_damaged) {
+        g_set_error(error, DW_ERROR, DW_ERROR_FAILED,
+                    "%s is damaged (%u problems, see the warnings); what could be read is in %s", t->image,
+                    t->n_damaged, dest);
         ok = FALSE;
     }
     if (ok)

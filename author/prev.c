@@ -13,11 +13,16 @@
  * growing overwrites with the new superblock, is copied into the new
  * session (split_extents).  Every length is checked against
  * its record, every record against its directory, and each directory
- * extent is read once (loops end there). */
+ * extent is read once (loops end there).  Everything the import reads
+ * (directories, continuation areas, low-block file data) is charged to
+ * a budget of four times the previous session's size (the smaller of
+ * its volume space size and the image file's), so overlapping
+ * structures cannot make it read or copy without end. */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "author/author_private.h"
@@ -43,6 +48,13 @@ static uint32_t le32(const guint8 *b)
 
 gboolean dw_author_prev_read(dw_author_plan *p, uint64_t lba, void *buf, size_t n, GError **error)
 {
+    if (p->prev_budget && p->prev_reads + n > p->prev_budget) {
+        g_set_error(error, DW_ERROR, DW_ERROR_PARSE,
+                    "%s: previous session: more read than it holds (%" G_GUINT64_FORMAT " blocks: overlapping or "
+                    "looping structures)", p->prev_name, p->prev_reads);
+        return FALSE;
+    }
+    p->prev_reads += n;
     return p->prev_read(p->prev_user, lba, buf, n, error);
 }
 
@@ -409,6 +421,12 @@ gboolean dw_author_import(dw_author_plan *p, GError **error)
             ok = bad(&m, error, (uint64_t)base + 16, "the volume descriptor's sizes are not ISO 9660 (block size 2048)");
         } else {
             p->prev_end = le;
+            uint64_t held = le;
+            struct stat st;
+            if (p->prev_fd >= 0 && fstat(p->prev_fd, &st) == 0 && S_ISREG(st.st_mode))
+                held = MIN(held, (uint64_t)st.st_size / BLK);
+            p->prev_reads = 0;
+            p->prev_budget = 4 * held + 1024;
         }
     }
     if (ok) {
@@ -456,5 +474,6 @@ gboolean dw_author_import(dw_author_plan *p, GError **error)
     }
     g_free(pvd);
     g_free(svd);
+    p->prev_budget = 0;          /* the budget is the import's */
     return ok;
 }

@@ -1,16 +1,15 @@
-/* rr_read.c: our own bounds-checked reader of the Rock Ridge entries of
- * one ISO 9660 directory, for what libiso9660 (libcdio 2.1) does not
- * give: NM names that continue in a continuation area (long names)
- * come back as the ISO 9660 name, SL targets continued in a second SL
- * entry or a continuation area come back empty, and CL / PL / RE
- * (relocated deep directories) are not reported at all; and it gives
- * Rock Ridge names even when asked for the plain ISO 9660 tree, and cuts
- * Joliet names whose UTF-8 is longer than their UCS-2.  Every record
- * of a directory extent is decoded in order (NM, SL, CL, PL, RE),
- * following CE continuation areas (at most MAX_CE per record, each
- * inside one block the caller's reader returns).  Nothing here trusts
- * a length: every record, entry and component is checked against its
- * buffer. */
+/* rr_read.c: our own bounds-checked reader of the records of one ISO
+ * 9660 directory extent and their Rock Ridge entries, for the read side
+ * (tree_iso.c, behind `discwright ls` and `extract`).  Every record of
+ * the extent is decoded in order: extent, size, flags, recording date,
+ * identifier, and the SUSP / RRIP entries of its System Use area (after
+ * the SP skip): PX (mode, links), TF (modify time, short and long
+ * form), NM (names continued across entries), SL (targets continued
+ * across entries and components), CL / PL / RE (relocated directories),
+ * SP, following CE continuation areas (at most MAX_CE per record, each
+ * inside one block the caller's reader returns).  Nothing here trusts a
+ * length: every record, entry and component is checked against its
+ * buffer, and a record that does not fit ends the records of its block. */
 #include "config.h"
 
 #include <string.h>
@@ -18,10 +17,53 @@
 #include "author/rr_read.h"
 
 #define MAX_CE 32
+#define MAX_TEXT (64u * 1024)        /* NM / SL text kept per record */
 
 static uint32_t le32(const guint8 *b)
 {
     return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static int64_t days_from_civil(int64_t y, int mo, int d)
+{
+    y -= mo <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static gboolean mk_time(int y, int mo, int d, int h, int mi, int s, int off15, int64_t *out)
+{
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || off15 < -48 || off15 > 52)
+        return FALSE;
+    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)off15 * 900;
+    return TRUE;
+}
+
+gboolean dw_rr_date7(const guint8 *b, int64_t *out)
+{
+    return mk_time(1900 + b[0], b[1], b[2], b[3], b[4], b[5], (int8_t)b[6], out);
+}
+
+gboolean dw_rr_date17(const guint8 *b, int64_t *out)
+{
+    int v[6];
+    static const int w[6] = { 4, 2, 2, 2, 2, 2 };
+    const guint8 *c = b;
+    for (int i = 0; i < 6; i++) {
+        v[i] = 0;
+        for (int k = 0; k < w[i]; k++, c++) {
+            if (*c < '0' || *c > '9')
+                return FALSE;
+            v[i] = v[i] * 10 + (*c - '0');
+        }
+    }
+    if (v[0] == 0)
+        return FALSE;            /* "0000..." is "not specified" */
+    return mk_time(v[0], v[1], v[2], v[3], v[4], v[5], (int8_t)b[16], out);
 }
 
 typedef struct {
@@ -33,7 +75,7 @@ typedef struct {
 static void sl_components(rr_acc *a, const guint8 *p, size_t len)
 {
     size_t i = 0;
-    while (i + 2 <= len) {
+    while (i + 2 <= len && a->link->len < MAX_TEXT) {
         guint8 f = p[i], cl = p[i + 1];
         if (i + 2 + cl > len)
             break;
@@ -57,7 +99,27 @@ static void sl_components(rr_acc *a, const guint8 *p, size_t len)
     }
 }
 
-/* Entries in su[0..len); *ce set when a CE entry names a continuation. */
+static void tf_entry(dw_rr_record *r, const guint8 *e, size_t l)
+{
+    guint8 fl = e[4];
+    size_t sz = (fl & 0x80) ? 17 : 7, q = 5;
+    for (int bit = 0; bit < 7; bit++) {
+        if (!(fl & (1u << bit)))
+            continue;
+        if (q + sz > l)
+            return;
+        if (bit == 1) {
+            int64_t t;
+            if (sz == 17 ? dw_rr_date17(e + q, &t) : dw_rr_date7(e + q, &t)) {
+                r->mtime = t;
+                r->has_mtime = TRUE;
+            }
+        }
+        q += sz;
+    }
+}
+
+/* Entries in su[0..len); ce[] set when a CE entry names a continuation. */
 static void entries(rr_acc *a, dw_rr_record *r, const guint8 *su, size_t len, uint32_t ce[3], gboolean *has_ce)
 {
     size_t i = 0;
@@ -66,39 +128,63 @@ static void entries(rr_acc *a, dw_rr_record *r, const guint8 *su, size_t len, ui
         if (l < 4 || i + l > len)
             break;
         const guint8 *e = su + i;
-        if (e[0] == 'C' && e[1] == 'E' && l >= 28) {
+        guint8 s0 = e[0], s1 = e[1];
+        if (s0 == 'C' && s1 == 'E' && l >= 28) {
             ce[0] = le32(e + 4);
             ce[1] = le32(e + 12);
             ce[2] = le32(e + 20);
             *has_ce = TRUE;
-        } else if (e[0] == 'N' && e[1] == 'M' && l >= 5 && !a->name_done) {
-            if (!(e[4] & 0x06))
-                g_string_append_len(a->name, (const char *)e + 5, l - 5);
-            if (!(e[4] & 0x01))
-                a->name_done = TRUE;
-        } else if (e[0] == 'S' && e[1] == 'L' && l >= 5 && !a->sl_done) {
-            a->has_sl = TRUE;
-            sl_components(a, e + 5, l - 5u);
-            if (!(e[4] & 0x01))
-                a->sl_done = TRUE;
-        } else if (e[0] == 'C' && e[1] == 'L' && l >= 12) {
+        } else if (s0 == 'S' && s1 == 'P' && l >= 7 && e[4] == 0xBE && e[5] == 0xEF) {
+            r->sp = TRUE;
+            r->sp_skip = e[6];
+        } else if (s0 == 'N' && s1 == 'M' && l >= 5) {
+            r->rr = TRUE;
+            if (!a->name_done && a->name->len < MAX_TEXT) {
+                if (!(e[4] & 0x06))
+                    g_string_append_len(a->name, (const char *)e + 5, l - 5);
+                if (!(e[4] & 0x01))
+                    a->name_done = TRUE;
+            }
+        } else if (s0 == 'S' && s1 == 'L' && l >= 5) {
+            r->rr = TRUE;
+            if (!a->sl_done) {
+                a->has_sl = TRUE;
+                sl_components(a, e + 5, l - 5u);
+                if (!(e[4] & 0x01))
+                    a->sl_done = TRUE;
+            }
+        } else if (s0 == 'P' && s1 == 'X' && l >= 36) {
+            r->rr = TRUE;
+            r->px = TRUE;
+            r->mode = le32(e + 4);
+            r->nlink = le32(e + 12);
+        } else if (s0 == 'T' && s1 == 'F' && l >= 5) {
+            r->rr = TRUE;
+            tf_entry(r, e, l);
+        } else if (s0 == 'C' && s1 == 'L' && l >= 12) {
+            r->rr = TRUE;
             r->cl = TRUE;
             r->link_lba = le32(e + 4);
-        } else if (e[0] == 'P' && e[1] == 'L' && l >= 12) {
+        } else if (s0 == 'P' && s1 == 'L' && l >= 12) {
+            r->rr = TRUE;
             r->pl = TRUE;
-        } else if (e[0] == 'R' && e[1] == 'E') {
+        } else if (s0 == 'R' && s1 == 'E') {
+            r->rr = TRUE;
             r->re = TRUE;
-        } else if (e[0] == 'S' && e[1] == 'T') {
+        } else if ((s0 == 'R' && s1 == 'R') || (s0 == 'P' && s1 == 'N') || (s0 == 'S' && s1 == 'F')) {
+            r->rr = TRUE;
+        } else if (s0 == 'S' && s1 == 'T') {
             break;
         }
         i += l;
     }
 }
 
-static void parse_record(const guint8 *rec, size_t rlen, dw_rr_block_fn rd, void *user, rr_acc *a, dw_rr_record *r)
+static void parse_record(const guint8 *rec, size_t rlen, size_t skip, dw_rr_block_fn rd, void *user, rr_acc *a,
+                         dw_rr_record *r)
 {
     size_t idlen = rec[32];
-    size_t su = 33 + idlen + ((idlen & 1) ? 0 : 1);
+    size_t su = 33 + idlen + ((idlen & 1) ? 0 : 1) + skip;
     uint32_t ce[3];
     gboolean has_ce = FALSE;
     if (su < rlen)
@@ -112,14 +198,15 @@ static void parse_record(const guint8 *rec, size_t rlen, dw_rr_block_fn rd, void
     }
 }
 
-dw_rr_record *dw_rr_dir_parse(const guint8 *dir, size_t len, dw_rr_block_fn rd, void *user, size_t *n)
+dw_rr_record *dw_rr_dir_parse(const guint8 *dir, size_t len, size_t skip, dw_rr_block_fn rd, void *user, size_t *n)
 {
     GArray *out = g_array_new(FALSE, TRUE, sizeof(dw_rr_record));
     size_t pos = 0;
     while (pos < len && out->len < DW_RR_MAX_RECORDS) {
         size_t rlen = dir[pos];
-        if (rlen == 0 || rlen < 34 || pos + rlen > len || 33u + dir[pos + 32] > rlen) {
-            pos = (pos / 2048 + 1) * 2048;   /* records do not cross blocks; padding or damage */
+        size_t block_end = MIN((pos / 2048 + 1) * 2048, len);
+        if (rlen < 34 || pos + rlen > block_end || 33u + dir[pos + 32] > rlen) {
+            pos = block_end;     /* records do not cross blocks: padding or damage ends this block */
             continue;
         }
         const guint8 *rec = dir + pos;
@@ -127,12 +214,13 @@ dw_rr_record *dw_rr_dir_parse(const guint8 *dir, size_t len, dw_rr_block_fn rd, 
         dw_rr_record r = { 0 };
         r.extent = le32(rec + 2);
         r.size = le32(rec + 10);
+        memcpy(r.date, rec + 18, 7);
         r.flags = rec[25];
         r.id_len = rec[32];
         r.iso_id = g_malloc0(r.id_len + 2);
         memcpy(r.iso_id, rec + 33, r.id_len);
         rr_acc a = { .name = g_string_new(NULL), .link = g_string_new(NULL) };
-        parse_record(rec, rlen, rd, user, &a, &r);
+        parse_record(rec, rlen, skip, rd, user, &a, &r);
         r.nm = a.name->len ? g_string_free(a.name, FALSE) : (g_string_free(a.name, TRUE), NULL);
         r.sl = a.has_sl ? g_string_free(a.link, FALSE) : (g_string_free(a.link, TRUE), NULL);
         g_array_append_val(out, r);

@@ -18,7 +18,8 @@ const GOptionEntry dw_cli_extract_options[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &x.output, "Directory to extract into (created when missing)", "DIR" },
     { "tree", 0, 0, G_OPTION_ARG_STRING, &x.tree,
       "Tree to read: rr, joliet, iso or udf (default: Rock Ridge, else Joliet, else ISO 9660, else UDF)", "TREE" },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &x.force, "Replace existing files and symlinks in DIR", NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &x.force,
+      "Replace existing files and symlinks in DIR; write damaged entries as far as their data is there", NULL },
     G_OPTION_ENTRY_NULL
 };
 
@@ -49,7 +50,7 @@ int dw_cmd_extract(dw_cli *cli, int argc, char **argv)
     dw_job_set_log(job, dw_cli_log_sink, cli);
     GError *error = NULL;
     gboolean ok = dw_cli_run_job(cli, job, extract_job, &c, &error);
-    if (cli->json && (ok || c.r.refused)) {
+    if (cli->json && (ok || c.r.refused || c.r.damaged)) {
         GString *s = g_string_new("{\"image\":");
         dw_json_append_string(s, c.image);
         g_string_append(s, ",\"path\":");
@@ -58,9 +59,9 @@ int dw_cmd_extract(dw_cli *cli, int argc, char **argv)
         dw_json_append_string(s, c.dest);
         g_string_append_printf(s,
                                ",\"tree\":\"%s\",\"files\":%u,\"dirs\":%u,\"symlinks\":%u,\"hardlinks\":%u,"
-                               "\"refused\":%u,\"bytes\":%" G_GUINT64_FORMAT "}",
+                               "\"refused\":%u,\"damaged\":%u,\"bytes\":%" G_GUINT64_FORMAT "}",
                                dw_tree_kind_name(c.r.tree), c.r.files, c.r.dirs, c.r.symlinks, c.r.hardlinks,
-                               c.r.refused, c.r.bytes);
+                               c.r.refused, c.r.damaged, c.r.bytes);
         dw_cli_result(cli, s->str);
         g_string_free(s, TRUE);
     }

@@ -1,8 +1,9 @@
 /* cmd_ls.c: `discwright ls IMAGE|DEVICE [PATH] [--tree iso|joliet|rr|udf]`:
  * the files of an ISO, one per line (mode, size, first block, path), or
  * as JSON.  Without --tree the burn module's listing (Rock Ridge, else
- * Joliet); with it the extract reader's (any tree, UDF included, Rock
- * Ridge relocations undone, multi-extent files joined, symlink targets). */
+ * Joliet, else ISO 9660, else UDF); with it one tree (symlink targets
+ * shown).  Both read the image with the extract side's bounds-checked
+ * reader: a damaged image gives warnings and what can be read. */
 #include "config.h"
 
 #include <stdio.h>
@@ -58,7 +59,7 @@ static int ls_image_tree(dw_cli *cli, const char *image, const char *dir, dw_tre
     GError *error = NULL;
     g_autoptr(dw_job) job = dw_job_new();
     dw_job_set_log(job, dw_cli_log_sink, cli);
-    g_autoptr(dw_image_tree) t = dw_image_tree_read(image, kind, dir, job, &error);
+    g_autoptr(dw_image_tree) t = dw_image_tree_read(image, kind, dir, 0, job, &error);
     if (!t)
         return dw_cli_fail_free(cli, error);
     GString *s = g_string_new("{\"image\":");
@@ -85,6 +86,8 @@ static int ls_image_tree(dw_cli *cli, const char *image, const char *dir, dw_tre
             }
             if (e->n_extents > 1)
                 g_string_append_printf(s, ",\"extents\":%zu", e->n_extents);
+            if (e->damaged)
+                g_string_append(s, ",\"damaged\":true");
             g_string_append_c(s, '}');
         } else {
             gboolean is_dir = e->type == DW_ENTRY_DIR;
@@ -114,7 +117,9 @@ int dw_cmd_ls(dw_cli *cli, int argc, char **argv)
     }
     GError *error = NULL;
     size_t n = 0;
-    dw_iso_entry *e = dw_iso_list(image, dir, &n, &error);
+    g_autoptr(dw_job) job = dw_job_new();
+    dw_job_set_log(job, dw_cli_log_sink, cli);
+    dw_iso_entry *e = dw_iso_list(image, dir, job, &n, &error);
     if (!e && error)
         return dw_cli_fail_free(cli, error);
     if (cli->json) {

@@ -14,6 +14,7 @@ static struct {
     char *offset;
     double speed;
     gboolean resume, force;
+    gboolean no_ahead;           /* --no-read-ahead */
     gboolean record;             /* --catalog given */
     char *catalog;               /* its location; "" = the default */
 } o = { .retries = -1 };
@@ -42,7 +43,10 @@ const GOptionEntry dw_cli_rip_options[] = {
     { "speed", 's', 0, G_OPTION_ARG_DOUBLE, &o.speed, "Read speed (x rate; default: the drive's maximum)", "X" },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &o.resume, "Continue an interrupted rip from BASE.map", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, "Start over, replacing the files of an earlier rip", NULL },
-    { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block, "Sectors per read command", "N" },
+    { "block", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &o.block,
+      "Sectors per read command (default: what the drive's transfer limit allows)", "N" },
+    { "no-read-ahead", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o.no_ahead,
+      "Send each read only after the last block is stored (for measurements)", NULL },
     DW_CLI_AUDIO_OPTIONS,
     { "catalog", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)catalog_cb,
       "Record the rip in the catalog (the default one, or --catalog=LOCATION)", "LOCATION" },
@@ -99,7 +103,8 @@ static int record(dw_cli *cli, const char *base, bool refine)
 static int go(dw_cli *cli, const char *source, const char *base, bool refine)
 {
     rip_call a = { .ro = { .source = source, .base = base, .retries = o.retries, .resume = o.resume, .refine = refine,
-                    .force = o.force, .speed = o.speed, .block = o.block } };
+                    .force = o.force, .speed = o.speed, .block = o.block,
+                    .no_read_ahead = o.no_ahead } };
     GError *error = NULL;
     if ((o.formats && !dw_rip_parse_formats(o.formats, &a.ro.formats, &error)) ||
         !dw_cli_audio_apply(&a.ro, &error)) {

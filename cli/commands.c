@@ -103,18 +103,23 @@ const dw_cli_command dw_cli_commands[] = {
     { "ls", "IMAGE|DEVICE [PATH]", "List the files of an ISO or UDF image or disc",
       "Lists the ISO 9660 tree (the last session of a multisession disc or grown image) under PATH, "
       "with sizes and, where Rock Ridge is present, POSIX modes. IMAGE may be a file, a device or "
-      "stdio:PATH. --tree rr|joliet|iso|udf lists that tree through the extract reader (symlink "
-      "targets, relocated deep directories in place, UDF).",
+      "stdio:PATH. --tree rr|joliet|iso|udf lists that tree (symlink targets, relocated deep "
+      "directories in place, UDF). The image is read with bounds-checked readers: a damaged image is "
+      "listed as far as it can be read, each problem a warning, sizes as far as the data backs them.",
       dw_cli_ls_options, 1, 2, dw_cmd_ls },
     { "extract", "IMAGE [PATH]", "Extract files from an ISO 9660, Joliet, Rock Ridge or UDF image",
       "Writes PATH (a file, or a directory with everything below it; default the whole tree) from IMAGE "
       "into the directory given with -o (created when missing). --tree chooses the tree: rr (names, "
       "modes, times, symlinks and hard links from Rock Ridge, relocated deep directories put back), "
-      "joliet, iso (ISO 9660 names) or udf (names and data through libudfread; modes, times, symlinks "
-      "and hard links from our own File Entry reader). Multi-extent files "
+      "joliet, iso (ISO 9660 names) or udf (names, modes, times, symlinks and hard links from the File "
+      "Entries). Multi-extent files "
       "(4 GiB and more) are joined. Nothing is written outside the directory: names with '/', '..' or "
       "'.' are refused and no symbolic link is followed while writing. Existing files are not replaced "
-      "unless --force (then files and symlinks are, directories never); refused entries end with exit 1.",
+      "unless --force (then files and symlinks are, directories never); refused entries end with exit 1. "
+      "Hostile images: a file is never longer than the data its extents hold inside the image, files "
+      "sharing data are hard linked, and all written stays within the image's size; damaged entries (and "
+      "UDF descriptors whose tag checksum or CRC is wrong) are reported and left out unless --force; a "
+      "damaged image ends with exit 1.",
       dw_cli_extract_options, 1, 2, dw_cmd_extract },
     { "catalog", "SUBCOMMAND [ARGS...]", "The catalog of archived discs, and their fixity over time",
       "Subcommands: add BASE... (record rips already made: their BASE.json, BASE.hash, BASE.log); ls; search TEXT "

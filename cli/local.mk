@@ -17,8 +17,8 @@ EXTRA_DIST += tests/author_iso.sh tests/author_udf.sh tests/author_big.sh tests/
 TESTS += tests/cli_burn.sh
 EXTRA_DIST += tests/cli_burn.sh
 # Audio rips proven against AccurateRip/CTDB answers built from the truth.
-TESTS += tests/rip_audio.sh tests/rip_cache.sh
-EXTRA_DIST += tests/rip_audio.sh tests/rip_cache.sh tests/audio/ardb.py tests/audio/check_files.py
+TESTS += tests/rip_audio.sh tests/rip_cache.sh tests/rip_block.sh
+EXTRA_DIST += tests/rip_audio.sh tests/rip_cache.sh tests/rip_block.sh tests/audio/ardb.py tests/audio/check_files.py
 # Benchmark (not a test): secure audio ripping on the speed model against
 # whipper-style test and copy and cdparanoia.  `make bench` runs it;
 # `make bench-audio` alone.

@@ -58,11 +58,17 @@ char *dw_gui_settings_get_string(const char *key, const char *fallback);
 void dw_gui_settings_set_string(const char *key, const char *value);
 int dw_gui_settings_get_int(const char *key, int fallback);
 void dw_gui_settings_set_int(const char *key, int value);
+gboolean dw_gui_settings_get_bool(const char *key, gboolean fallback);
+void dw_gui_settings_set_bool(const char *key, gboolean value);
 GStrv dw_gui_settings_get_strv(const char *key);
 void dw_gui_settings_set_strv(const char *key, const char *const *value);
 /* An int in an a{si} dictionary key ("drive-offsets") by name. */
 gboolean dw_gui_settings_lookup_int(const char *dict_key, const char *name, int *out);
 void dw_gui_settings_store_int(const char *dict_key, const char *name, int value);
+/* A string in an a{ss} dictionary key by name (g_free; NULL when absent);
+ * storing "" or NULL removes the entry. */
+char *dw_gui_settings_lookup_string(const char *dict_key, const char *name);
+void dw_gui_settings_store_string(const char *dict_key, const char *name, const char *value);
 
 /* ---- widgets.c: shared pieces --------------------------------------- */
 /* A centred icon, title and text (and a button for action, when given),
@@ -188,8 +194,29 @@ DwGuiJob *dw_view_rip_get_job(DwViewRip *self);
 void dw_view_rip_set_output(DwViewRip *self, const char *folder, const char *base);
 void dw_view_rip_set_formats(DwViewRip *self, unsigned formats);
 DwSectorMap *dw_view_rip_get_sector_map(DwViewRip *self);
-/* Per-track status rows: track, mode, start, length, status. */
+/* Per-track rows (DW_RIP_COL_*): track (int; 0 the hidden track), mode,
+ * start, length, read status; after a rip of audio what it proved, as
+ * shown (AccurateRip, CTDB, test and copy; "" for data tracks) and as
+ * numbers (confidences, whether read twice, test and copy CRC-32). */
+enum { DW_RIP_COL_TRACK, DW_RIP_COL_MODE, DW_RIP_COL_START, DW_RIP_COL_LENGTH, DW_RIP_COL_STATUS, DW_RIP_COL_AR,
+       DW_RIP_COL_CTDB, DW_RIP_COL_TEST_COPY, DW_RIP_COL_TIP, DW_RIP_COL_AR_CONFIDENCE, DW_RIP_COL_AR_TOTAL,
+       DW_RIP_COL_CTDB_CONFIDENCE, DW_RIP_COL_CTDB_TOTAL, DW_RIP_COL_TESTED, DW_RIP_COL_TEST_CRC,
+       DW_RIP_COL_COPY_CRC, DW_RIP_N_COLS };
 GtkTreeModel *dw_view_rip_get_track_status(DwViewRip *self);
+GtkTreeView *dw_view_rip_get_tracks_view(DwViewRip *self);
+/* Audio track files (FLAC, WAV or NONE) and the FLAC level (0..8). */
+void dw_view_rip_set_audio(DwViewRip *self, dw_rip_audio_format audio, int flac_level);
+/* Database answers and album information (NULL or "": none); online:
+ * fetch what is not given. */
+void dw_view_rip_set_databases(DwViewRip *self, const char *accuraterip, const char *ctdb, const char *drive_offsets,
+                               const char *metadata, gboolean online);
+GtkExpander *dw_view_rip_get_db_expander(DwViewRip *self);
+/* What the last finished rip reported (borrowed; NULL before one ended). */
+const dw_rip_result *dw_view_rip_get_result(DwViewRip *self);
+/* What the view shows under the tracks after a rip of audio, by key:
+ * "offset", "cache", "accuraterip", "ctdb", "files" (borrowed; NULL when
+ * not shown). */
+const char *dw_view_rip_get_proof(DwViewRip *self, const char *key);
 /* Error rows: LBA (int), message. */
 GtkTreeModel *dw_view_rip_get_errors(DwViewRip *self);
 

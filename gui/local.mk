@@ -18,6 +18,7 @@ GUI_CPPFLAGS = $(AM_CPPFLAGS) $(GTK_CFLAGS) -DGETTEXT_PACKAGE=\"discwright\" -DL
 noinst_LTLIBRARIES += gui/libdwgui.la
 gui_libdwgui_la_SOURCES = gui/gui.h gui/app.c gui/window.c gui/window_actions.c gui/gui_job.c gui/settings.c \
 	gui/widgets.c gui/job_bar.c gui/jobs_list.c gui/drive_list.c gui/sector_map.c gui/view_disc.c gui/view_rip.c \
+	gui/view_rip_audio.c gui/view_rip_private.h \
 	gui/view_author.c gui/view_author_boot.c gui/view_author_private.h gui/view_burn.c gui/view_verify.c
 nodist_gui_libdwgui_la_SOURCES = gui/resources.c
 gui_libdwgui_la_CPPFLAGS = $(GUI_CPPFLAGS)
@@ -55,7 +56,7 @@ guiicon_DATA = gui/data/icons/org.discwright.Discwright.svg
 
 check_PROGRAMS += tests/gui/test_gui
 tests_gui_test_gui_SOURCES = tests/gui/test_gui.c tests/gui/test_gui_burn.c tests/gui/test_gui_usability.c \
-	tests/gui/test_gui_recorder.c tests/gui/test_gui.h
+	tests/gui/test_gui_audio.c tests/gui/test_gui_recorder.c tests/gui/test_gui.h
 tests_gui_test_gui_CPPFLAGS = $(GUI_CPPFLAGS)
 tests_gui_test_gui_LDADD = gui/libdwgui.la libdiscwright.la $(GTK_LIBS) $(DW_LIBS)
 

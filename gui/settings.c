@@ -92,6 +92,19 @@ void dw_gui_settings_set_int(const char *key, int value)
         g_settings_set_int(s, key, value);
 }
 
+gboolean dw_gui_settings_get_bool(const char *key, gboolean fallback)
+{
+    GSettings *s = dw_gui_settings();
+    return s ? g_settings_get_boolean(s, key) : fallback;
+}
+
+void dw_gui_settings_set_bool(const char *key, gboolean value)
+{
+    GSettings *s = dw_gui_settings();
+    if (s)
+        g_settings_set_boolean(s, key, value);
+}
+
 GStrv dw_gui_settings_get_strv(const char *key)
 {
     GSettings *s = dw_gui_settings();
@@ -114,14 +127,50 @@ gboolean dw_gui_settings_lookup_int(const char *dict_key, const char *name, int 
     return g_variant_lookup(d, name, "i", out);
 }
 
+/* dict (an a{s?} value) with name set to value (NULL: removed), typed
+ * as the key wants: GVariantDict would make it a{sv}, which GSettings
+ * refuses for an a{si} or a{ss} key. */
+static GVariant *dict_with(GVariant *dict, const char *name, GVariant *value)
+{
+    GVariantBuilder b;
+    g_variant_builder_init(&b, g_variant_get_type(dict));
+    GVariantIter it;
+    g_variant_iter_init(&it, dict);
+    for (GVariant *e; (e = g_variant_iter_next_value(&it));) {
+        g_autoptr(GVariant) k = g_variant_get_child_value(e, 0);
+        if (!g_str_equal(g_variant_get_string(k, NULL), name))
+            g_variant_builder_add_value(&b, e);
+        g_variant_unref(e);
+    }
+    if (value)
+        g_variant_builder_add_value(&b, g_variant_new_dict_entry(g_variant_new_string(name), value));
+    return g_variant_builder_end(&b);
+}
+
 void dw_gui_settings_store_int(const char *dict_key, const char *name, int value)
 {
     GSettings *s = dw_gui_settings();
     if (!s || !name || !*name)
         return;
     g_autoptr(GVariant) old = g_settings_get_value(s, dict_key);
-    GVariantDict d;
-    g_variant_dict_init(&d, old);
-    g_variant_dict_insert(&d, name, "i", value);
-    g_settings_set_value(s, dict_key, g_variant_dict_end(&d));
+    g_settings_set_value(s, dict_key, dict_with(old, name, g_variant_new_int32(value)));
+}
+
+char *dw_gui_settings_lookup_string(const char *dict_key, const char *name)
+{
+    GSettings *s = dw_gui_settings();
+    if (!s || !name || !*name)
+        return NULL;
+    g_autoptr(GVariant) d = g_settings_get_value(s, dict_key);
+    char *v = NULL;
+    return g_variant_lookup(d, name, "s", &v) ? v : NULL;
+}
+
+void dw_gui_settings_store_string(const char *dict_key, const char *name, const char *value)
+{
+    GSettings *s = dw_gui_settings();
+    if (!s || !name || !*name)
+        return;
+    g_autoptr(GVariant) old = g_settings_get_value(s, dict_key);
+    g_settings_set_value(s, dict_key, dict_with(old, name, value && *value ? g_variant_new_string(value) : NULL));
 }

@@ -5,12 +5,14 @@
  * progress with speed and ETA in the job bar, the sector map read back
  * from BASE.map whenever the library rewrites it (it does so after every
  * stored block, atomically), per-track status derived from that map, and
- * the list of errors with their LBAs from the job's log.  The form is
+ * the list of errors with their LBAs from the job's log; for audio, what
+ * the rip proved per track (view_rip_audio.c).  The form is
  * locked while the rip runs.  An earlier rip under the same name is found
  * before starting and the info bar offers Resume, Replace or Choose
  * Another Name.  Cancel is not an error: the map and dump stay, and
  * Resume continues them.  Settings come from and go back to GSettings
- * (folder, formats, retries, offset per drive model).
+ * (folder, formats, retries, offset per drive model; the audio choices
+ * in view_rip_audio.c).
  */
 #include "config.h"
 
@@ -19,55 +21,27 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
-#include "gui/gui.h"
+#include "gui/view_rip_private.h"
 
-enum { TS_TRACK, TS_MODE, TS_START, TS_LENGTH, TS_STATUS, TS_N };
 enum { ER_LBA, ER_MESSAGE, ER_N };
-
-typedef struct {
-    dw_rip_options ro;
-    char *source, *base;
-    dw_rip_result res;
-} rip_call;
-
-struct _DwViewRip {
-    GtkBox parent;
-    GtkLabel *source_label, *legend, *formats_note;
-    GtkWidget *form;
-    DwJobBar *job_bar;
-    GtkStack *lists;
-    GtkWidget *errors_page;
-    GtkToggleButton *fmt_iso, *fmt_bincue, *fmt_ccd, *fmt_toc, *offset_check, *resume_check, *force_check;
-    GtkEntry *folder_entry, *base_entry;
-    GtkButton *folder_button;
-    GtkSpinButton *offset_spin, *retries_spin;
-    DwSectorMap *sector_map;
-    GtkTreeView *tracks_view, *errors_view;
-    GtkListStore *track_status, *errors;
-
-    DwWindow *win;               /* not owned: the window owns this view */
-    char *source, *model;
-    dw_disc *disc;               /* a copy of what the window shows, owned */
-    DwGuiJob *job;               /* owned */
-    char *map_path;
-    gint64 map_mtime;
-    goffset map_size;
-    int exists_actions[3];       /* what the info bar's buttons do (EXISTS_*) */
-};
 
 G_DEFINE_FINAL_TYPE(DwViewRip, dw_view_rip, GTK_TYPE_BOX)
 
 static void rip_call_free(gpointer p)
 {
-    rip_call *c = p;
+    DwRipCall *c = p;
     g_free(c->source);
     g_free(c->base);
+    g_free(c->accuraterip_db);
+    g_free(c->ctdb);
+    g_free(c->drive_offsets);
+    g_free(c->metadata);
     g_free(c);
 }
 
 static gboolean run_rip(dw_job *job, gpointer data, GError **error)
 {
-    rip_call *c = data;
+    DwRipCall *c = data;
     return dw_rip(&c->ro, job, &c->res, error);
 }
 
@@ -125,14 +99,22 @@ static void fill_tracks(DwViewRip *self, const dw_map *map)
     if (!self->disc)
         return;
     gboolean running = self->job && dw_gui_job_is_running(self->job);
-    for (int i = 0; i < self->disc->n_tracks; i++) {
-        const dw_track *t = &self->disc->tracks[i];
+    /* A hidden track before track 1 (audio the rip kept as track 0) gets its own row. */
+    gboolean hidden = FALSE;
+    for (int i = 0; self->result && i < self->result->n_audio; i++)
+        hidden = hidden || self->result->tracks[i].number == 0;
+    for (int i = hidden ? -1 : 0; i < self->disc->n_tracks; i++) {
+        dw_track h = { .number = 0, .mode = DW_TRACK_AUDIO, .start = 0, .length = self->disc->tracks[0].start };
+        const dw_track *t = i < 0 ? &h : &self->disc->tracks[i];
         char buf[2][32];
         g_autofree char *st = map ? track_status(map, t, running) : g_strdup(_("waiting"));
-        gtk_list_store_insert_with_values(self->track_status, NULL, -1, TS_TRACK, t->number, TS_MODE,
-                                          dw_track_mode_name(t->mode), TS_START,
-                                          dw_frames_to_string(t->start, buf[0], sizeof buf[0]), TS_LENGTH,
-                                          dw_frames_to_string(t->length, buf[1], sizeof buf[1]), TS_STATUS, st, -1);
+        GtkTreeIter it;
+        gtk_list_store_insert_with_values(self->track_status, &it, -1, DW_RIP_COL_TRACK, t->number, DW_RIP_COL_MODE,
+                                          dw_track_mode_name(t->mode), DW_RIP_COL_START,
+                                          dw_frames_to_string(t->start, buf[0], sizeof buf[0]), DW_RIP_COL_LENGTH,
+                                          dw_frames_to_string(t->length, buf[1], sizeof buf[1]), DW_RIP_COL_STATUS,
+                                          st, -1);
+        dw_rip_audio_fill_row(self, &it, t->number);
     }
 }
 
@@ -211,12 +193,15 @@ static void open_folder(gpointer user)
 }
 
 static void ask_existing(DwViewRip *self, const char *found);
+static void show_results(DwViewRip *self);
 
 static void on_finished(DwGuiJob *job, gpointer user)
 {
     DwViewRip *self = user;
-    rip_call *c = dw_gui_job_get_data(job);
+    DwRipCall *c = dw_gui_job_get_data(job);
     const GError *e = dw_gui_job_get_error(job);
+    gboolean cancelled = e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED);
+    dw_rip_audio_show_result(self, dw_gui_job_succeeded(job) || !cancelled ? c : NULL);
     reload_map(self, TRUE);
     update_sensitivity(self);
     g_autofree char *name = g_path_get_basename(c->base);
@@ -224,17 +209,19 @@ static void on_finished(DwGuiJob *job, gpointer user)
         g_autofree char *good = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " sector",
                                                             "%" G_GINT64_FORMAT " sectors", (gulong)c->res.sectors),
                                                 c->res.sectors);
+        g_autofree char *audio = dw_rip_audio_outcome(&c->res);
         g_autofree char *text =
             c->res.good == c->res.sectors
-                ? g_strdup_printf(_("Rip complete: all %s read. The files are “%s.*” in the output folder."), good,
-                                  name)
-                : g_strdup_printf(_("Rip finished with %" G_GINT64_FORMAT " of %s read; Resume retries the rest. "
+                ? g_strdup_printf(_("Rip complete: all %s read.%s The files are “%s.*” in the output folder."), good,
+                                  audio, name)
+                : g_strdup_printf(_("Rip finished with %" G_GINT64_FORMAT " of %s read; Resume retries the rest.%s "
                                     "The files are “%s.*” in the output folder."),
-                                  c->res.good, good, name);
+                                  c->res.good, good, audio, name);
         dw_job_bar_finish(self->job_bar, c->res.good == c->res.sectors ? DW_JOB_DONE : DW_JOB_WARNING, text);
+        show_results(self);
         gtk_toggle_button_set_active(self->resume_check, c->res.good != c->res.sectors);
         gtk_toggle_button_set_active(self->force_check, FALSE);
-    } else if (e && g_error_matches(e, DW_ERROR, DW_ERROR_CANCELLED)) {
+    } else if (cancelled) {
         g_autofree char *text = g_strdup_printf(_("Cancelled. Nothing is complete yet; the map “%s.map” stays, "
                                                   "so Resume continues the rip."), name);
         dw_job_bar_finish(self->job_bar, DW_JOB_CANCELLED, text);
@@ -301,7 +288,7 @@ static void save_settings(DwViewRip *self, unsigned formats)
 static char *existing_rip(const char *base)
 {
     static const char *const exts[] = { ".map", ".dump.img", ".cue", ".ccd", ".toc", ".iso", ".iso.part",
-                                        ".hash", ".img", ".bin" };
+                                        ".hash", ".img", ".bin", ".flac.cue", ".wav.cue" };
     for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
         char *p = g_strconcat(base, exts[i], NULL);
         if (g_file_test(p, G_FILE_TEST_EXISTS))
@@ -369,6 +356,35 @@ static void ask_existing(DwViewRip *self, const char *base)
     dw_window_show_message(self->win, GTK_MESSAGE_QUESTION, text, labels, on_exists_answer, self, NULL);
 }
 
+/* Scroll the page to the map, the tracks and what the rip proved: the
+ * locked form has nothing to do while a rip runs.  On the second frame
+ * after asking, when the page has been laid out again (the results and the
+ * job bar just changed; a view just switched to has stale adjustments);
+ * a view not shown scrolls when it is. */
+static gboolean scroll_tick(GtkWidget *w, GdkFrameClock *clock, gpointer user)
+{
+    DwViewRip *self = user;
+    if (++self->scroll_frames < 2)
+        return G_SOURCE_CONTINUE;
+    GtkWidget *content = gtk_bin_get_child(GTK_BIN(self->page));
+    if (GTK_IS_VIEWPORT(content))
+        content = gtk_bin_get_child(GTK_BIN(content));
+    int x = 0, y = 0;
+    if (gtk_widget_translate_coordinates(self->results, content, 0, 0, &x, &y)) {
+        GtkAdjustment *va = gtk_scrolled_window_get_vadjustment(self->page);
+        gtk_adjustment_set_value(va, MIN((double)y, gtk_adjustment_get_upper(va) - gtk_adjustment_get_page_size(va)));
+    }
+    self->scroll_tick = 0;
+    return G_SOURCE_REMOVE;
+}
+
+static void show_results(DwViewRip *self)
+{
+    self->scroll_frames = 0;
+    if (!self->scroll_tick)
+        self->scroll_tick = gtk_widget_add_tick_callback(GTK_WIDGET(self->page), scroll_tick, self, NULL);
+}
+
 gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
 {
     if (!self->win || !self->source) {
@@ -394,6 +410,8 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
         dw_window_show_error(self->win, "%s", _("Resume and Replace contradict each other: untick one."));
         return FALSE;
     }
+    if (!dw_rip_audio_check(self))
+        return FALSE;
     g_autofree char *full = g_build_filename(folder, base, NULL);
     g_autofree char *found = !resume && !force ? existing_rip(full) : NULL;
     if (found) {
@@ -401,7 +419,7 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
         return FALSE;
     }
     dw_window_hide_message(self->win);
-    rip_call *c = g_new0(rip_call, 1);
+    DwRipCall *c = g_new0(DwRipCall, 1);
     c->source = g_strdup(self->source);
     c->base = g_strdup(full);
     c->ro.source = c->source;
@@ -412,7 +430,10 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
     c->ro.force = force;
     c->ro.has_offset = gtk_toggle_button_get_active(self->offset_check);
     c->ro.offset = gtk_spin_button_get_value_as_int(self->offset_spin);
+    dw_rip_audio_options(self, c);
     save_settings(self, formats_of(self, FALSE));
+    dw_rip_audio_save(self);
+    dw_rip_audio_show_result(self, NULL);
 
     g_free(self->map_path);
     self->map_path = g_strconcat(c->base, ".map", NULL);
@@ -433,6 +454,7 @@ gboolean dw_view_rip_start(DwViewRip *self, gboolean resume)
     dw_window_run_job(self->win, self->job);
     reload_map(self, TRUE);
     update_sensitivity(self);
+    show_results(self);
     return TRUE;
 }
 
@@ -514,6 +536,10 @@ void dw_view_rip_set_source(DwViewRip *self, DwWindow *win, const char *source, 
     g_clear_pointer(&self->disc, dw_disc_free);
     if (disc)
         self->disc = copy_disc(disc);
+    if (!(self->job && dw_gui_job_is_running(self->job))) {
+        dw_rip_audio_set_disc(self, disc);
+        dw_rip_audio_show_result(self, NULL);   /* what the last rip proved was of that disc */
+    }
     g_autofree char *base = source ? default_base(source, disc) : NULL;
     g_autofree char *text = source ? g_strdup_printf(_("Rip “%s”"), base) : NULL;
     gtk_label_set_text(self->source_label, text ? text : _("Select a drive or an image to rip"));
@@ -554,6 +580,11 @@ DwSectorMap *dw_view_rip_get_sector_map(DwViewRip *self)
 GtkTreeModel *dw_view_rip_get_track_status(DwViewRip *self)
 {
     return GTK_TREE_MODEL(self->track_status);
+}
+
+GtkTreeView *dw_view_rip_get_tracks_view(DwViewRip *self)
+{
+    return self->tracks_view;
 }
 
 GtkTreeModel *dw_view_rip_get_errors(DwViewRip *self)
@@ -601,6 +632,9 @@ static void dispose(GObject *obj)
         g_signal_handlers_disconnect_by_data(self->job, self);
         g_clear_object(&self->job);
     }
+    if (self->scroll_tick && self->page)
+        gtk_widget_remove_tick_callback(GTK_WIDGET(self->page), self->scroll_tick);
+    self->scroll_tick = 0;
     G_OBJECT_CLASS(dw_view_rip_parent_class)->dispose(obj);
 }
 
@@ -612,6 +646,8 @@ static void finalize(GObject *obj)
     g_free(self->source);
     g_free(self->model);
     g_free(self->map_path);
+    g_free(self->disc_id);
+    g_free(self->result);
     g_clear_pointer(&self->disc, dw_disc_free);
     G_OBJECT_CLASS(dw_view_rip_parent_class)->finalize(obj);
 }
@@ -623,16 +659,18 @@ static void dw_view_rip_init(DwViewRip *self)
     dw_job_bar_set_cancel_tooltip(self->job_bar, _("Stop the rip; its map stays so Resume continues it (Ctrl+.)"));
     dw_job_bar_set_action(self->job_bar, _("_Open Folder"), G_CALLBACK(open_folder), self);
     g_signal_connect(self->job_bar, "cancel", G_CALLBACK(on_cancel), self);
-    self->track_status = gtk_list_store_new(TS_N, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-                                            G_TYPE_STRING);
+    self->track_status = gtk_list_store_new(DW_RIP_N_COLS, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                                            G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                                            G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_BOOLEAN, G_TYPE_UINT,
+                                            G_TYPE_UINT);
     self->errors = gtk_list_store_new(ER_N, G_TYPE_INT, G_TYPE_STRING);
     gtk_tree_view_set_model(self->tracks_view, GTK_TREE_MODEL(self->track_status));
     gtk_tree_view_set_model(self->errors_view, GTK_TREE_MODEL(self->errors));
-    add_column(self->tracks_view, _("Track"), TS_TRACK);
-    add_column(self->tracks_view, _("Mode"), TS_MODE);
-    add_column(self->tracks_view, _("Start"), TS_START);
-    add_column(self->tracks_view, _("Length"), TS_LENGTH);
-    add_column(self->tracks_view, _("Status"), TS_STATUS);
+    add_column(self->tracks_view, _("Track"), DW_RIP_COL_TRACK);
+    add_column(self->tracks_view, _("Mode"), DW_RIP_COL_MODE);
+    add_column(self->tracks_view, _("Start"), DW_RIP_COL_START);
+    add_column(self->tracks_view, _("Length"), DW_RIP_COL_LENGTH);
+    add_column(self->tracks_view, _("Status"), DW_RIP_COL_STATUS);
     add_column(self->errors_view, _("LBA"), ER_LBA);
     add_column(self->errors_view, _("Message"), ER_MESSAGE);
 
@@ -647,6 +685,7 @@ static void dw_view_rip_init(DwViewRip *self)
     dw_view_rip_set_formats(self, f);
     g_signal_connect(self->folder_button, "clicked", G_CALLBACK(on_choose_folder), self);
     dw_sector_map_set_map(self->sector_map, NULL, -1);
+    dw_rip_audio_init(self);
 }
 
 static void dw_view_rip_class_init(DwViewRipClass *klass)
@@ -663,6 +702,8 @@ static void dw_view_rip_class_init(DwViewRipClass *klass)
     BIND(formats_note);
     BIND(form);
     BIND(job_bar);
+    BIND(page);
+    BIND(results);
     BIND(lists);
     BIND(errors_page);
     BIND(fmt_iso);
@@ -681,4 +722,5 @@ static void dw_view_rip_class_init(DwViewRipClass *klass)
     BIND(tracks_view);
     BIND(errors_view);
 #undef BIND
+    dw_rip_audio_class_init(w);
 }

@@ -61,12 +61,19 @@ static const char *profile_name(int p, dw_disc_kind *kind)
 /* READ TOC format 2 into disc->toc; FALSE when the drive refuses it. */
 static gboolean read_full_toc(CdIo_t *cdio, dw_disc *disc)
 {
-    uint8_t cdb[12] = { 0x43, 0x02, 0x02, 0, 0, 0, 1, 0xFF, 0xFC, 0, 0, 0 };
-    g_autofree uint8_t *buf = g_malloc(0xFFFC);
-    if (!run_read(cdio, cdb, buf, 0xFFFC))
+    /* The header first, then exactly the length it gives: a 64 KiB
+     * request would exceed a host's transfer limit below 64 KiB. */
+    uint8_t cdb[12] = { 0x43, 0x02, 0x02, 0, 0, 0, 1, 0x00, 0x04, 0, 0, 0 };
+    uint8_t head[4];
+    if (!run_read(cdio, cdb, head, sizeof head))
         return FALSE;
-    size_t len = (size_t)(buf[0] << 8 | buf[1]) + 2;
+    size_t len = (size_t)(head[0] << 8 | head[1]) + 2;
     if (len < 4 || len > 0xFFFC)
+        return FALSE;
+    g_autofree uint8_t *buf = g_malloc(len);
+    cdb[7] = (uint8_t)(len >> 8);
+    cdb[8] = (uint8_t)len;
+    if (!run_read(cdio, cdb, buf, (unsigned)len))
         return FALSE;
     size_t n = (len - 4) / 11;
     if (n > DW_MAX_TOC_ENTRIES)

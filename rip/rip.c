@@ -304,6 +304,14 @@ out:;
         dw_rip_log(c, DW_LOG_WARNING, "cancelled: %s keeps the state; --resume continues", c->map_path);
     if (c->map && !(err && err->domain == DW_ERROR && err->code == DW_ERROR_MISMATCH)) {
         GError *e2 = NULL;
+        /* The map is written at most once a second while reading: the
+         * last changes (test and copy, settling) go to the disk now. */
+        if (c->img_fd >= 0 && !dw_rip_dump_sync(c, &e2)) {
+            if (!err)
+                err = g_steal_pointer(&e2);
+            g_clear_error(&e2);
+            ok = FALSE;
+        }
         if (!dw_rip_write_reports(c, &r, &e2)) {
             if (!err)
                 err = e2;
@@ -322,6 +330,7 @@ out:;
         *result = r;
     if (err)
         g_propagate_error(error, err);
+    dw_rip_ahead_free(c);
     dw_rip_dump_close(c);
     dw_rip_secure_free(c);
     dw_rip_cache_free(c);
@@ -334,6 +343,7 @@ out:;
     dw_disc_free(c->disc);
     dw_map_free(c->map);
     g_free(c->gap);
+    g_free(c->rawbuf);
     g_free(c->pre);
     g_free(c->post);
     g_free(c->map_path);

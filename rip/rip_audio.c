@@ -472,6 +472,10 @@ void dw_rip_audio_result(dw_rip_ctx *c, dw_rip_result *r)
     r->offset_source = c->offset_source;
     g_strlcpy(r->cache_method, c->cache_how, sizeof r->cache_method);
     r->cache_evict_reads = c->evict_reads;
+    r->cache_used = c->cache_method == DW_RIP_CACHE_AUTO ? DW_RIP_CACHE_NONE : c->cache_method;
+    r->cache_kb = c->cache_kb;
+    r->cache_kb_reported = c->cache_kb_reported;
+    r->cache_fua_fallback = c->fua_fallback_logged;
     if (!a || !a->have_audio)
         return;
     const dw_audio_sums *s = a->sums.n_tracks ? &a->sums : &a->ids;

@@ -116,6 +116,8 @@ void dw_rip_cache_setup(dw_rip_ctx *c)
     bool reported = kb > 0;
     if (!reported)
         kb = DEFAULT_KB;
+    c->cache_kb = kb;
+    c->cache_kb_reported = reported;
     c->cache_sectors = (int)((int64_t)kb * 1024 / DW_RAW) + 1;
     c->lru = lru_new((int32_t)c->n_sectors, c->cache_sectors);
     c->cache_method = want == DW_RIP_CACHE_FUA ? DW_RIP_CACHE_FUA : DW_RIP_CACHE_EVICT;

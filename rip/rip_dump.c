@@ -129,19 +129,25 @@ gboolean dw_rip_dump_load(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, 
 
 gboolean dw_rip_map_save(dw_rip_ctx *c, GError **error)
 {
-    /* After every block the map is renamed into place without a flush: a
-     * killed process loses nothing.  Every few seconds (and at the end,
-     * dw_rip_dump_sync) the data and then the map go to the disk, so a
-     * power cut costs at most those seconds of reading. */
+    /* At most once a second the map is renamed into place without a
+     * flush: a killed process loses at most a second of reading (the map
+     * only ever lags the data, so it never claims a sector not stored).
+     * Writing it after every block cost a file creation and a rename per
+     * command, time the drive sat idle.  Every few seconds (and at the
+     * end, dw_rip_dump_sync) the data and then the map go to the disk, so
+     * a power cut costs at most those seconds of reading. */
     gint64 now = g_get_monotonic_time();
     if (now - c->last_sync >= 5 * G_USEC_PER_SEC)
         return dw_rip_dump_sync(c, error);
+    if (c->last_map && now - c->last_map < G_USEC_PER_SEC)
+        return TRUE;
+    c->last_map = now;
     return dw_map_write_file_full(c->map, c->map_path, false, error);
 }
 
 gboolean dw_rip_dump_sync(dw_rip_ctx *c, GError **error)
 {
-    c->last_sync = g_get_monotonic_time();
+    c->last_sync = c->last_map = g_get_monotonic_time();
     if ((c->img_fd >= 0 && fdatasync(c->img_fd) != 0) || (c->sub_fd >= 0 && fdatasync(c->sub_fd) != 0)) {
         int e = errno;
         g_set_error(error, DW_ERROR, DW_ERROR_IO, "%s: %s", c->img_path, g_strerror(e));

@@ -99,6 +99,7 @@ char *dw_rip_text_log(dw_rip_ctx *c, const dw_rip_result *res)
                       : c->sub == DW_SUBSEL_Q   ? (c->c2 ? "READ CD raw + C2 + Q" : "READ CD raw + Q")
                                                 : "READ CD raw, no subchannel";
     kv(t, "Read mode", "%s, %d sectors per command", how, c->block);
+    kv(t, "Command size", "%s", c->block_why);
     if (c->cd) {
         kv(t, "Read offset", "%+d samples (%s)", res->offset, offset_how(res->offset_source));
         kv(t, "Overread", "%s", c->n_pre || c->n_post ? "into the lead-in / lead-out as the offset needs" : "not needed");

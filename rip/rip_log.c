@@ -113,9 +113,9 @@ gboolean dw_rip_write_reports(dw_rip_ctx *c, const dw_rip_result *res, GError **
     g_string_append(j, "},\"reading\":");
     dw_json_append_string(j, how);
     g_string_append_printf(j,
-                           ",\"block\":%d,\"retries\":%d,\"offset\":{\"samples\":%d,\"measured\":%s,\"given\":%s,"
+                           ",\"block\":%d,\"transfer_limit\":%zu,\"read_ahead_blocks\":%" G_GUINT64_FORMAT ",\"retries\":%d,\"offset\":{\"samples\":%d,\"measured\":%s,\"given\":%s,"
                            "\"source\":\"%s\"},\"resumed\":%s,\"refine\":%s,",
-                           c->block, c->retries, res->offset, res->offset_detected ? "true" : "false",
+                           c->block, c->transfer_limit, c->ahead_blocks, c->retries, res->offset, res->offset_detected ? "true" : "false",
                            o->has_offset ? "true" : "false", dw_rip_offset_source_name(res->offset_source),
                            o->resume ? "true" : "false", o->refine ? "true" : "false");
     g_string_append_printf(j,

@@ -48,8 +48,11 @@ static gboolean take_block(dw_rip_ctx *c, int32_t lba, int n, uint8_t *main, uin
     }
     if (!dw_rip_dump_store(c, lba, n, main, sub, error))
         return FALSE;
-    if (dw_rip_pending_full(c) && !dw_rip_settle(c, error))
-        return FALSE;
+    if (dw_rip_pending_full(c)) {
+        dw_rip_ahead_drain(c);   /* settling needs the drive */
+        if (!dw_rip_settle(c, error))
+            return FALSE;
+    }
     if (c->seq_hash) {
         if (lba == c->seq_next) {
             dw_hash_update(c->seq_hash, main, (size_t)n * c->sector_size);
@@ -81,16 +84,34 @@ typedef struct {
     uint8_t *main, *c2, *sub;
 } bufs;
 
-/* Read [lba, lba+n): TRUE with *ok telling whether the read worked. */
-static gboolean try_read(dw_rip_ctx *c, bufs *b, int32_t lba, int n, bool *ok, dw_mmc_sense *sense,
-                         GError **error)
+/* Read [lba, lba+n): TRUE with *ok telling whether the read worked.
+ * When it did and `end` lies beyond it, the next block (up to end) is
+ * sent to the drive before this one is checked and stored. */
+static gboolean try_read_ahead(dw_rip_ctx *c, bufs *b, int32_t lba, int n, int32_t end, bool *ok,
+                               dw_mmc_sense *sense, GError **error)
 {
     if (!dw_job_check_cancel(c->job, error))
         return FALSE;
-    *ok = dw_rip_read(c, lba, n, b->main, b->c2, b->sub, sense);
-    if (*ok)
-        return take_block(c, lba, n, b->main, b->c2, b->sub, error);
-    return TRUE;
+    *ok = dw_rip_ahead_take(c, lba, n, b->main, b->c2, b->sub, sense);
+    if (!*ok)
+        return TRUE;
+    if (lba + n < end)
+        dw_rip_ahead_fill(c, lba + n, end);
+    return take_block(c, lba, n, b->main, b->c2, b->sub, error);
+}
+
+static gboolean try_read(dw_rip_ctx *c, bufs *b, int32_t lba, int n, bool *ok, dw_mmc_sense *sense,
+                         GError **error)
+{
+    return try_read_ahead(c, b, lba, n, lba, ok, sense, error);
+}
+
+/* Sectors from a failing one that a failed block read marks for
+ * trimming: 64 KiB worth, ddrescue's default cluster (23 CD sectors at
+ * 2742 bytes, 32 DVD sectors). */
+static int error_span(const dw_rip_ctx *c)
+{
+    return c->cd ? 23 : 32;
 }
 
 static gboolean pass_copy(dw_rip_ctx *c, bufs *b, bool skipping, GError **error)
@@ -104,7 +125,7 @@ static gboolean pass_copy(dw_rip_ctx *c, bufs *b, bool skipping, GError **error)
             int n = (int)MIN((int32_t)c->block, end - lba);
             bool ok;
             dw_mmc_sense sense;
-            if (!try_read(c, b, lba, n, &ok, &sense, error))
+            if (!try_read_ahead(c, b, lba, n, end, &ok, &sense, error))
                 return FALSE;
             if (ok) {
                 lba += n;
@@ -123,6 +144,11 @@ static gboolean pass_copy(dw_rip_ctx *c, bufs *b, bool skipping, GError **error)
                     n -= good;
                 }
             }
+            /* Past the failing sector only a short span is left to the
+             * trimming pass (single-sector reads); the rest of a large
+             * block is read again in blocks, or skipped below. */
+            if (sense.info_valid && sense.info == lba)
+                n = MIN(n, error_span(c));
             log_failure(c, lba, n, &sense);
             dw_map_set(c->map, lba, n, DW_MAP_NONTRIMMED);
             lba += n;
@@ -237,6 +263,7 @@ gboolean dw_rip_run_passes(dw_rip_ctx *c, GError **error)
     }
     ok = TRUE;
 out:
+    dw_rip_ahead_drain(c);
     g_free(b.main);
     g_free(b.c2);
     g_free(b.sub);

@@ -19,6 +19,7 @@
 typedef struct dw_rip_image dw_rip_image;
 typedef struct dw_rip_lru dw_rip_lru;
 typedef struct dw_rip_audio dw_rip_audio;
+typedef struct dw_rip_ahead dw_rip_ahead;
 
 typedef enum { DW_SUBSEL_NONE = 0, DW_SUBSEL_RAW = 1, DW_SUBSEL_Q = 2 } dw_subsel;
 
@@ -36,7 +37,13 @@ typedef struct {
     bool cooked_only;            /* CD drive without READ CD: 2048-byte reads */
     int level;                   /* how far reads have fallen back (rip_read.c) */
     bool level_logged;
-    int block;                   /* sectors per command */
+    int block;                   /* sectors per command (rip_block.c) */
+    size_t transfer_limit;       /* the device's, in bytes; 0 unknown or not asked */
+    char block_why[320];         /* how block was chosen, for the logs */
+    uint8_t *rawbuf;             /* READ CD transfer buffer (rip_read.c), owned */
+    size_t rawbuf_len;
+    dw_rip_ahead *ahead;         /* the reads queued on the worker (rip_ahead.c), owned */
+    uint64_t ahead_blocks;       /* blocks the rip took from that queue */
     int retries;
 
     int64_t n_sectors;           /* LBA 0 .. n-1 */
@@ -45,6 +52,7 @@ typedef struct {
     int img_fd, sub_fd;
     dw_map *map;
     gint64 last_sync;            /* monotonic time of the last durable map */
+    gint64 last_map;             /* monotonic time of the last map written */
     uint8_t *gap;                /* per LBA: 1 = between sessions, never read (CD) */
 
     /* counters */
@@ -67,6 +75,8 @@ typedef struct {
     /* the drive's read cache (rip_cache.c) */
     dw_rip_cache_defeat cache_method;   /* EVICT, FUA or NONE once set up */
     int cache_sectors;           /* the buffer assumed, in sectors */
+    int cache_kb;                /* the buffer, KiB (0: not asked) */
+    bool cache_kb_reported;      /* the drive said so */
     char cache_how[96];          /* for the log */
     uint64_t evict_reads;        /* sectors read only to push others out */
     bool fua_refused;            /* the drive refused READ(12) with FUA */
@@ -96,6 +106,35 @@ gboolean dw_rip_probe_caps(dw_rip_ctx *c, GError **error);
  * without subchannel).  FALSE with sense filled on failure. */
 bool dw_rip_read(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
                  dw_mmc_sense *sense);
+
+/* Pieces of dw_rip_read for rip_ahead.c: the CDB of a read in the
+ * current mode (false for images and cooked reads), the transfer's
+ * bytes into main/c2/sub, the bookkeeping of a read that worked, and
+ * whether a failure only says "not like that" (the mode, or a transfer
+ * the system refused) so that dw_rip_read should do it. */
+bool dw_rip_read_cdb(const dw_rip_ctx *c, int32_t lba, int count, uint8_t cdb[12], size_t *len);
+void dw_rip_read_unpack(const dw_rip_ctx *c, int count, const uint8_t *buf, uint8_t *main, uint8_t *c2,
+                        uint8_t *sub);
+void dw_rip_read_noted(dw_rip_ctx *c, int32_t lba, int count);
+bool dw_rip_read_retryable(const dw_mmc_sense *s);
+
+/* rip_ahead.c: the next blocks read on a worker thread while the last
+ * is stored.  fill: queue blocks of c->block sectors from `from` (or
+ * from where the queue ends) up to `end`, two at most (nothing for
+ * images, cooked reads or --no-read-ahead); take: the block [lba,
+ * lba+count) as dw_rip_read would return it, from the queue when it is
+ * the oldest there, else by a plain dw_rip_read; drain: wait for the
+ * queue and drop its data (dw_rip_read does this first, so nothing else
+ * uses the drive meanwhile); free: drain and stop the worker. */
+void dw_rip_ahead_fill(dw_rip_ctx *c, int32_t from, int32_t end);
+bool dw_rip_ahead_take(dw_rip_ctx *c, int32_t lba, int count, uint8_t *main, uint8_t *c2, uint8_t *sub,
+                       dw_mmc_sense *sense);
+void dw_rip_ahead_drain(dw_rip_ctx *c);
+void dw_rip_ahead_free(dw_rip_ctx *c);
+
+/* rip_block.c: sectors per read command from the device's transfer
+ * limit (sysfs), 64 KiB when unknown, --block when given; logs why. */
+void dw_rip_block_choose(dw_rip_ctx *c);
 
 /* rip_image.c: images as sources (cue, ccd, toc, nrg, iso) */
 gboolean dw_rip_image_open(dw_rip_ctx *c, GError **error);

@@ -125,6 +125,55 @@ ok $? "GUI resume completes the rip, equal to discwright rip byte for byte (no s
 grep -q "settings will not be remembered" "$tmp/run3.log"
 ok $? "without a schema the app says its settings will not be remembered"
 
+# Audio (issue 17): database answers from the truth by tests/audio/ardb.py,
+# on a drive with a read offset of +667 (tests/gui/test_gui_audio.c).
+ardb="$top_srcdir/tests/audio/ardb.py"
+cf="$top_srcdir/tests/audio/check_files.py"
+db="$tmp/db-audio"
+python3 "$ardb" make "$out/audio.truth.json" "$out/audio.img" "$db" --other 30 &&
+    python3 "$ardb" offsets "$tmp/DriveOffsets.bin" "DISCWRIG" "VIRTUAL DRIVE" 667 "HL-DT-ST" "DVDRAM GH24NSD1" 6 &&
+    python3 - "$db/expected.json" "$tmp/audio-expect" "$tmp/release.json" <<'PY'
+import json, sys
+exp = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w") as f:
+    for t in exp["tracks"]:
+        f.write("%d %s %d %d %d %d %s\n" % (t["number"], t["ar"] or "-", t["ar_confidence"], t["ar_total"],
+                                            t["ctdb_confidence"], t["ctdb_total"], t["crc32"]))
+credit = lambda n: [{"name": n, "joinphrase": "", "artist": {"name": n}}]
+tracks = [{"position": i + 1, "number": str(i + 1), "title": "Tone Nº %d" % (i + 1),
+           "artist-credit": credit("Oscillator %d" % (i + 1)), "recording": {"title": "x", "isrcs": []}}
+          for i in range(len(exp["tracks"]))]
+rel = {"id": "11111111-2222-3333-4444-555555555555", "title": "Test Tones (Remaster)", "date": "2026-01-02",
+       "artist-credit": credit("The Samples"), "media": [{"position": 1, "format": "CD", "tracks": tracks}]}
+json.dump(rel, open(sys.argv[3], "w"), ensure_ascii=False)
+PY
+ok $? "AccurateRip and CTDB answers, drive offset list and a MusicBrainz release made from the truth (ardb.py)"
+rm -rf "$DW_GUI_OUT"
+mkdir -p "$DW_GUI_OUT"
+(
+    DW_GUI_ARDB="$db"
+    DW_GUI_CTDB="$db/ctdb.xml"
+    DW_GUI_OFFSETS="$tmp/DriveOffsets.bin"
+    DW_GUI_RELEASE="$tmp/release.json"
+    DW_GUI_AUDIO_EXPECT="$tmp/audio-expect"
+    export DW_GUI_ARDB DW_GUI_CTDB DW_GUI_OFFSETS DW_GUI_RELEASE DW_GUI_AUDIO_EXPECT
+    run_gui "$tmp/run-audio.log" --offset 667 -- -p /gui/rip-audio
+)
+ok $? "GUI audio rip: every track Accurate with ardb.py's AccurateRip/CTDB confidence in the track table (model and drawn), offset +667 found by AccurateRip; without databases every track read twice with test CRC = copy CRC = ardb.py's, offset from the drive list, WAV files"
+grep -q "^ok .* /gui/rip-audio\$" "$tmp/run-audio.log"
+ok $? "/gui/rip-audio ran and passed (not skipped)"
+if command -v flac >/dev/null 2>&1 && command -v metaflac >/dev/null 2>&1; then
+    check "GUI FLAC files decode (flac -d) to exactly each track's audio" \
+        python3 "$cf" pcm "$out/audio.truth.json" "$out/audio.img" "$DW_GUI_OUT/ar/audio" flac flac
+    check "GUI FLAC tags (metaflac) are the MusicBrainz release's" \
+        python3 "$cf" tags "$out/audio.truth.json" "$DW_GUI_OUT/ar/audio" "$tmp/release.json"
+else
+    skip_one "flac and metaflac are not installed"
+    skip_one "flac and metaflac are not installed"
+fi
+check "GUI WAV files hold exactly each track's audio" \
+    python3 "$cf" pcm "$out/audio.truth.json" "$out/audio.img" "$DW_GUI_OUT/wav/audio" wav wav
+
 # The program from the build tree, as a developer starts it: no GSETTINGS_SCHEMA_DIR.
 app="$top_builddir/gui/discwright-gtk"
 cat >"$tmp/start.sh" <<'EOF'
@@ -160,7 +209,7 @@ else
 fi
 for v in disc disc-image rip rip-running jobs author author-boot burn burn-project medium verify \
          disc-800 rip-800 author-800 burn-800 verify-800 jobs-800 author-boot-open author-over rip-exists \
-         burn-cancelled verify-iso; do
+         burn-cancelled verify-iso rip-databases rip-accurate rip-test-copy; do
     check "screenshot $v.png written" test -s "$DW_GUI_SHOTS/$v.png"
 done
 done_testing

@@ -249,8 +249,10 @@ typedef struct {
 
 /* Lists the files of the ISO in image (a file, a block device or stdio:PATH)
  * under dir ("/" when NULL), recursively; the last session of a
- * multisession image.  Free with dw_iso_entries_free. */
-dw_iso_entry *dw_iso_list(const char *image, const char *dir, size_t *n, GError **error);
+ * multisession image.  Read by the bounds-checked reader of extract.h
+ * (problems of a damaged image are logged through job, may be NULL).
+ * Free with dw_iso_entries_free. */
+dw_iso_entry *dw_iso_list(const char *image, const char *dir, dw_job *job, size_t *n, GError **error);
 void dw_iso_entries_free(dw_iso_entry *entries, size_t n);
 
 G_END_DECLS

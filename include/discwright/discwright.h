@@ -20,7 +20,6 @@
 #include "audiodb.h"
 #include "author.h"
 #include "extract.h"
-#include "isosession.h"
 #include "catalog.h"
 #include "archive.h"
 

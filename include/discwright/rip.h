@@ -82,7 +82,8 @@ typedef struct {
     bool has_offset;             /* offset below given by the user */
     int offset;                  /* read offset correction in samples (AccurateRip's sign) */
     double speed;                /* x rate for SET CD SPEED; 0 = drive's maximum */
-    int block;                   /* sectors per read command; 0 = default */
+    int block;                   /* sectors per read command; 0 = from the drive's transfer limit */
+    bool no_read_ahead;          /* do not read the next block while storing the last */
     /* audio (all optional; nothing here needs a network unless online) */
     const char *accuraterip_db;  /* dBAR file, or a folder of them (also c/b/a/ layout) */
     const char *ctdb;            /* a CTDB lookup answer (XML) */
@@ -123,6 +124,11 @@ typedef struct {
     /* audio */
     dw_rip_offset_source offset_source;
     char cache_method[96];       /* how the cache was defeated, as logged */
+    dw_rip_cache_defeat cache_used;   /* EVICT, FUA or NONE: how re-reads got past the cache
+                                         (NONE also for images and non-CD media) */
+    int cache_kb;                /* the drive's buffer, KiB, as reported or assumed (0: not asked) */
+    bool cache_kb_reported;      /* the drive reported it (MODE SENSE page 2Ah) */
+    bool cache_fua_fallback;     /* EVICT, but the disc was too small to evict from: FUA instead */
     uint64_t cache_evict_reads;  /* sectors read only to evict the cache */
     bool ar_found, ctdb_found;   /* the databases knew the disc */
     char accuraterip_id[32], cddb_id[12], musicbrainz_id[32], ctdb_tocid[32];

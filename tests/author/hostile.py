@@ -4,7 +4,8 @@ discwright authored, in place, to make hostile images: "../evil", names
 with '/', a directory renamed onto a symlink.  Each OLD must occur once
 and NEW must have the same length.  Without --udf the Rock Ridge NM
 entries are rewritten; with --udf the UDF File Identifier Descriptors
-(8-bit CS0 names), whose descriptor tag checksum and CRC are recomputed.
+(8-bit CS0 names), whose descriptor tag checksum and CRC are recomputed,
+and those of the File Entry holding them when the directory is embedded.
 """
 import sys
 
@@ -39,12 +40,20 @@ def udf_rename(data, old, new):
     assert len(hits) == 1, "UDF name %r found %d times" % (old, len(hits))
     fid = hits[0]
     data[fid + 39:fid + 39 + len(n)] = n
-    crclen = data[fid + 10] | data[fid + 11] << 8
-    crc = crc_ccitt(bytes(data[fid + 16:fid + 16 + crclen]))
-    data[fid + 8] = crc & 0xFF
-    data[fid + 9] = crc >> 8
-    data[fid + 4] = 0
-    data[fid + 4] = sum(data[fid:fid + 16]) & 0xFF
+    fix_tag(data, fid)
+    # An embedded directory: the File Entry (tag 261 or 266) around it covers it with its CRC.
+    base = fid - fid % 2048
+    if base != fid and (data[base] | data[base + 1] << 8) in (261, 266):
+        fix_tag(data, base)
+
+
+def fix_tag(data, at):
+    crclen = data[at + 10] | data[at + 11] << 8
+    crc = crc_ccitt(bytes(data[at + 16:at + 16 + crclen]))
+    data[at + 8] = crc & 0xFF
+    data[at + 9] = crc >> 8
+    data[at + 4] = 0
+    data[at + 4] = sum(data[at:at + 16]) & 0xFF
 
 
 def main():

@@ -8,8 +8,11 @@
 #   - with no answers (every track read twice: test and copy),
 # and read by cdparanoia in its paranoia mode (all tracks, WAV).  Prints
 # the wall time of each and its ratio to the pure transfer time
-# (SECTORS / 600 s at 8x), the sectors read over the disc's (from the
-# drive's trace), and the ratio against whipper-style test and copy (2.0x
+# (SECTORS / 600 s at 8x), the time the drive model was busy over the
+# same (commands, seeks and transfer from the drive's trace: the wall
+# time less the host's share, which this loaded machine inflates), the
+# sectors read over the disc's and the read commands, and the ratio
+# against whipper-style test and copy (2.0x
 # by construction: every track read twice) and against cdparanoia.  The
 # rips write BINs only (--audio none) so the times are reading; one more
 # rip with FLAC shows what encoding adds.  The AccurateRip answers are
@@ -17,6 +20,8 @@
 # tests check those sums independently).  Not a test: `make bench-audio`.
 #
 #   bench_audio.sh BUILDDIR [SECTORS]     (env BENCH_AUDIO_SECTORS, default 30000)
+# DW_VDRIVE_MAX_SECTORS_KB sets the drive's transfer limit (default 128,
+# a SATA drive's), which sets the rip's sectors per command.
 set -eu
 b=${1:?usage: bench_audio.sh BUILDDIR [SECTORS]}
 n=${2:-${BENCH_AUDIO_SECTORS:-30000}}
@@ -82,19 +87,32 @@ PY
 
 export DW_VDRIVE_CMD_MS=2 DW_VDRIVE_SEEK_MS=80
 
+# Sectors read, read commands, and the seconds the drive model was busy
+# (2 ms a command, 80 ms a read not continuing the last, 600 sectors/s):
+# the part of the wall time that is the drive's, whatever the host's load.
 read_sectors() {
     "$py" - "$1" <<'PY'
 import sys
-total = 0
+total = cmds = 0
+busy = 0.0
+head = 0
 for line in open(sys.argv[1], errors="replace"):
     if not line.startswith("mmc "):
         continue
     cdb = [int(x, 16) for x in line[4:].split(" -> ")[0].split()]
+    busy += 0.002
+    n = 0
     if cdb[0] == 0xBE:
-        total += cdb[6] << 16 | cdb[7] << 8 | cdb[8]
+        n = cdb[6] << 16 | cdb[7] << 8 | cdb[8]
     elif cdb[0] == 0xA8:
-        total += cdb[6] << 24 | cdb[7] << 16 | cdb[8] << 8 | cdb[9]
-print(total)
+        n = cdb[6] << 24 | cdb[7] << 16 | cdb[8] << 8 | cdb[9]
+    if n:
+        lba = int.from_bytes(bytes(cdb[2:6]), "big", signed=True)
+        busy += (0.080 if lba != head else 0) + n / 600.0
+        head = lba + n
+        total += n
+        cmds += 1
+print(total, cmds, "%.3f" % busy)
 PY
 }
 
@@ -109,9 +127,10 @@ measure() {
     "$vd" --speed 8 --log "$tmp/trace.log" "$tmp/disc.ccd" -- "$@" >"$tmp/run.out" 2>&1 || rc=$?
     t1=$(date +%s.%N)
     wall=$(echo "$t1 - $t0" | bc)
-    reads=$(read_sectors "$tmp/trace.log")
-    printf '%-40s %8.2f s  %5.2fx transfer  reads/disc %5.3f  exit %d\n' "$label" "$wall" \
-        "$(echo "$wall / $pure" | bc -l)" "$(echo "$reads / $n" | bc -l)" "$rc"
+    set -- $(read_sectors "$tmp/trace.log")
+    printf '%-40s %8.2f s  %5.2fx transfer  drive busy %5.3fx  reads/disc %5.3f  %5d reads  exit %d\n' \
+        "$label" "$wall" "$(echo "$wall / $pure" | bc -l)" "$(echo "$3 / $pure" | bc -l)" "$(echo "$1 / $n" | bc -l)" \
+        "$2" "$rc"
     echo "$wall" >"$tmp/last.wall"
 }
 rip() {
@@ -120,7 +139,8 @@ rip() {
     measure "$@"
 }
 
-echo "CD: $n sectors ($((n / 4500)) min), 10 audio tracks; drive 8x, 2 ms a command, 80 ms a seek, 2 MB cache"
+echo "CD: $n sectors ($((n / 4500)) min), 10 audio tracks; drive 8x, 2 ms a command, 80 ms a seek, 2 MB cache," \
+    "transfers up to ${DW_VDRIVE_MAX_SECTORS_KB:-128} KiB (DW_VDRIVE_MAX_SECTORS_KB)"
 printf 'pure transfer time at 8x: %.1f s\n' "$pure"
 rip "dump only (--no-test-copy), baseline" "$dw" -q rip /dev/sr0 -o "$tmp/rip/x" --format bincue --audio none \
     --no-test-copy

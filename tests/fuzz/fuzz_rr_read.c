@@ -33,10 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     input in = { data, size };
     size_t n = 0;
-    dw_rr_record *r = dw_rr_dir_parse(data, size, rd, &in, &n);
+    dw_rr_record *r = dw_rr_dir_parse(data, size, size ? data[0] & 7 : 0, rd, &in, &n);
     for (size_t i = 0; i < n; i++) {
         /* NM and SL grow by at most one block's worth per continuation. */
-        if ((r[i].nm && strlen(r[i].nm) > 64u * 2048) || (r[i].sl && strlen(r[i].sl) > 64u * 4096) || !r[i].iso_id)
+        if ((r[i].nm && strlen(r[i].nm) > 64u * 1024 + 255) || (r[i].sl && strlen(r[i].sl) > 64u * 1024 + 512) ||
+            !r[i].iso_id)
             abort();
     }
     dw_rr_records_free(r, n);

@@ -74,15 +74,20 @@ check_PROGRAMS += tests/fuzz/fuzz_author_prev
 tests_fuzz_fuzz_author_prev_SOURCES = tests/fuzz/fuzz_author_prev.c
 tests_fuzz_fuzz_author_prev_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_author_prev_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
-# extract: our Rock Ridge record reader and UDF File Entry reader (author/).
-FUZZ_TARGETS += rr_read udf_attrs
-check_PROGRAMS += tests/fuzz/fuzz_rr_read tests/fuzz/fuzz_udf_attrs
+# extract / ls: the readers of the image trees (author/): Rock Ridge
+# records (rr_read), the ISO 9660 / Joliet / Rock Ridge tree walk and the
+# UDF tree walk (tree_iso.c, tree_udf.c through dw_tree_read_src).
+FUZZ_TARGETS += rr_read iso_tree udf_tree
+check_PROGRAMS += tests/fuzz/fuzz_rr_read tests/fuzz/fuzz_iso_tree tests/fuzz/fuzz_udf_tree
 tests_fuzz_fuzz_rr_read_SOURCES = tests/fuzz/fuzz_rr_read.c
 tests_fuzz_fuzz_rr_read_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_rr_read_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
-tests_fuzz_fuzz_udf_attrs_SOURCES = tests/fuzz/fuzz_udf_attrs.c tests/fuzz/fs_sparse.h
-tests_fuzz_fuzz_udf_attrs_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
-tests_fuzz_fuzz_udf_attrs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_iso_tree_SOURCES = tests/fuzz/fuzz_iso_tree.c tests/fuzz/tree_check.h
+tests_fuzz_fuzz_iso_tree_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_iso_tree_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_udf_tree_SOURCES = tests/fuzz/fuzz_udf_tree.c tests/fuzz/tree_check.h
+tests_fuzz_fuzz_udf_tree_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
+tests_fuzz_fuzz_udf_tree_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 # DVD-Video IFO layout (disc/dvd_ifo.c): author --dvd-video and verify --fs.
 FUZZ_TARGETS += dvd_ifo
@@ -114,12 +119,6 @@ check_PROGRAMS += tests/fuzz/fuzz_audiofile
 tests_fuzz_fuzz_audiofile_SOURCES = tests/fuzz/fuzz_audiofile.c
 tests_fuzz_fuzz_audiofile_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
 tests_fuzz_fuzz_audiofile_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
-# The session view of a multisession disc (disc/isosession.c).
-FUZZ_TARGETS += isosession
-check_PROGRAMS += tests/fuzz/fuzz_isosession
-tests_fuzz_fuzz_isosession_SOURCES = tests/fuzz/fuzz_isosession.c
-tests_fuzz_fuzz_isosession_LDADD = $(FUZZ_MAIN) libdiscwright.la $(DW_LIBS)
-tests_fuzz_fuzz_isosession_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 # The virtual recorder's parsers (medium.json, lead-in CD-TEXT): tests/vdrive.
 FUZZ_TARGETS += vdrive_rec

@@ -9,7 +9,8 @@
  * rip (the vdrive runs slowly for that one) and check it leaves a
  * resumable map and no output that looks complete; resume it.  Each
  * view is saved as a PNG into DW_GUI_SHOTS.  Writable media, burning the
- * author project and bootable projects are in test_gui_burn.c.  A guard (DW_GUI_GUARD_S,
+ * author project and bootable projects are in test_gui_burn.c; audio rips
+ * proven by AccurateRip and CTDB or by test and copy in test_gui_audio.c.  A guard (DW_GUI_GUARD_S,
  * default 300 s) turns a hang into a failure; nothing asserts on time.
  */
 #include "config.h"
@@ -735,6 +736,7 @@ int main(int argc, char **argv)
         g_test_add_func("/gui/author-boot", test_author_boot);
         g_test_add_func("/gui/cancel", test_cancel);
         g_test_add_func("/gui/resume", test_resume);
+        g_test_add_func("/gui/rip-audio", test_rip_audio);
     }
     int rc = g_test_run();
     if (win)

@@ -35,6 +35,9 @@ void test_cancel_jobs(void);
 void test_verify_clear(void);
 void test_plurals(void);
 
+/* test_gui_audio.c */
+void test_rip_audio(void);
+
 /* test_gui_burn.c */
 void test_media(void);
 void test_author_burn(void);

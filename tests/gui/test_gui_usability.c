@@ -7,7 +7,8 @@
  *       Jobs popover without the disc reads, rip defaults from CD-TEXT and
  *       no ISO for an audio CD, Author's placeholder, Remove, Delete and a
  *       boot path following its folder;
- *   /gui/layout  every view at the default size and at 800×600: the
+ *   /gui/layout  every view at the default size and at 800×600 (the
+ *       Author boot options and the Rip databases unfolded): the
  *       window really is 800×600 and every control of every view lies in
  *       its view's scrolled area (or in the always-shown bars) and comes
  *       into sight when scrolled to; screenshots of both sizes;
@@ -482,6 +483,9 @@ void test_layout(void)
     dw_view_author_add(av, tree, NULL);
     dw_view_author_set_options(av, "LAYOUT", 2);
     gtk_expander_set_expanded(dw_view_author_get_boot_expander(av), TRUE);
+    /* The rip's databases and album information unfolded too. */
+    GtkExpander *rip_db = dw_view_rip_get_db_expander(dw_window_get_view_rip(win));
+    gtk_expander_set_expanded(rip_db, TRUE);
     /* The default size, as the window opened. */
     int def_w = gtk_widget_get_allocated_width(GTK_WIDGET(win)), def_h = gtk_widget_get_allocated_height(GTK_WIDGET(win));
     for (size_t i = 0; i < G_N_ELEMENTS(views); i++) {
@@ -525,6 +529,7 @@ void test_layout(void)
     GtkWidget *pop = gtk_widget_get_ancestor(GTK_WIDGET(dw_window_get_jobs_list(win)), GTK_TYPE_POPOVER);
     gtk_popover_popdown(GTK_POPOVER(pop));
     gtk_expander_set_expanded(dw_view_author_get_boot_expander(av), FALSE);
+    gtk_expander_set_expanded(rip_db, FALSE);
     gtk_list_store_clear(GTK_LIST_STORE(dw_view_author_get_project(av)));
     g_assert_true(resize_to(def_w, def_h));
     dw_window_show_view(win, "disc");

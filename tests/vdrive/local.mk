@@ -5,7 +5,7 @@
 VDRIVE_CORE = tests/vdrive/vd.h tests/vdrive/vd_util.c tests/vdrive/vd_image.c \
 	tests/vdrive/vd_drive.c tests/vdrive/vd_mmc.c tests/vdrive/vd_mmc_read.c \
 	tests/vdrive/vd_ioctl.c tests/vdrive/vd_preload.c tests/vdrive/vd_dvd.c \
-	tests/vdrive/vd_changer.c tests/vdrive/vd_cache.c $(VDRIVE_REC)
+	tests/vdrive/vd_changer.c tests/vdrive/vd_cache.c tests/vdrive/vd_sysfs.c $(VDRIVE_REC)
 # The recorder (recordable media): tests/vdrive/vd_rec.h.
 VDRIVE_REC = tests/vdrive/vd_rec.h tests/vdrive/vd_rec_medium.c tests/vdrive/vd_rec_json.c \
 	tests/vdrive/vd_rec_cd.c tests/vdrive/vd_rec_cdtoc.c tests/vdrive/vd_rec_mmc.c tests/vdrive/vd_rec_toc.c \

@@ -122,6 +122,7 @@ typedef struct vd_drive {
     int log_fd;                  /* -1 when no log */
     uint32_t read_count;         /* varies unstable sectors per read */
     uint32_t charges;            /* vd_drive_charge calls (one command latency per MMC command) */
+    bool in_exec;                /* in vd_mmc_exec: charges wait at its end (vd_drive_wait) */
     bool ejected, locked;
     uint8_t sense[18];           /* last sense for REQUEST SENSE */
     int sg_reserved, sg_timeout;
@@ -136,6 +137,7 @@ typedef struct vd_drive {
     const uint8_t *dout;
     size_t dout_len;
     struct vd_changer *changer;  /* the disc changer of a DW_VDRIVE_CHANGER drive, owned; else NULL */
+    int max_kb;                  /* DW_VDRIVE_MAX_SECTORS_KB: queue transfer limit (0 none) */
 } vd_drive;
 
 /* Build a drive from the environment (DW_VDRIVE_*); NULL with a message
@@ -164,6 +166,11 @@ int vd_drive_read_user(vd_drive *d, int32_t lba, uint8_t out[2048]);
 void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count);
 /* vd_mmc_exec charges a command's latency once: through the handler's
  * own vd_drive_charge when it transfers, else after it with count 0. */
+/* Sleep until the drive's timeline says the last command is done.  A
+ * charge outside vd_mmc_exec sleeps at once; inside, vd_mmc_exec waits at
+ * its end, so the model's own work on a command (building the sectors)
+ * runs during the modelled time instead of adding to it. */
+void vd_drive_wait(vd_drive *d);
 /* True for the first `overread` sectors of a lead-out after an audio
  * track and the last ones of the lead-in before an audio track 1 (not
  * addressable, yet an audio read there succeeds, as on drives that
@@ -185,6 +192,17 @@ bool vd_cache_lookup(vd_drive *d, int32_t lba, bool cdda, uint8_t *out, uint8_t 
 void vd_cache_store(vd_drive *d, int32_t lba, bool cdda, const uint8_t *out, const uint8_t *c2);
 /* A read with FUA: empties the cache when the drive honours FUA. */
 void vd_cache_fua(vd_drive *d);
+
+/* ---- request queue limits (vd_sysfs.c) --------------------------- */
+/* From DW_VDRIVE_MAX_SECTORS_KB (default 128); false with a message. */
+bool vd_sysfs_configure(vd_drive *d, char *err, size_t errlen);
+/* The text of /sys/dev/block/11:N/queue/{max_hw_sectors_kb,
+ * max_sectors_kb,max_segments} of the claimed device; false for any
+ * other path (or when the limit is 0: no sysfs entry). */
+bool vd_sysfs_text(const vd_drive *d, const char *path, char *buf, size_t len);
+/* A transfer of len bytes beyond the limit: logs "refuse HOW CDB" and
+ * returns true; the caller fails the ioctl with EIO, as the kernel does. */
+bool vd_sysfs_refuse(vd_drive *d, const char *how, const uint8_t *cdb, size_t cdb_len, size_t len);
 
 /* ---- MMC (vd_mmc.c, vd_mmc_read.c) -------------------------------- */
 /* Run one command.  dir: 0 none, 1 from device (data in), 2 to device.

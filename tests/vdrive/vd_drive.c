@@ -172,7 +172,8 @@ vd_drive *vd_drive_new_for(const char *image, const char *dev, const char *fault
         vd_drive_free(d);
         return NULL;
     }
-    if (!vd_cache_configure(d, err, errlen) || (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen))) {
+    if (!vd_cache_configure(d, err, errlen) || !vd_sysfs_configure(d, err, errlen) ||
+        (d->img->kind != VD_CD && !vd_dvd_configure(d, err, errlen))) {
         vd_drive_free(d);
         return NULL;
     }
@@ -426,6 +427,14 @@ void vd_drive_charge(vd_drive *d, int32_t lba, int32_t count)
     int64_t now = now_ns();
     int64_t start = d->busy_until_ns > now ? d->busy_until_ns : now;
     d->busy_until_ns = start + (int64_t)(ms * 1e6);
+    if (!d->in_exec)
+        vd_drive_wait(d);
+}
+
+void vd_drive_wait(vd_drive *d)
+{
+    if (d->busy_until_ns <= now_ns())
+        return;
     struct timespec ts = { .tv_sec = d->busy_until_ns / 1000000000,
                            .tv_nsec = d->busy_until_ns % 1000000000 };
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)

@@ -30,6 +30,8 @@ static int fail(int e)
 
 static int send_packet(vd_drive *d, struct cdrom_generic_command *cgc)
 {
+    if (vd_sysfs_refuse(d, "CDROM_SEND_PACKET", cgc->cmd, CDROM_PACKET_SIZE, cgc->buflen))
+        return fail(EIO);
     uint8_t sense[18];
     size_t xfer = 0;
     uint8_t *buf = cgc->buffer;
@@ -70,6 +72,8 @@ static int sg_io(vd_drive *d, sg_io_hdr_t *h)
         return fail(EINVAL);
     if (!h->cmdp || h->cmd_len < 6 || h->cmd_len > 16)
         return fail(EINVAL);
+    if (vd_sysfs_refuse(d, "SG_IO", h->cmdp, h->cmd_len, h->dxfer_len))
+        return fail(EIO);
     uint8_t sense[18];
     size_t xfer = 0;
     bool data_in = h->dxfer_direction == SG_DXFER_FROM_DEV ||

@@ -360,6 +360,7 @@ int vd_mmc_exec(vd_drive *d, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, s
     *xfer = 0;
     int st;
     uint32_t charges = d->charges;
+    d->in_exec = true;           /* charges wait at the end (vd_drive_wait) */
     if (cdb_len < 6) {
         st = vd_mmc_fail(d, sense, 0x05, 0x20, 0x00);
         goto done;
@@ -450,5 +451,7 @@ done:
         else
             vd_drive_log(d, "mmc %s -> ok %zu bytes", hex, *xfer);
     }
+    d->in_exec = false;
+    vd_drive_wait(d);
     return st;
 }

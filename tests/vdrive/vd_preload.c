@@ -7,8 +7,9 @@
  * Opening the claimed path returns a real fd (of /dev/null) that is
  * remembered as virtual; stat reports a block device (major 11); ioctl,
  * read and lseek on such fds go to the drive model, record locks on them
- * stay in the process (fcntl); everything else is passed to the next
- * definition (dlsym RTLD_NEXT).  Inert when
+ * stay in the process (fcntl); the device's request queue files under
+ * /sys/dev/block/11:N/queue/ open as in-memory files (vd_sysfs.c);
+ * everything else is passed to the next definition (dlsym RTLD_NEXT).  Inert when
  * DW_VDRIVE_IMAGE is unset.
  */
 #define _GNU_SOURCE
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -185,6 +187,33 @@ static int open_virtual(int dev, int flags)
     return fd;
 }
 
+/* The claimed device's request queue files in sysfs (vd_sysfs.c): an
+ * in-memory file with the text.  True with *fd set (-1 on failure). */
+static bool open_sysfs(const char *path, int flags, int *fd)
+{
+    if (!path || strncmp(path, "/sys/dev/block/", 15) != 0)
+        return false;
+    char text[32];
+    bool ours = false;
+    int ndev = n_claimed();
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < ndev && !ours; i++) {
+        vd_drive *d = get_drive(i);
+        ours = d && vd_sysfs_text(d, path, text, sizeof text);
+    }
+    pthread_mutex_unlock(&lock);
+    if (!ours)
+        return false;
+    *fd = memfd_create("dw-vdrive-sysfs", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    size_t n = strlen(text);
+    if (*fd >= 0 && (write(*fd, text, n) != (ssize_t)n || lseek(*fd, 0, SEEK_SET) != 0)) {
+        close(*fd);
+        *fd = -1;
+        errno = EIO;
+    }
+    return true;
+}
+
 int open(const char *path, int flags, ...)
 {
     REAL(open);
@@ -198,6 +227,9 @@ int open(const char *path, int flags, ...)
     int dev = device_of(path);
     if (dev >= 0)
         return open_virtual(dev, flags);
+    int sfd;
+    if (open_sysfs(path, flags, &sfd))
+        return sfd;
     return real_open(path, flags, mode);
 }
 
@@ -214,6 +246,9 @@ int open64(const char *path, int flags, ...)
     int dev = device_of(path);
     if (dev >= 0)
         return open_virtual(dev, flags);
+    int sfd;
+    if (open_sysfs(path, flags, &sfd))
+        return sfd;
     return real_open64(path, flags, mode);
 }
 
@@ -240,6 +275,9 @@ int openat(int dirfd, const char *path, int flags, ...)
     int dev = device_of(path);
     if (dev >= 0)
         return open_virtual(dev, flags);
+    int sfd;
+    if (open_sysfs(path, flags, &sfd))
+        return sfd;
     return real_openat(dirfd, path, flags, mode);
 }
 
@@ -256,6 +294,9 @@ int openat64(int dirfd, const char *path, int flags, ...)
     int dev = device_of(path);
     if (dev >= 0)
         return open_virtual(dev, flags);
+    int sfd;
+    if (open_sysfs(path, flags, &sfd))
+        return sfd;
     return real_openat64(dirfd, path, flags, mode);
 }
 
@@ -518,6 +559,9 @@ FILE *fopen(const char *path, const char *mode)
                  names);
         return fmemopen(text, strlen(text), "r");
     }
+    int sfd;
+    if (open_sysfs(path, O_CLOEXEC, &sfd))
+        return sfd < 0 ? NULL : fdopen(sfd, "r");
     return real_fopen(path, mode);
 }
 

@@ -15,7 +15,9 @@
  * the next session, at the disc's next writable address and continuing
  * its last ISO tree, as `discwright burn --author --multi` does.  After
  * every burn the medium is read again, so the medium line (kind, status,
- * free space) and the disc view say what the disc now holds.  A new stdio: file is
+ * free space) and the disc view say what the disc now holds.  Blank
+ * Disc… (asks first) erases a rewritable disc that holds data, fast, as
+ * `discwright blank` does, and reads it again too.  A new stdio: file is
  * written as PATH.dwpart and renamed when complete, as the CLI does, so a
  * failed or cancelled burn leaves nothing that looks finished.  The
  * drive's buffer and our FIFO fill show in the buffer bar, speed and ETA

@@ -454,11 +454,14 @@ void dw_view_burn_cancel(DwViewBurn *self)
     GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
     GtkWidget *d = gtk_message_dialog_new(GTK_IS_WINDOW(top) ? GTK_WINDOW(top) : NULL,
                                           GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
-                                          GTK_BUTTONS_NONE, "%s", _("Stop burning?"));
+                                          GTK_BUTTONS_NONE, "%s",
+                                          c->blank ? _("Stop blanking?") : _("Stop burning?"));
     gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s",
-                                             file ? _("The file being written is removed.")
-                                                  : _("A disc whose burn is stopped is incomplete and may be "
-                                                      "unusable."));
+                                             c->blank ? _("A disc whose blanking is stopped may be unusable until "
+                                                          "it is blanked again.")
+                                             : file ? _("The file being written is removed.")
+                                                    : _("A disc whose burn is stopped is incomplete and may be "
+                                                        "unusable."));
     gtk_dialog_add_buttons(GTK_DIALOG(d), _("_Continue Burning"), GTK_RESPONSE_CANCEL, _("_Stop Burning"),
                            GTK_RESPONSE_ACCEPT, NULL);
     gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);

@@ -287,13 +287,19 @@ void dw_view_burn_setup(DwViewBurn *self, DwWindow *win, const char *drive);
 /* Image file, drive address (a device or stdio:PATH), verify after burning. */
 void dw_view_burn_set_target(DwViewBurn *self, const char *image, const char *drive, gboolean verify);
 /* What to burn: an image file, or the author project streamed straight to
- * the drive (no temporary image; not as an appended session). */
+ * the drive (no temporary image; on an appendable CD-R/DVD±R it becomes
+ * the disc's next session, continuing its ISO tree). */
 typedef enum { DW_BURN_FROM_IMAGE, DW_BURN_FROM_PROJECT } DwBurnFrom;
 void dw_view_burn_set_from(DwViewBurn *self, DwBurnFrom from);
 DwBurnFrom dw_view_burn_get_from(DwViewBurn *self);
 void dw_view_burn_set_simulate(DwViewBurn *self, gboolean simulate);
+/* "Leave open": the medium stays appendable (multisession); off closes the disc. */
+void dw_view_burn_set_multi(DwViewBurn *self, gboolean multi);
+/* The medium line under the drive (borrowed). */
+const char *dw_view_burn_get_medium_text(DwViewBurn *self);
 /* The medium in drive (from the disc view's read; NULL: not known): a
- * summary under the drive while that drive is chosen, and its write
+ * summary under the drive while that drive is chosen (kind, status, free
+ * space; read again after every burn), and its write
  * speeds in the speed list (else Maximum, 4x, 8x, 16x of the medium's 1x). */
 void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media_info *m);
 /* The kB/s the chosen speed asks for on a medium of this MMC profile (0 = fastest). */
@@ -303,6 +309,11 @@ GtkComboBox *dw_view_burn_get_drive_combo(DwViewBurn *self);
 /* After a successful burn: what the library reported (borrowed; NULL before). */
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self);
 gboolean dw_view_burn_start(DwViewBurn *self);
+/* Blank (fast) the rewritable disc in the chosen drive, without asking
+ * (the Blank Disc… button asks first); FALSE when nothing was started
+ * (a job runs, or the medium is not a rewritable disc holding data).
+ * The medium is read again when it is done. */
+gboolean dw_view_burn_blank(DwViewBurn *self);
 /* Asks first (a dialog) unless simulating. */
 void dw_view_burn_cancel(DwViewBurn *self);
 DwJobBar *dw_view_burn_get_job_bar(DwViewBurn *self);

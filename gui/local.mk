@@ -56,7 +56,7 @@ guiicon_DATA = gui/data/icons/org.discwright.Discwright.svg
 
 check_PROGRAMS += tests/gui/test_gui
 tests_gui_test_gui_SOURCES = tests/gui/test_gui.c tests/gui/test_gui_burn.c tests/gui/test_gui_usability.c \
-	tests/gui/test_gui_audio.c tests/gui/test_gui.h
+	tests/gui/test_gui_audio.c tests/gui/test_gui_recorder.c tests/gui/test_gui.h
 tests_gui_test_gui_CPPFLAGS = $(GUI_CPPFLAGS)
 tests_gui_test_gui_LDADD = gui/libdwgui.la libdiscwright.la $(GTK_LIBS) $(DW_LIBS)
 

@@ -5,9 +5,19 @@
  * offers every drive and stdio: file of the sidebar), or any address
  * libburn takes (stdio:PATH writes into a file); speed (Nx of
  * the medium's 1x, from its profile, or one of the write speeds the
- * medium reported when the disc view read it), simulate, multisession (images
- * only) and verify after burning (read back over the image's own length;
- * for a project, the SHA-256 of what was sent).  A new stdio: file is
+ * medium reported when the disc view read it), simulate, multisession
+ * ("Leave open": the medium stays appendable; otherwise the disc is
+ * closed) and verify after burning (read back over the image's own
+ * length; for a project, the SHA-256 of what was sent).  A recorder (a
+ * real drive, or the virtual one of the tests) is written through
+ * libburn's MMC path, the same burn/ library the CLI uses; a project
+ * burnt onto an appendable sequential disc (CD-R, DVD±R) is authored as
+ * the next session, at the disc's next writable address and continuing
+ * its last ISO tree, as `discwright burn --author --multi` does.  After
+ * every burn the medium is read again, so the medium line (kind, status,
+ * free space) and the disc view say what the disc now holds.  Blank
+ * Disc… (asks first) erases a rewritable disc that holds data, fast, as
+ * `discwright blank` does, and reads it again too.  A new stdio: file is
  * written as PATH.dwpart and renamed when complete, as the CLI does, so a
  * failed or cancelled burn leaves nothing that looks finished.  The
  * drive's buffer and our FIFO fill show in the buffer bar, speed and ETA
@@ -30,6 +40,7 @@
 #include "gui/gui.h"
 
 typedef struct {
+    gboolean blank;              /* blank the medium (fast) instead of burning */
     char *drive, *image;
     DwAuthorProject *project;    /* instead of image */
     int speed_x;                 /* Nx of the medium's 1x; 0 = fastest or speed_kbs */
@@ -41,7 +52,7 @@ typedef struct {
 struct _DwViewBurn {
     GtkBox parent;
     GtkLabel *notice, *project_label, *medium_label;
-    GtkWidget *burn_button, *image_button, *form;
+    GtkWidget *burn_button, *blank_button, *image_button, *form;
     DwJobBar *job_bar;
     GtkWidget *ask;                     /* the "stop burning?" question, while shown */
     GtkToggleButton *from_image_radio, *from_project_radio;
@@ -55,6 +66,7 @@ struct _DwViewBurn {
     dw_burn_result result;
     char *medium_drive, *medium_text;   /* the last medium the disc view read */
     gboolean medium_writable;           /* … and whether it can be written */
+    gboolean medium_blankable;          /* … and erased (rewritable, not blank) */
     gboolean force_next;                /* the info bar's Replace: the next burn may overwrite a file */
     GArray *medium_speeds;              /* int kB/s */
     gboolean listing_medium_speeds;     /* the speed list holds medium_speeds */
@@ -71,10 +83,44 @@ static void burn_call_free(gpointer p)
     g_free(c);
 }
 
-static dw_burn_source *project_source(const DwAuthorProject *p, dw_job *job, GError **error)
+static gboolean medium_read(void *user, uint64_t lba, void *buf, size_t n, GError **error)
 {
-    const char *label = dw_author_project_get_options(p)->volid;
-    return dw_burn_source_new_author(dw_author_project_get_options(p), label ? label : "author project", job, error);
+    return dw_burn_drive_read(user, (int64_t)lba, buf, n, error);
+}
+
+/* Does the session at msc1 begin an ISO 9660 tree (its PVD at msc1 + 16)? */
+static gboolean session_has_iso(dw_burn_drive *drive, int32_t msc1)
+{
+    g_autofree guint8 *b = g_malloc(DW_BURN_BLOCK);
+    return dw_burn_drive_read(drive, (int64_t)msc1 + 16, b, 1, NULL) && b[0] == 1 && memcmp(b + 1, "CD001", 5) == 0;
+}
+
+/* The project's stream.  drive (may be NULL) is the opened recorder: on an
+ * appendable sequential medium the project becomes its next session, laid
+ * out at the next writable address (*session_lba) and continuing the last
+ * session's tree when it holds one. */
+static dw_burn_source *project_source(const DwAuthorProject *p, dw_burn_drive *drive, int64_t *session_lba,
+                                      dw_job *job, GError **error)
+{
+    dw_author_options ao = *dw_author_project_get_options(p);   /* shallow: the snapshot owns the strings */
+    const char *label = ao.volid;
+    *session_lba = 0;
+    dw_media_info mi;
+    if (drive && dw_burn_drive_role(drive) == 1 && dw_burn_media_info(drive, &mi, NULL)) {
+        if (mi.status == DW_MEDIA_APPENDABLE && !mi.overwritable && mi.msc1 >= 0 && mi.nwa > 0) {
+            ao.start_lba = (uint32_t)mi.nwa;
+            *session_lba = mi.nwa;
+            if (session_has_iso(drive, mi.msc1)) {
+                ao.prev_image = NULL;
+                ao.prev_read = medium_read;
+                ao.prev_user = drive;
+                ao.prev_msc1 = (uint32_t)mi.msc1;
+                dw_job_log(job, DW_LOG_INFO, _("continuing the disc's ISO tree: session at LBA %d"), mi.nwa);
+            }
+        }
+        dw_media_info_clear(&mi);
+    }
+    return dw_burn_source_new_author(&ao, label ? label : "author project", job, error);
 }
 
 /* The medium's 1x in kB/s from its MMC profile (CD, DVD, BD). */
@@ -90,13 +136,26 @@ static int speed_for(int x, int kbs, int profile)
     return kbs > 0 ? kbs : x > 0 ? (int)(x * one_x(profile) + 0.5) : 0;
 }
 
+/* Blank (fast) the medium in c->drive: CD-RW/DVD-RW erased, overwritable media's ISO superblock zeroed. */
+static gboolean run_blank(burn_call *c, dw_job *job, GError **error)
+{
+    dw_burn_drive *drive = dw_burn_drive_open(c->drive, error);
+    if (!drive)
+        return FALSE;
+    gboolean ok = dw_burn_blank(drive, FALSE, job, error);
+    dw_burn_drive_close(drive, FALSE);
+    return ok;
+}
+
 static gboolean run_burn(dw_job *job, gpointer data, GError **error)
 {
     burn_call *c = data;
-    /* The source first: a missing image or an unreadable project does not touch the drive. */
-    g_autoptr(dw_burn_source) src = c->project ? project_source(c->project, job, error)
-                                               : dw_burn_source_new_file(c->image, error);
-    if (!src)
+    if (c->blank)
+        return run_blank(c, job, error);
+    /* An image first: a missing one does not touch the drive.  A project is
+     * laid out once the medium is known (it may be the disc's next session). */
+    g_autoptr(dw_burn_source) src = c->project ? NULL : dw_burn_source_new_file(c->image, error);
+    if (!c->project && !src)
         return FALSE;
     /* A new stdio: file is written under a temporary name, renamed when complete. */
     g_autofree char *final_path = NULL, *part_path = NULL, *sim_path = NULL;
@@ -116,8 +175,20 @@ static gboolean run_burn(dw_job *job, gpointer data, GError **error)
         }
     }
     dw_burn_drive *drive = dw_burn_drive_open(addr, error);
-    if (!drive)
+    if (!drive) {
+        if (part_path)
+            g_unlink(part_path);
         return FALSE;
+    }
+    if (c->project && !(src = project_source(c->project, drive, &c->opts.session_lba, job, error))) {
+        dw_burn_drive_close(drive, FALSE);
+        if (part_path)
+            g_unlink(part_path);
+        struct stat est;
+        if (sim_path && stat(sim_path, &est) == 0 && S_ISREG(est.st_mode) && est.st_size == 0)
+            g_unlink(sim_path);
+        return FALSE;
+    }
     if (c->speed_x > 0) {
         dw_media_info mi;
         int profile = 0;
@@ -160,6 +231,7 @@ static gboolean burn_running(DwViewBurn *self)
 }
 
 static gboolean chosen_medium_writable(DwViewBurn *self);
+static gboolean chosen_medium_blankable(DwViewBurn *self);
 
 /* Burn as far as a running job and the chosen medium allow; the form is locked while burning. */
 static void update_sensitivity(DwViewBurn *self)
@@ -170,6 +242,7 @@ static void update_sensitivity(DwViewBurn *self)
         return;
     gboolean writable = chosen_medium_writable(self);
     dw_window_set_action_enabled(self->win, "burn", !busy && writable);
+    gtk_widget_set_sensitive(self->blank_button, !busy && chosen_medium_blankable(self));
     gtk_widget_set_tooltip_text(self->burn_button, writable ? _("Start burning (Ctrl+B)")
                                                             : _("Nothing can be written on the disc in this drive: "
                                                                 "insert a blank or rewritable one"));
@@ -193,7 +266,13 @@ static void on_finished(DwGuiJob *job, gpointer user)
         gtk_widget_destroy(self->ask);   /* nothing left to stop */
     gboolean file = g_str_has_prefix(c->drive, "stdio:");
     g_autofree char *target = file ? g_path_get_basename(c->drive + 6) : g_strdup(c->drive);
-    if (dw_gui_job_succeeded(job)) {
+    if (c->blank && dw_gui_job_succeeded(job)) {
+        g_autofree char *text = g_strdup_printf(_("Blank complete: the disc in %s can be written again."), target);
+        dw_job_bar_finish(self->job_bar, DW_JOB_DONE, text);
+    } else if (c->blank) {
+        g_autofree char *text = g_strdup_printf(_("Blanking failed: %s"), e ? e->message : _("unknown error"));
+        dw_job_bar_finish(self->job_bar, DW_JOB_FAILED, text);
+    } else if (dw_gui_job_succeeded(job)) {
         self->result = c->res;
         self->have_result = TRUE;
         g_autofree char *size = g_format_size(c->res.blocks * DW_BURN_BLOCK);
@@ -223,6 +302,18 @@ static void on_finished(DwGuiJob *job, gpointer user)
     }
     gtk_level_bar_set_value(self->buffer_bar, 0);
     update_sensitivity(self);
+    /* The medium changed (or may have, after a failure): read it again, so
+     * the medium line and the disc view say what it holds now.  A drive is
+     * selected in the sidebar (its disc read); a stdio: file only when it
+     * is the source shown. */
+    if (c->opts.simulate && file)
+        return;
+    DwDriveList *dl = dw_window_get_drive_list(self->win);
+    const char *selected = dw_drive_list_get_selected(dl);
+    if (selected && g_str_equal(selected, c->drive))
+        dw_window_reread(self->win);
+    else if (!file)
+        dw_drive_list_select(dl, c->drive);
 }
 
 gboolean dw_view_burn_start(DwViewBurn *self)
@@ -263,7 +354,7 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     else
         c->speed_x = default_x[MIN(active, 3)];
     c->opts.simulate = simulate;
-    c->opts.multi = !project && gtk_toggle_button_get_active(self->multi_check);
+    c->opts.multi = gtk_toggle_button_get_active(self->multi_check);
     c->opts.verify = verify;
     c->opts.force = self->force_next;   /* only after the user said Replace */
     self->force_next = FALSE;
@@ -283,6 +374,57 @@ gboolean dw_view_burn_start(DwViewBurn *self)
     dw_window_run_job(self->win, self->job);
     update_sensitivity(self);
     return TRUE;
+}
+
+/* Start blanking the chosen drive's medium (fast), without asking: the
+ * Blank Disc… button asks first, then calls this. */
+gboolean dw_view_burn_blank(DwViewBurn *self)
+{
+    if (!self->win || burn_running(self) || !chosen_medium_blankable(self))
+        return FALSE;
+    g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
+    g_strstrip(drive);
+    burn_call *c = g_new0(burn_call, 1);
+    c->blank = TRUE;
+    c->drive = g_strdup(drive);
+    if (self->job) {
+        g_signal_handlers_disconnect_by_data(self->job, self);
+        g_clear_object(&self->job);
+    }
+    self->have_result = FALSE;
+    dw_window_hide_message(self->win);
+    g_autofree char *title = g_strdup_printf(_("Blank the disc in %s"), drive);
+    self->job = dw_gui_job_new(title, run_burn, c, burn_call_free);
+    g_signal_connect(self->job, "finished", G_CALLBACK(on_finished), self);
+    dw_job_bar_track(self->job_bar, self->job);
+    dw_window_run_job(self->win, self->job);
+    update_sensitivity(self);
+    return TRUE;
+}
+
+static void on_blank_answer(GtkDialog *d, int response, gpointer user)
+{
+    gtk_widget_destroy(GTK_WIDGET(d));
+    if (response == GTK_RESPONSE_ACCEPT)
+        dw_view_burn_blank(DW_VIEW_BURN(user));
+}
+
+static void on_blank_clicked(GtkButton *b, gpointer user)
+{
+    DwViewBurn *self = user;
+    GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
+    GtkWidget *d = gtk_message_dialog_new(GTK_IS_WINDOW(top) ? GTK_WINDOW(top) : NULL,
+                                          GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+                                          GTK_BUTTONS_NONE, "%s", _("Blank the disc?"));
+    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s",
+                                             _("Everything on it is lost; it can then be written again."));
+    gtk_dialog_add_buttons(GTK_DIALOG(d), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Blank"), GTK_RESPONSE_ACCEPT,
+                           NULL);
+    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
+    GtkWidget *go = gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class(gtk_widget_get_style_context(go), "destructive-action");
+    g_signal_connect(d, "response", G_CALLBACK(on_blank_answer), self);
+    gtk_widget_show(d);
 }
 
 static void on_ask_answer(GtkDialog *d, int response, gpointer user)
@@ -312,11 +454,14 @@ void dw_view_burn_cancel(DwViewBurn *self)
     GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(self));
     GtkWidget *d = gtk_message_dialog_new(GTK_IS_WINDOW(top) ? GTK_WINDOW(top) : NULL,
                                           GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
-                                          GTK_BUTTONS_NONE, "%s", _("Stop burning?"));
+                                          GTK_BUTTONS_NONE, "%s",
+                                          c->blank ? _("Stop blanking?") : _("Stop burning?"));
     gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s",
-                                             file ? _("The file being written is removed.")
-                                                  : _("A disc whose burn is stopped is incomplete and may be "
-                                                      "unusable."));
+                                             c->blank ? _("A disc whose blanking is stopped may be unusable until "
+                                                          "it is blanked again.")
+                                             : file ? _("The file being written is removed.")
+                                                    : _("A disc whose burn is stopped is incomplete and may be "
+                                                        "unusable."));
     gtk_dialog_add_buttons(GTK_DIALOG(d), _("_Continue Burning"), GTK_RESPONSE_CANCEL, _("_Stop Burning"),
                            GTK_RESPONSE_ACCEPT, NULL);
     gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
@@ -344,10 +489,9 @@ static void update_from(DwViewBurn *self)
     gboolean project = gtk_toggle_button_get_active(self->from_project_radio);
     gtk_widget_set_sensitive(GTK_WIDGET(self->image_entry), !project);
     gtk_widget_set_sensitive(self->image_button, !project);
-    gtk_widget_set_sensitive(GTK_WIDGET(self->multi_check), !project);
     gtk_widget_set_tooltip_text(GTK_WIDGET(self->multi_check),
-                                project ? _("A project is burnt as the disc's first session: to add to a disc "
-                                            "later, write an image and burn that")
+                                project ? _("Leave the disc open so more can be added later (multisession); on a "
+                                            "disc left open, the project is added as its next session")
                                         : _("Leave the disc open so more can be added later (multisession)"));
     g_autofree char *text = NULL;
     if (project && self->win)
@@ -384,6 +528,16 @@ void dw_view_burn_set_simulate(DwViewBurn *self, gboolean simulate)
     gtk_toggle_button_set_active(self->simulate_check, simulate);
 }
 
+void dw_view_burn_set_multi(DwViewBurn *self, gboolean multi)
+{
+    gtk_toggle_button_set_active(self->multi_check, multi);
+}
+
+const char *dw_view_burn_get_medium_text(DwViewBurn *self)
+{
+    return gtk_label_get_text(self->medium_label);
+}
+
 const dw_burn_result *dw_view_burn_get_result(DwViewBurn *self)
 {
     return self->have_result ? &self->result : NULL;
@@ -413,6 +567,13 @@ static gboolean chosen_medium_writable(DwViewBurn *self)
     g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
     gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
     return !known || self->medium_writable;
+}
+
+static gboolean chosen_medium_blankable(DwViewBurn *self)
+{
+    g_autofree char *drive = gtk_combo_box_text_get_active_text(self->drive_combo);
+    gboolean known = drive && self->medium_drive && g_str_equal(g_strstrip(drive), self->medium_drive);
+    return known && self->medium_blankable;
 }
 
 /* The speed list and the medium line for the drive now in the combo. */
@@ -454,16 +615,28 @@ void dw_view_burn_set_medium(DwViewBurn *self, const char *drive, const dw_media
     g_clear_pointer(&self->medium_text, g_free);
     g_array_set_size(self->medium_speeds, 0);
     self->medium_writable = TRUE;
+    self->medium_blankable = FALSE;
     if (drive && m) {
         self->medium_drive = g_strdup(drive);
         g_autofree char *free_text = g_format_size(m->free_bytes);
-        self->medium_writable = m->status != DW_MEDIA_NONE && dw_gui_media_writable(m);
-        self->medium_text = m->status == DW_MEDIA_NONE ? g_strdup(_("Medium: none; insert a disc"))
-                            : self->medium_writable
-                                ? g_strdup_printf(_("Medium: %s, %s free"), dw_gui_media_status_text(m->status),
-                                                  free_text)
-                                : g_strdup_printf(_("Medium: %s, nothing more can be written on it"),
-                                                  dw_gui_media_status_text(m->status));
+        /* A rewritable disc that holds something (not a stdio: file: those are replaced, not blanked). */
+        self->medium_blankable = m->profile != 0xffff && (m->erasable || m->overwritable) &&
+                                 (m->status == DW_MEDIA_APPENDABLE || m->status == DW_MEDIA_CLOSED);
+        /* A closed CD-RW/DVD-RW is blanked before it takes anything new. */
+        self->medium_writable = m->status != DW_MEDIA_NONE && dw_gui_media_writable(m) &&
+                                !(m->status == DW_MEDIA_CLOSED && !m->overwritable);
+        /* The kind as libburn names it (CD-R, DVD+RW, …; a file says "stdio file"). */
+        g_autofree char *kind = m->profile_name[0] ? g_strdup_printf("%s, ", m->profile_name) : g_strdup("");
+        self->medium_text =
+            m->status == DW_MEDIA_NONE ? g_strdup(_("Medium: none; insert a disc"))
+            : self->medium_writable
+                ? g_strdup_printf(_("Medium: %s%s, %s free"), kind, dw_gui_media_status_text(m->status), free_text)
+            : m->status == DW_MEDIA_CLOSED && self->medium_blankable
+                ? g_strdup_printf(_("Medium: %sclosed (complete); blank it (Blank Disc…) to write it again"), kind)
+            : m->status == DW_MEDIA_CLOSED
+                ? g_strdup_printf(_("Medium: %sclosed (complete), nothing more can be written on it"), kind)
+                : g_strdup_printf(_("Medium: %s%s, nothing more can be written on it"), kind,
+                                  dw_gui_media_status_text(m->status));
         for (size_t i = 0; i < m->n_write_speeds; i++)
             g_array_append_val(self->medium_speeds, m->write_speeds[i]);
     }
@@ -557,6 +730,7 @@ static void dw_view_burn_init(DwViewBurn *self)
     self->medium_speeds = g_array_new(FALSE, FALSE, sizeof(int));
     g_signal_connect(self->from_project_radio, "toggled", G_CALLBACK(on_from_toggled), self);
     g_signal_connect(self->drive_combo, "changed", G_CALLBACK(on_drive_changed), self);
+    g_signal_connect(self->blank_button, "clicked", G_CALLBACK(on_blank_clicked), self);
     g_signal_connect(self, "map", G_CALLBACK(on_map), NULL);
     update_from(self);
 }
@@ -573,6 +747,7 @@ static void dw_view_burn_class_init(DwViewBurnClass *klass)
     BIND(project_label);
     BIND(medium_label);
     BIND(burn_button);
+    BIND(blank_button);
     BIND(image_button);
     BIND(from_image_radio);
     BIND(from_project_radio);

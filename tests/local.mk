@@ -30,3 +30,8 @@ EXTRA_DIST += tests/cli_first_run.sh
 # Hostile and valid Nero images (the footer check before libcdio's driver).
 TESTS += tests/nrg_hostile.sh
 EXTRA_DIST += tests/nrg_hostile.sh tests/mknrg.py
+
+# The GUI burning to the virtual recorder (issue 13): an ISO left open,
+# then the author project closing the disc; skips without the GUI.
+TESTS += tests/gui_recorder.sh
+EXTRA_DIST += tests/gui_recorder.sh

@@ -722,6 +722,8 @@ int main(int argc, char **argv)
     g_test_add_func("/gui/layout", test_layout);
     g_test_add_func("/gui/capacity", test_capacity);
     g_test_add_func("/gui/plurals", test_plurals);
+    g_test_add_func("/gui/recorder", test_recorder);
+    g_test_add_func("/gui/recorder-blank", test_recorder_blank);
     if (out_dir) {
         g_test_add_func("/gui/rip", test_rip);
         g_test_add_func("/gui/verify", test_verify);

@@ -43,4 +43,8 @@ void test_media(void);
 void test_author_burn(void);
 void test_author_boot(void);
 
+/* test_gui_recorder.c */
+void test_recorder(void);
+void test_recorder_blank(void);
+
 #endif

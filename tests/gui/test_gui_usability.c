@@ -627,7 +627,7 @@ void test_capacity(void)
     DwViewBurn *bv = dw_window_get_view_burn(win);
     dw_window_show_view(win, "burn");
     dw_view_burn_set_target(bv, NULL, "/dev/sr0", TRUE);
-    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(bv), "Medium: closed*nothing more*"));
+    g_assert_nonnull(gtk_test_find_label(GTK_WIDGET(bv), "Medium: *closed*nothing more*"));
     g_assert_false(g_action_group_get_action_enabled(G_ACTION_GROUP(win), "burn"));
     GtkWidget *form = gtk_widget_get_parent(GTK_WIDGET(dw_view_burn_get_drive_combo(bv)));
     gtk_test_widget_wait_for_draw(GTK_WIDGET(win));

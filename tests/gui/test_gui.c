@@ -734,6 +734,8 @@ int main(int argc, char **argv)
         g_test_add_func("/gui/cancel", test_cancel);
         g_test_add_func("/gui/resume", test_resume);
     }
+    if (g_getenv("DW_GUI_LIBRARY_FLIP"))
+        add_library_tests();
     int rc = g_test_run();
     if (win)
         gtk_widget_destroy(GTK_WIDGET(win));

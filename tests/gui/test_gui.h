@@ -40,4 +40,7 @@ void test_media(void);
 void test_author_burn(void);
 void test_author_boot(void);
 
+/* test_gui_library.c: /gui/library (needs DW_GUI_LIBRARY_FLIP and _FLIP_BASE; tests/gui_library.sh) */
+void add_library_tests(void);
+
 #endif

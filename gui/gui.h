@@ -299,6 +299,25 @@ DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
 /* Rows: result (severity), check, file, track, sectors, details, icon name. */
 GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
 
+/* ---- archive_panel.c: a batch of discs archived from the Library view --- */
+#define DW_TYPE_ARCHIVE_PANEL (dw_archive_panel_get_type())
+G_DECLARE_FINAL_TYPE(DwArchivePanel, dw_archive_panel, DW, ARCHIVE_PANEL, GtkBox)
+/* catalog: where the batch records (the Library view's location). */
+void dw_archive_panel_setup(DwArchivePanel *self, DwWindow *win, const char *catalog);
+/* drives: "all" or "DEV,DEV"; folder: the library folder. */
+void dw_archive_panel_set_target(DwArchivePanel *self, const char *drives, const char *folder);
+/* Start the batch as a job (runs until stopped); Stop = the CLI's Ctrl-C.
+ * Signal "recorded": discs were recorded (main thread). */
+gboolean dw_archive_panel_start(DwArchivePanel *self);
+void dw_archive_panel_stop(DwArchivePanel *self);
+gboolean dw_archive_panel_running(DwArchivePanel *self);
+DwGuiJob *dw_archive_panel_get_job(DwArchivePanel *self);
+/* Rows per drive, polled twice a second; the summary line (borrowed). */
+GtkTreeModel *dw_archive_panel_get_drives(DwArchivePanel *self);
+const char *dw_archive_panel_get_summary(DwArchivePanel *self);
+enum { DW_ARCHIVE_COL_DRIVE, DW_ARCHIVE_COL_STATE, DW_ARCHIVE_COL_DISC, DW_ARCHIVE_COL_PROGRESS, DW_ARCHIVE_COL_GOOD,
+       DW_ARCHIVE_COL_INCOMPLETE, DW_ARCHIVE_COL_FAILED, DW_ARCHIVE_COL_ERROR, DW_ARCHIVE_N_COLS };
+
 #define DW_TYPE_VIEW_LIBRARY (dw_view_library_get_type())
 G_DECLARE_FINAL_TYPE(DwViewLibrary, dw_view_library, DW, VIEW_LIBRARY, GtkBox)
 void dw_view_library_setup(DwViewLibrary *self, DwWindow *win);
@@ -321,6 +340,9 @@ DwGuiJob *dw_view_library_get_job(DwViewLibrary *self);
 DwJobBar *dw_view_library_get_job_bar(DwViewLibrary *self);
 GtkWidget *dw_view_library_get_verify_button(DwViewLibrary *self);
 GtkEntry *dw_view_library_get_search_entry(DwViewLibrary *self);
+/* The batch panel (in the "Archive discs" expander). */
+DwArchivePanel *dw_view_library_get_archive_panel(DwViewLibrary *self);
+GtkExpander *dw_view_library_get_archive_expander(DwViewLibrary *self);
 /* Rows: the discs listed; the shown disc's files; its history (newest first). */
 GtkTreeModel *dw_view_library_get_discs(DwViewLibrary *self);
 GtkTreeModel *dw_view_library_get_files(DwViewLibrary *self);

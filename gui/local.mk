@@ -19,7 +19,7 @@ noinst_LTLIBRARIES += gui/libdwgui.la
 gui_libdwgui_la_SOURCES = gui/gui.h gui/app.c gui/window.c gui/window_actions.c gui/gui_job.c gui/settings.c \
 	gui/widgets.c gui/job_bar.c gui/jobs_list.c gui/drive_list.c gui/sector_map.c gui/view_disc.c gui/view_rip.c \
 	gui/view_author.c gui/view_author_boot.c gui/view_author_private.h gui/view_burn.c gui/view_verify.c \
-	gui/view_library.c
+	gui/view_library.c gui/archive_panel.c
 nodist_gui_libdwgui_la_SOURCES = gui/resources.c
 gui_libdwgui_la_CPPFLAGS = $(GUI_CPPFLAGS)
 gui_libdwgui_la_LIBADD = libdiscwright.la $(GTK_LIBS) $(DW_LIBS)

@@ -13,7 +13,9 @@
  * with progress and Cancel, records every check as the CLI does, and
  * says what it found: every file intact, or which files changed, went
  * missing or could not be read.  The worker opens its own connection to
- * the catalog; the view reads with the main thread's.
+ * the catalog; the view reads with the main thread's.  The "Archive
+ * discs" expander holds a batch (archive_panel.c) recording into the
+ * same catalog, with each drive's status; discs appear as recorded.
  */
 #include "config.h"
 
@@ -43,6 +45,8 @@ struct _DwViewLibrary {
     GtkListStore *files, *history;
     GtkWidget *details;
     DwJobBar *job_bar;
+    GtkExpander *archive_expander;
+    DwArchivePanel *archive;
     DwWindow *win;
     DwGuiJob *job;
     dw_catalog *cat;
@@ -376,6 +380,7 @@ gboolean dw_view_library_open(DwViewLibrary *self, const char *location)
     g_free(self->location);
     self->location = g_strdup(loc);
     gtk_entry_set_text(self->location_entry, loc);
+    dw_archive_panel_setup(self->archive, self->win, loc);
     gtk_list_store_clear(self->discs);
     clear_details(self);
     if (!is_uri(loc) && !g_file_test(loc, G_FILE_TEST_IS_REGULAR)) {
@@ -539,10 +544,25 @@ GtkTreeModel *dw_view_library_get_history(DwViewLibrary *self) { return GTK_TREE
 GtkWidget *dw_view_library_get_verify_button(DwViewLibrary *self) { return GTK_WIDGET(self->verify_button); }
 GtkEntry *dw_view_library_get_search_entry(DwViewLibrary *self) { return GTK_ENTRY(self->search_entry); }
 
+DwArchivePanel *dw_view_library_get_archive_panel(DwViewLibrary *self) { return self->archive; }
+GtkExpander *dw_view_library_get_archive_expander(DwViewLibrary *self) { return self->archive_expander; }
+
 void dw_view_library_setup(DwViewLibrary *self, DwWindow *win)
 {
     self->win = win;
+    dw_archive_panel_setup(self->archive, win, self->location);
     update_sensitivity(self);
+}
+
+/* A batch recorded discs: list them (the first one may have made the catalog). */
+static void on_recorded(DwArchivePanel *panel, gpointer user)
+{
+    (void)panel;
+    DwViewLibrary *self = user;
+    if (self->cat)
+        dw_view_library_refresh(self);
+    else if (self->location)
+        dw_view_library_open(self, self->location);
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -687,6 +707,11 @@ static void dw_view_library_init(DwViewLibrary *self)
     gtk_widget_set_vexpand(paned, TRUE);
     gtk_box_pack_start(box, paned, TRUE, TRUE, 0);
     gtk_box_pack_start(box, actions, FALSE, FALSE, 0);
+    self->archive_expander = GTK_EXPANDER(gtk_expander_new_with_mnemonic(_("_Archive discs")));
+    self->archive = g_object_new(DW_TYPE_ARCHIVE_PANEL, NULL);
+    gtk_container_add(GTK_CONTAINER(self->archive_expander), GTK_WIDGET(self->archive));
+    gtk_box_pack_start(box, GTK_WIDGET(self->archive_expander), FALSE, FALSE, 0);
+    g_signal_connect(self->archive, "recorded", G_CALLBACK(on_recorded), self);
     gtk_widget_show_all(GTK_WIDGET(self));
     gtk_widget_hide(details);
     gtk_widget_set_no_show_all(details, TRUE);
@@ -702,4 +727,5 @@ static void dw_view_library_class_init(DwViewLibraryClass *klass)
     G_OBJECT_CLASS(klass)->dispose = dispose;
     G_OBJECT_CLASS(klass)->finalize = finalize;
     g_type_ensure(DW_TYPE_JOB_BAR);
+    g_type_ensure(DW_TYPE_ARCHIVE_PANEL);
 }

@@ -9,12 +9,14 @@
  * flipped, re-verifies again and must name that file as changed, in the
  * job bar, in the disc list's fixity column, in the disc's files and in
  * its history.  Another location is settable (one that does not exist is
- * not created).
+ * not created).  /gui/library-archive runs a batch from the view's
+ * "Archive discs" panel on a changer drive of the virtual drive.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gui/gui.h"
@@ -181,7 +183,66 @@ static void test_library(void)
     dw_window_show_view(win, "disc");
 }
 
+static gboolean drive_good(gpointer p)
+{
+    const char **want = p;   /* device, count */
+    GtkTreeModel *m = dw_archive_panel_get_drives(dw_view_library_get_archive_panel(lv));
+    GtkTreeIter it;
+    for (gboolean ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
+        g_autofree char *dev = NULL;
+        guint good = 0;
+        gtk_tree_model_get(m, &it, DW_ARCHIVE_COL_DRIVE, &dev, DW_ARCHIVE_COL_GOOD, &good, -1);
+        if (dev && g_str_equal(dev, want[0]) && good == (guint)atoi(want[1]))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static gboolean archive_stopped(gpointer p)
+{
+    (void)p;
+    return !dw_archive_panel_running(dw_view_library_get_archive_panel(lv));
+}
+
+/* A batch from the "Archive discs" panel: DW_GUI_LIBRARY_ARCHIVE is the
+ * drive (a changer of the virtual drive holding DW_GUI_LIBRARY_ARCHIVE_DISCS
+ * discs), ripped into DW_GUI_LIBRARY_ARCHIVE_DIR and recorded in the
+ * catalog the view shows; the drive's row counts them, the list grows by
+ * as many, Stop ends the batch as Ctrl-C ends the CLI's. */
+static void test_library_archive(void)
+{
+    const char *dev = g_getenv("DW_GUI_LIBRARY_ARCHIVE"), *dir = g_getenv("DW_GUI_LIBRARY_ARCHIVE_DIR");
+    const char *n = g_getenv("DW_GUI_LIBRARY_ARCHIVE_DISCS");
+    g_assert_nonnull(dir);
+    g_assert_nonnull(n);
+    app_up();
+    lv = dw_window_get_view_library(win);
+    dw_window_show_view(win, "library");
+    g_assert_true(wait_for(listed, GINT_TO_POINTER(3)));
+    DwArchivePanel *p = dw_view_library_get_archive_panel(lv);
+    gtk_expander_set_expanded(dw_view_library_get_archive_expander(lv), TRUE);
+    dw_archive_panel_set_target(p, dev, dir);
+    g_assert_true(dw_archive_panel_start(p));
+    g_assert_true(dw_archive_panel_running(p));
+    const char *want[] = { dev, n };
+    g_assert_true(wait_for(drive_good, want));
+    g_assert_true(wait_for(listed, GINT_TO_POINTER(3 + atoi(n))));
+    g_test_message("archive: %s", dw_archive_panel_get_summary(p));
+    screenshot("library-archive");
+    dw_archive_panel_stop(p);
+    g_assert_true(wait_for(archive_stopped, NULL));
+    const char *sum = dw_archive_panel_get_summary(p);
+    g_test_message("archive stopped: %s", sum);
+    g_autofree char *good = g_strdup_printf("%s good", n);
+    g_assert_nonnull(strstr(sum, "Archive stopped"));
+    g_assert_nonnull(strstr(sum, good));
+    gtk_expander_set_expanded(dw_view_library_get_archive_expander(lv), FALSE);
+    dw_window_show_view(win, "disc");
+}
+
 void add_library_tests(void)
 {
     g_test_add_func("/gui/library", test_library);
+    if (g_getenv("DW_GUI_LIBRARY_ARCHIVE"))
+        g_test_add_func("/gui/library-archive", test_library_archive);
 }

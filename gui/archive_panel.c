@@ -244,11 +244,13 @@ static void dw_archive_panel_init(DwArchivePanel *self)
     gtk_entry_set_width_chars(self->drives_entry, 12);
     gtk_widget_set_tooltip_text(GTK_WIDGET(self->drives_entry), _("all, or devices separated by commas"));
     gtk_label_set_mnemonic_widget(GTK_LABEL(dl), GTK_WIDGET(self->drives_entry));
+    atk_object_set_name(gtk_widget_get_accessible(GTK_WIDGET(self->drives_entry)), _("Archive drives"));
     GtkWidget *fl = gtk_label_new_with_mnemonic(_("I_nto:"));
     self->folder_entry = GTK_ENTRY(gtk_entry_new());
     gtk_entry_set_placeholder_text(self->folder_entry, _("Library folder"));
     gtk_widget_set_hexpand(GTK_WIDGET(self->folder_entry), TRUE);
     gtk_label_set_mnemonic_widget(GTK_LABEL(fl), GTK_WIDGET(self->folder_entry));
+    atk_object_set_name(gtk_widget_get_accessible(GTK_WIDGET(self->folder_entry)), _("Archive library folder"));
     self->start_button = GTK_BUTTON(gtk_button_new_with_mnemonic(_("_Start Archive")));
     gtk_widget_set_tooltip_text(GTK_WIDGET(self->start_button),
                                 _("Rip every disc put in the drives, one after another, into the library and the "

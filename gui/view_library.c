@@ -554,6 +554,13 @@ void dw_view_library_setup(DwViewLibrary *self, DwWindow *win)
     update_sensitivity(self);
 }
 
+static void on_archive_expanded(GObject *expander, GParamSpec *ps, gpointer user)
+{
+    (void)ps;
+    DwViewLibrary *self = user;
+    gtk_widget_set_visible(GTK_WIDGET(self->archive), gtk_expander_get_expanded(GTK_EXPANDER(expander)));
+}
+
 /* A batch recorded discs: list them (the first one may have made the catalog). */
 static void on_recorded(DwArchivePanel *panel, gpointer user)
 {
@@ -629,6 +636,7 @@ static void dw_view_library_init(DwViewLibrary *self)
     gtk_widget_set_tooltip_text(GTK_WIDGET(self->location_entry),
                                 _("An SQLite file or a postgresql:// URI; press Enter to open it"));
     gtk_label_set_mnemonic_widget(GTK_LABEL(loc_label), GTK_WIDGET(self->location_entry));
+    atk_object_set_name(gtk_widget_get_accessible(GTK_WIDGET(self->location_entry)), _("Catalog location"));
     self->search_entry = GTK_SEARCH_ENTRY(gtk_search_entry_new());
     gtk_entry_set_placeholder_text(GTK_ENTRY(self->search_entry), _("Search title, label, id or hash"));
     gtk_entry_set_width_chars(GTK_ENTRY(self->search_entry), 24);
@@ -712,9 +720,13 @@ static void dw_view_library_init(DwViewLibrary *self)
     gtk_container_add(GTK_CONTAINER(self->archive_expander), GTK_WIDGET(self->archive));
     gtk_box_pack_start(box, GTK_WIDGET(self->archive_expander), FALSE, FALSE, 0);
     g_signal_connect(self->archive, "recorded", G_CALLBACK(on_recorded), self);
+    g_signal_connect(self->archive_expander, "notify::expanded", G_CALLBACK(on_archive_expanded), self);
     gtk_widget_show_all(GTK_WIDGET(self));
     gtk_widget_hide(details);
     gtk_widget_set_no_show_all(details, TRUE);
+    /* Hidden while folded: a folded expander's child stays mapped here. */
+    gtk_widget_hide(GTK_WIDGET(self->archive));
+    gtk_widget_set_no_show_all(GTK_WIDGET(self->archive), TRUE);
     dw_job_bar_reset(self->job_bar);
     gtk_stack_set_visible_child_name(self->list_stack, "empty");
     g_signal_connect(self, "map", G_CALLBACK(on_map), self);

@@ -17,7 +17,8 @@ static const char *const disc_cols[] = {
     "musicbrainz_id", "ctdb_tocid", "volume_uuid", "dvd_id", "bd_id", "sessions", "tracks", "sectors", "base",
     "ripped_at", "added_at", "source", "station", "tool", "drive_path", "drive_vendor", "drive_model",
     "drive_revision", "read_offset", "offset_measured", "options", "good", "bad", "untried", "reads", "unstable",
-    "q_errors", "accuraterip", "ctdb", "status",
+    "q_errors", "accuraterip", "ctdb", "audio_tracks", "ar_tracks", "ar_confidence", "ctdb_tracks",
+    "ctdb_confidence", "test_copy", "status",
 };
 #define N_COLS ((int)G_N_ELEMENTS(disc_cols))
 
@@ -53,6 +54,12 @@ static void bind_disc(dw_db_stmt *s, const dw_catalog_disc *d, const char *sourc
     dw_db_bind_int64(s, i++, d->q_errors);
     dw_db_bind_text(s, i++, d->accuraterip ? d->accuraterip : "unknown");
     dw_db_bind_text(s, i++, d->ctdb ? d->ctdb : "unknown");
+    dw_db_bind_int64(s, i++, d->audio_tracks);
+    dw_db_bind_int64(s, i++, d->ar_tracks);
+    dw_db_bind_int64(s, i++, d->ar_confidence);
+    dw_db_bind_int64(s, i++, d->ctdb_tracks);
+    dw_db_bind_int64(s, i++, d->ctdb_confidence);
+    dw_db_bind_text(s, i++, d->test_copy[0] ? d->test_copy : "unknown");
     dw_db_bind_text(s, i++, d->status ? d->status : "good");
     g_assert(i == N_COLS + 1);
 }
@@ -111,8 +118,10 @@ static gboolean put_tracks(dw_catalog *cat, add_ctx *a, GError **error)
         return FALSE;
     g_autoptr(dw_db_stmt) ins = dw_db_prepare(cat->db,
                                               "INSERT INTO tracks (disc_id, number, session, mode, control, start_lba,"
-                                              " pregap, length, isrc, bad_sectors) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                                              " $8, $9, $10) ON CONFLICT (disc_id, number) DO NOTHING",
+                                              " pregap, length, isrc, bad_sectors, accuraterip, ar_confidence, ar_total,"
+                                              " ctdb, ctdb_confidence, ctdb_total, tested, test_crc, copy_crc)"
+                                              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+                                              " $15, $16, $17, $18, $19) ON CONFLICT (disc_id, number) DO NOTHING",
                                               error);
     if (!ins)
         return FALSE;
@@ -129,6 +138,15 @@ static gboolean put_tracks(dw_catalog *cat, add_ctx *a, GError **error)
         dw_db_bind_int64(ins, 8, t->length);
         dw_db_bind_text(ins, 9, t->isrc[0] ? t->isrc : NULL);
         dw_db_bind_int64(ins, 10, t->bad_sectors);
+        dw_db_bind_text(ins, 11, t->accuraterip[0] ? t->accuraterip : "unknown");
+        dw_db_bind_int64(ins, 12, t->ar_confidence);
+        dw_db_bind_int64(ins, 13, t->ar_total);
+        dw_db_bind_text(ins, 14, t->ctdb[0] ? t->ctdb : "unknown");
+        dw_db_bind_int64(ins, 15, t->ctdb_confidence);
+        dw_db_bind_int64(ins, 16, t->ctdb_total);
+        dw_db_bind_int64(ins, 17, t->tested);
+        dw_db_bind_text(ins, 18, t->test_crc[0] ? t->test_crc : NULL);
+        dw_db_bind_text(ins, 19, t->copy_crc[0] ? t->copy_crc : NULL);
         if (dw_db_step(ins, error) < 0)
             return FALSE;
     }

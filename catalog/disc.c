@@ -42,6 +42,7 @@ dw_catalog_disc *dw_catalog_disc_new(void)
     d->kind = g_strdup("unknown");
     d->accuraterip = g_strdup("unknown");
     d->ctdb = g_strdup("unknown");
+    g_strlcpy(d->test_copy, "unknown", sizeof d->test_copy);
     d->status = g_strdup("good");
     d->fixity = g_strdup("unchecked");
     return d;
@@ -101,6 +102,7 @@ const char dw_catalog_disc_columns[] =
     " d.sessions, d.tracks, d.sectors, d.base, d.ripped_at, d.added_at, d.source, d.station, d.tool,"
     " d.drive_path, d.drive_vendor, d.drive_model, d.drive_revision, d.read_offset, d.offset_measured,"
     " d.options, d.good, d.bad, d.untried, d.reads, d.unstable, d.q_errors, d.accuraterip, d.ctdb,"
+    " d.audio_tracks, d.ar_tracks, d.ar_confidence, d.ctdb_tracks, d.ctdb_confidence, d.test_copy,"
     " d.status, d.dat_name, d.dat_game, d.dat_at,"
     " (SELECT count(*) FROM files f WHERE f.disc_id = d.id),"
     " (SELECT coalesce(min(f.last_checked), 0) FROM files f WHERE f.disc_id = d.id),"
@@ -156,6 +158,13 @@ dw_catalog_disc *dw_catalog_disc_from_row(dw_db_stmt *s)
     d->q_errors = (int)dw_db_col_int64(s, c++);
     TXT(accuraterip);
     TXT(ctdb);
+    d->audio_tracks = (int)dw_db_col_int64(s, c++);
+    d->ar_tracks = (int)dw_db_col_int64(s, c++);
+    d->ar_confidence = (int)dw_db_col_int64(s, c++);
+    d->ctdb_tracks = (int)dw_db_col_int64(s, c++);
+    d->ctdb_confidence = (int)dw_db_col_int64(s, c++);
+    const char *tc = dw_db_col_text(s, c++);
+    g_strlcpy(d->test_copy, tc ? tc : "unknown", sizeof d->test_copy);
     TXT(status);
     TXT(dat_name);
     TXT(dat_game);
@@ -252,6 +261,11 @@ char *dw_catalog_disc_to_json(const dw_catalog_disc *d)
     dw_json_append_string(j, d->accuraterip);
     g_string_append(j, ",\"ctdb\":");
     dw_json_append_string(j, d->ctdb);
+    g_string_append_printf(j,
+                           ",\"audio_tracks\":%d,\"accuraterip_tracks\":%d,\"accuraterip_confidence\":%d,"
+                           "\"ctdb_tracks\":%d,\"ctdb_confidence\":%d,\"test_copy\":",
+                           d->audio_tracks, d->ar_tracks, d->ar_confidence, d->ctdb_tracks, d->ctdb_confidence);
+    dw_json_append_string(j, d->test_copy[0] ? d->test_copy : "unknown");
     g_string_append(j, "},\"dat\":");
     if (d->dat_game) {
         g_string_append(j, "{\"name\":");
@@ -280,7 +294,17 @@ char *dw_catalog_disc_to_json(const dw_catalog_disc *d)
             g_string_append_printf(j, ",\"control\":%d,\"start\":%d,\"pregap\":%d,\"length\":%d,\"isrc\":",
                                    t->control, t->start, t->pregap, t->length);
             dw_json_append_string(j, t->isrc[0] ? t->isrc : NULL);
-            g_string_append_printf(j, ",\"bad_sectors\":%" G_GINT64_FORMAT "}", t->bad_sectors);
+            g_string_append_printf(j, ",\"bad_sectors\":%" G_GINT64_FORMAT ",\"accuraterip\":{\"match\":",
+                                   t->bad_sectors);
+            dw_json_append_string(j, t->accuraterip[0] ? t->accuraterip : "unknown");
+            g_string_append_printf(j, ",\"confidence\":%d,\"total\":%d},\"ctdb\":{\"match\":", t->ar_confidence,
+                                   t->ar_total);
+            dw_json_append_string(j, t->ctdb[0] ? t->ctdb : "unknown");
+            g_string_append_printf(j, ",\"confidence\":%d,\"total\":%d},\"tested\":%s", t->ctdb_confidence,
+                                   t->ctdb_total, t->tested ? "true" : "false");
+            kv_str(j, "test_crc", t->test_crc);
+            kv_str(j, "copy_crc", t->copy_crc);
+            g_string_append_c(j, '}');
         }
         g_string_append_c(j, ']');
     }
@@ -310,7 +334,8 @@ char *dw_catalog_disc_to_json(const dw_catalog_disc *d)
 
 static const char *const csv_cols[] = { "id", "kind", "label", "title", "performer", "mcn", "cddb_id",
                                         "accuraterip_id", "musicbrainz_id", "ctdb_tocid", "dvd_id", "bd_id",
-                                        "sessions", "tracks", "sectors", "status", "good", "bad", "ripped_at",
+                                        "sessions", "tracks", "sectors", "status", "accuraterip", "ctdb", "test_copy",
+                                        "good", "bad", "ripped_at",
                                         "station", "drive", "offset", "dat_game", "fixity", "files", "fingerprint",
                                         "base" };
 
@@ -355,7 +380,8 @@ char *dw_catalog_disc_to_csv(const dw_catalog_disc *d)
     g_autofree char *off = g_strdup_printf("%d", d->read_offset);
     g_autofree char *nf = g_strdup_printf("%" G_GINT64_FORMAT, d->n_files);
     const char *vals[] = { id, d->kind, d->label, d->title, d->performer, d->mcn, d->cddb_id, d->accuraterip_id,
-                           d->musicbrainz_id, d->ctdb_tocid, d->dvd_id, d->bd_id, ses, trk, sec, d->status, good,
+                           d->musicbrainz_id, d->ctdb_tocid, d->dvd_id, d->bd_id, ses, trk, sec, d->status, d->accuraterip,
+                           d->ctdb, d->test_copy, good,
                            bad, at, d->station, d->drive_path, off, d->dat_game, d->fixity, nf, d->fingerprint,
                            d->base };
     G_STATIC_ASSERT(G_N_ELEMENTS(vals) == G_N_ELEMENTS(csv_cols));

@@ -8,8 +8,8 @@ dwinclude_HEADERS += include/discwright/catalog.h
 libdiscwright_la_LIBADD += $(SQLITE_LIBS) $(JSONGLIB_LIBS) $(PQ_LIBS)
 AM_CPPFLAGS += $(SQLITE_CFLAGS) $(JSONGLIB_CFLAGS) $(PQ_CFLAGS)
 
-TESTS += tests/catalog_sqlite.sh
-EXTRA_DIST += tests/catalog_sqlite.sh tests/catalog/checks.sh
+TESTS += tests/catalog_sqlite.sh tests/catalog_proof.sh
+EXTRA_DIST += tests/catalog_sqlite.sh tests/catalog_proof.sh tests/catalog/checks.sh
 TESTS += tests/catalog_pg.sh
 EXTRA_DIST += tests/catalog_pg.sh
 

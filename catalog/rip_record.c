@@ -5,6 +5,8 @@
  * profile, label, MCN, sessions, tracks, CD-TEXT), from which the ids
  * and the fingerprint are computed; BASE.hash lists the outputs with the
  * hashes made while they were written; BASE.log is kept as text; the
+ * AccurateRip/CTDB proof and test & copy per audio track come from its
+ * "audio" object and are summed up per disc; the
  * rip's date is BASE.json's modification time.  The JSON is read with
  * json-glib and trusted in nothing: every member is type-checked and
  * every number bounded before it reaches the model. */
@@ -156,6 +158,112 @@ static void cdtext_from_json(JsonObject *o, dw_catalog_disc *d)
     set_str(&d->performer, str_member(album, "performer"), 256);
 }
 
+/* A per-track proof from one member of "audio"."tracks". */
+static void track_proof(JsonObject *to, bool ar_found, bool ar_searched, bool ct_found, bool ct_searched,
+                        dw_catalog_track *t)
+{
+    JsonObject *ar = obj_member(to, "accuraterip"), *ct = obj_member(to, "ctdb");
+    const char *m = str_member(ar, "match");
+    t->ar_confidence = (int)int_member(ar, "confidence", 0, INT32_MAX, 0);
+    t->ar_total = (int)int_member(ar, "total", 0, INT32_MAX, 0);
+    const char *st = !ar_found                                        ? (ar_searched ? "not found" : "unknown")
+                     : !g_strcmp0(m, "v2")                            ? "v2"
+                     : !g_strcmp0(m, "v1")                            ? "v1"
+                     : int_member(ar, "other_confidence", 0, INT32_MAX, 0) > 0 ? "other"
+                                                                       : "mismatch";
+    g_strlcpy(t->accuraterip, st, sizeof t->accuraterip);
+    if (!strcmp(st, "other"))    /* the confidence of the other pressing's records */
+        t->ar_confidence = (int)int_member(ar, "other_confidence", 0, INT32_MAX, 0);
+    t->ctdb_confidence = (int)int_member(ct, "confidence", 0, INT32_MAX, 0);
+    t->ctdb_total = (int)int_member(ct, "total", 0, INT32_MAX, 0);
+    st = !ct_found ? (ct_searched ? "not found" : "unknown") : t->ctdb_confidence > 0 ? "match" : "mismatch";
+    g_strlcpy(t->ctdb, st, sizeof t->ctdb);
+    t->tested = bool_member(to, "tested");
+    const char *tc = str_member(to, "test_crc"), *cc = str_member(to, "copy_crc");
+    if (t->tested && tc && strlen(tc) == 8 && strspn(tc, "0123456789abcdef") == 8)
+        g_strlcpy(t->test_crc, tc, sizeof t->test_crc);
+    if (cc && strlen(cc) == 8 && strspn(cc, "0123456789abcdef") == 8)
+        g_strlcpy(t->copy_crc, cc, sizeof t->copy_crc);
+}
+
+/* A disc's status from how many of its n audio tracks matched. */
+static const char *disc_status(bool found, bool searched, int n, int matched, int other)
+{
+    if (!found)
+        return searched ? "not found" : "unknown";
+    if (matched == n)
+        return "match";
+    if (other && matched + other == n)
+        return "other pressing";
+    return matched + other ? "partial" : "mismatch";
+}
+
+/* The AccurateRip / CTDB proof and test & copy of "audio" (rips since
+ * the catalog reads them; doc/archive.md), per track into the tracks
+ * already listed (by number) and summed up for the disc.  Without an
+ * "audio" object (not a CD, or an older record) the status stays as it
+ * is ("unknown" unless the record names one). */
+static void proof_from_json(JsonObject *o, dw_catalog_disc *d)
+{
+    JsonObject *au = obj_member(o, "audio");
+    if (!au)
+        return;
+    bool ar_found = bool_member(au, "accuraterip_found"), ct_found = bool_member(au, "ctdb_found");
+    /* Records written before the "searched" flags: a disc found was searched for. */
+    bool ar_searched = bool_member(au, "accuraterip_searched") || ar_found;
+    bool ct_searched = bool_member(au, "ctdb_searched") || ct_found;
+    JsonArray *tr = arr_member(au, "tracks");
+    int n = 0, ar_m = 0, ar_o = 0, ct_m = 0, tested = 0, differ = 0;
+    int ar_min = 0, ct_min = 0;
+    for (guint i = 0; tr && i < json_array_get_length(tr); i++) {
+        JsonNode *node = json_array_get_element(tr, i);
+        if (!JSON_NODE_HOLDS_OBJECT(node))
+            continue;
+        JsonObject *to = json_node_get_object(node);
+        int num = (int)int_member(to, "number", 0, 99, -1);
+        dw_catalog_track *t = NULL;
+        for (guint k = 0; num > 0 && k < d->track_list->len && !t; k++) {
+            dw_catalog_track *x = g_ptr_array_index(d->track_list, k);
+            if (x->number == num && !x->accuraterip[0])
+                t = x;
+        }
+        if (!t)
+            continue;            /* the hidden track (0), a repeat, or a track the layout lacks */
+        track_proof(to, ar_found, ar_searched, ct_found, ct_searched, t);
+        n++;
+        if (t->accuraterip[0] == 'v') {
+            ar_m++;
+            ar_min = ar_min && ar_min < t->ar_confidence ? ar_min : t->ar_confidence;
+        } else if (!strcmp(t->accuraterip, "other"))
+            ar_o++;
+        if (!strcmp(t->ctdb, "match")) {
+            ct_m++;
+            ct_min = ct_min && ct_min < t->ctdb_confidence ? ct_min : t->ctdb_confidence;
+        }
+        if (t->tested) {
+            tested++;
+            differ += strcmp(t->test_crc, t->copy_crc) != 0;
+        }
+    }
+    d->audio_tracks = n;
+    d->ar_tracks = ar_m;
+    d->ctdb_tracks = ct_m;
+    d->ar_confidence = ar_min;
+    d->ctdb_confidence = ct_min;
+    g_free(d->accuraterip);
+    g_free(d->ctdb);
+    if (!n) {
+        d->accuraterip = g_strdup("n/a");
+        d->ctdb = g_strdup("n/a");
+        g_strlcpy(d->test_copy, "n/a", sizeof d->test_copy);
+        return;
+    }
+    d->accuraterip = g_strdup(disc_status(ar_found, ar_searched, n, ar_m, ar_o));
+    d->ctdb = g_strdup(disc_status(ct_found, ct_searched, n, ct_m, 0));
+    g_strlcpy(d->test_copy,
+              differ ? "mismatch" : tested == n ? "match" : tested ? "partial" : "untested", sizeof d->test_copy);
+}
+
 gboolean dw_catalog_parse_rip_json(dw_catalog_disc *d, const char *text, size_t len, const char *name,
                                    GError **error)
 {
@@ -197,7 +305,7 @@ gboolean dw_catalog_parse_rip_json(dw_catalog_disc *d, const char *text, size_t 
     d->q_errors = (int)int_member(sectors, "q_errors", 0, INT32_MAX, 0);
     g_free(d->status);
     d->status = g_strdup(d->bad + d->untried ? "incomplete" : "good");
-    /* Status an AccurateRip / CTDB lookup put in the record (later rips). */
+    /* A status the record names outright; "audio" (below) overrides it. */
     const char *ar = str_member(o, "accuraterip"), *ct = str_member(o, "ctdb");
     if (ar)
         set_str(&d->accuraterip, ar, 128);
@@ -246,6 +354,15 @@ gboolean dw_catalog_parse_rip_json(dw_catalog_disc *d, const char *text, size_t 
         g_ptr_array_add(d->track_list, ct2);
     }
     g_hash_table_destroy(bad);
+    proof_from_json(o, d);
+    for (guint i = 0; i < d->track_list->len; i++) {
+        dw_catalog_track *t = g_ptr_array_index(d->track_list, i);
+        const char *none = g_strcmp0(t->mode, "AUDIO") ? "n/a" : "unknown";
+        if (!t->accuraterip[0])
+            g_strlcpy(t->accuraterip, none, sizeof t->accuraterip);
+        if (!t->ctdb[0])
+            g_strlcpy(t->ctdb, none, sizeof t->ctdb);
+    }
     return TRUE;
 }
 

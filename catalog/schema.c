@@ -124,6 +124,24 @@ static const migration steps[] = {
       " coalesce(mcn,'') || ' ' || coalesce(cddb_id,'') || ' ' || coalesce(musicbrainz_id,'') || ' ' ||"
       " kind || ' ' || translate(base, '/._-', '    '))) STORED;"
       "CREATE INDEX discs_search ON discs USING gin(search);" },
+    { 4, "AccurateRip/CTDB proof and test & copy, per disc and per track",
+      "ALTER TABLE discs ADD COLUMN audio_tracks INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE discs ADD COLUMN ar_tracks INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE discs ADD COLUMN ar_confidence INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE discs ADD COLUMN ctdb_tracks INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE discs ADD COLUMN ctdb_confidence INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE discs ADD COLUMN test_copy TEXT NOT NULL DEFAULT 'unknown';"
+      "ALTER TABLE tracks ADD COLUMN accuraterip TEXT NOT NULL DEFAULT 'unknown';"
+      "ALTER TABLE tracks ADD COLUMN ar_confidence INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE tracks ADD COLUMN ar_total INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE tracks ADD COLUMN ctdb TEXT NOT NULL DEFAULT 'unknown';"
+      "ALTER TABLE tracks ADD COLUMN ctdb_confidence INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE tracks ADD COLUMN ctdb_total INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE tracks ADD COLUMN tested INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE tracks ADD COLUMN test_crc TEXT;"
+      "ALTER TABLE tracks ADD COLUMN copy_crc TEXT;"
+      "CREATE INDEX discs_accuraterip_status ON discs(accuraterip);",
+      NULL, NULL },
 };
 
 int dw_catalog_latest_version(void)

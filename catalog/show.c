@@ -75,7 +75,9 @@ static gboolean load_details(dw_catalog *cat, dw_catalog_disc *d, GError **error
         return FALSE;
     g_autoptr(dw_db_stmt) t = dw_db_prepare(cat->db,
                                             "SELECT number, session, mode, control, start_lba, pregap, length, isrc,"
-                                            " bad_sectors FROM tracks WHERE disc_id = $1 ORDER BY number",
+                                            " bad_sectors, accuraterip, ar_confidence, ar_total, ctdb, ctdb_confidence,"
+                                            " ctdb_total, tested, test_crc, copy_crc"
+                                            " FROM tracks WHERE disc_id = $1 ORDER BY number",
                                             error);
     if (!t)
         return FALSE;
@@ -93,6 +95,18 @@ static gboolean load_details(dw_catalog *cat, dw_catalog_disc *d, GError **error
         if (isrc)
             g_strlcpy(x->isrc, isrc, sizeof x->isrc);
         x->bad_sectors = dw_db_col_int64(t, 8);
+        const char *v;
+        g_strlcpy(x->accuraterip, (v = dw_db_col_text(t, 9)) ? v : "unknown", sizeof x->accuraterip);
+        x->ar_confidence = (int)dw_db_col_int64(t, 10);
+        x->ar_total = (int)dw_db_col_int64(t, 11);
+        g_strlcpy(x->ctdb, (v = dw_db_col_text(t, 12)) ? v : "unknown", sizeof x->ctdb);
+        x->ctdb_confidence = (int)dw_db_col_int64(t, 13);
+        x->ctdb_total = (int)dw_db_col_int64(t, 14);
+        x->tested = dw_db_col_int64(t, 15) != 0;
+        if ((v = dw_db_col_text(t, 16)))
+            g_strlcpy(x->test_crc, v, sizeof x->test_crc);
+        if ((v = dw_db_col_text(t, 17)))
+            g_strlcpy(x->copy_crc, v, sizeof x->copy_crc);
         g_ptr_array_add(d->track_list, x);
     }
     if (r < 0)

@@ -120,6 +120,26 @@ static char *date_of(int64_t t)
     return dt ? g_date_time_format(dt, "%Y-%m-%d") : g_strdup("-");
 }
 
+/* "match (5 of 5 tracks, confidence 3+)" and the like (newly allocated). */
+static char *proof_text(const char *status, int matched, int n, int confidence)
+{
+    if (!n || !strcmp(status, "unknown") || !strcmp(status, "not found") || !strcmp(status, "n/a"))
+        return g_strdup(status);
+    if (!matched)
+        return g_strdup_printf("%s (0 of %d tracks)", status, n);
+    return g_strdup_printf("%s (%d of %d tracks, confidence %d%s)", status, matched, n, confidence,
+                           matched > 1 ? " or more" : "");
+}
+
+/* A track's "v2 3/5" or its status (newly allocated). */
+static char *track_proof_text(const char *status, int confidence, int total)
+{
+    if (!strcmp(status, "v1") || !strcmp(status, "v2") || !strcmp(status, "match") || !strcmp(status, "other") ||
+        !strcmp(status, "mismatch"))
+        return g_strdup_printf("%s %d/%d", status, confidence, total);
+    return g_strdup(status);
+}
+
 /* ---- listings ------------------------------------------------------- */
 typedef struct {
     dw_cli *cli;
@@ -259,17 +279,24 @@ static int show(dw_cli *cli, dw_catalog *cat, const char *ref)
             d->drive_model ? d->drive_model : "", d->drive_revision ? d->drive_revision : "",
             d->drive_path ? d->drive_path : "-", d->read_offset, d->offset_measured ? " (measured)" : "");
     fprintf(o, "Result      %s: %" G_GINT64_FORMAT " good, %" G_GINT64_FORMAT " bad, %" G_GINT64_FORMAT
-               " untried; AccurateRip %s, CTDB %s\n",
-            d->status, d->good, d->bad, d->untried, d->accuraterip, d->ctdb);
+               " untried\n",
+            d->status, d->good, d->bad, d->untried);
+    g_autofree char *ar = proof_text(d->accuraterip, d->ar_tracks, d->audio_tracks, d->ar_confidence);
+    g_autofree char *ct = proof_text(d->ctdb, d->ctdb_tracks, d->audio_tracks, d->ctdb_confidence);
+    fprintf(o, "AccurateRip %s\nCTDB        %s\nTest & copy %s\n", ar, ct, d->test_copy);
     if (d->dat_game)
         fprintf(o, "DAT         confirmed by %s: %s\n", d->dat_name, d->dat_game);
     fprintf(o, "Fixity      %s\n", d->fixity);
     if (d->track_list->len) {
-        fprintf(o, "\nTrack Session Mode             Start  Length Pregap ISRC          Bad\n");
+        fprintf(o, "\nTrack Session Mode             Start  Length Pregap ISRC          Bad  AccurateRip     CTDB"
+                   "            Test/Copy CRC\n");
         for (guint i = 0; i < d->track_list->len; i++) {
             const dw_catalog_track *t = g_ptr_array_index(d->track_list, i);
-            fprintf(o, "%5d %7d %-15s %7d %7d %6d %-12s %4" G_GINT64_FORMAT "\n", t->number, t->session, t->mode,
-                    t->start, t->length, t->pregap, t->isrc[0] ? t->isrc : "-", t->bad_sectors);
+            g_autofree char *tar = track_proof_text(t->accuraterip, t->ar_confidence, t->ar_total);
+            g_autofree char *tct = track_proof_text(t->ctdb, t->ctdb_confidence, t->ctdb_total);
+            fprintf(o, "%5d %7d %-15s %7d %7d %6d %-12s %4" G_GINT64_FORMAT "  %-15s %-15s %s%s%s\n", t->number,
+                    t->session, t->mode, t->start, t->length, t->pregap, t->isrc[0] ? t->isrc : "-", t->bad_sectors,
+                    tar, tct, t->tested ? t->test_crc : "-", "/", t->copy_crc[0] ? t->copy_crc : "-");
         }
     }
     fprintf(o, "\nFiles\n");

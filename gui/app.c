@@ -131,6 +131,7 @@ static void startup(GApplication *app)
         { "win.show-view::author", { "<Alt>3", NULL } },
         { "win.show-view::burn", { "<Alt>4", NULL } },
         { "win.show-view::verify", { "<Alt>5", NULL } },
+        { "win.show-view::library", { "<Alt>7", NULL } },
         { "win.show-jobs", { "<Alt>6", NULL } },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(accels); i++)

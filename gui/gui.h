@@ -4,7 +4,7 @@
  * public headers in include/discwright/ and keeps GTK inside gui/.
  * DwApp is the GtkApplication (single instance, id org.discwright.Discwright);
  * DwWindow holds the drive sidebar, the views (disc, rip, author, burn,
- * verify; each its own file, each scrolling on its own), the Jobs popover,
+ * verify, library; each its own file, each scrolling on its own), the Jobs popover,
  * the log pane and the info bar.  Long work runs as a DwGuiJob: a GTask
  * worker around a dw_job whose progress snapshot the main loop reads at
  * most five times a second; the view that started it shows it in its
@@ -337,6 +337,60 @@ DwGuiJob *dw_view_verify_get_job(DwViewVerify *self);
 /* Rows: result (severity), check, file, track, sectors, details, icon name. */
 GtkTreeModel *dw_view_verify_get_results(DwViewVerify *self);
 
+/* ---- archive_panel.c: a batch of discs archived from the Library view --- */
+#define DW_TYPE_ARCHIVE_PANEL (dw_archive_panel_get_type())
+G_DECLARE_FINAL_TYPE(DwArchivePanel, dw_archive_panel, DW, ARCHIVE_PANEL, GtkBox)
+/* catalog: where the batch records (the Library view's location). */
+void dw_archive_panel_setup(DwArchivePanel *self, DwWindow *win, const char *catalog);
+/* drives: "all" or "DEV,DEV"; folder: the library folder. */
+void dw_archive_panel_set_target(DwArchivePanel *self, const char *drives, const char *folder);
+/* Start the batch as a job (runs until stopped); Stop = the CLI's Ctrl-C.
+ * Signal "recorded": discs were recorded (main thread). */
+gboolean dw_archive_panel_start(DwArchivePanel *self);
+void dw_archive_panel_stop(DwArchivePanel *self);
+gboolean dw_archive_panel_running(DwArchivePanel *self);
+DwGuiJob *dw_archive_panel_get_job(DwArchivePanel *self);
+/* Rows per drive, polled twice a second; the summary line (borrowed). */
+GtkTreeModel *dw_archive_panel_get_drives(DwArchivePanel *self);
+const char *dw_archive_panel_get_summary(DwArchivePanel *self);
+enum { DW_ARCHIVE_COL_DRIVE, DW_ARCHIVE_COL_STATE, DW_ARCHIVE_COL_DISC, DW_ARCHIVE_COL_PROGRESS, DW_ARCHIVE_COL_GOOD,
+       DW_ARCHIVE_COL_INCOMPLETE, DW_ARCHIVE_COL_FAILED, DW_ARCHIVE_COL_ERROR, DW_ARCHIVE_N_COLS };
+
+#define DW_TYPE_VIEW_LIBRARY (dw_view_library_get_type())
+G_DECLARE_FINAL_TYPE(DwViewLibrary, dw_view_library, DW, VIEW_LIBRARY, GtkBox)
+void dw_view_library_setup(DwViewLibrary *self, DwWindow *win);
+/* Open the catalog at location (NULL or "": the "catalog" setting, else
+ * the CLI's default) and list it; a file that does not exist is not
+ * created (the view says so; FALSE).  The view opens it by itself when
+ * first shown. */
+gboolean dw_view_library_open(DwViewLibrary *self, const char *location);
+const char *dw_view_library_get_location(DwViewLibrary *self);
+/* Search (as `catalog search`; "" lists every disc) and list again now. */
+void dw_view_library_set_search(DwViewLibrary *self, const char *text);
+void dw_view_library_refresh(DwViewLibrary *self);
+/* Select the listed discs with these ids (n == 0: every disc listed);
+ * TRUE when all of them were listed. */
+gboolean dw_view_library_select(DwViewLibrary *self, const int64_t *ids, int n);
+/* Re-verify the selected discs as a job (FALSE when none or one runs). */
+gboolean dw_view_library_reverify(DwViewLibrary *self);
+void dw_view_library_cancel(DwViewLibrary *self);
+DwGuiJob *dw_view_library_get_job(DwViewLibrary *self);
+DwJobBar *dw_view_library_get_job_bar(DwViewLibrary *self);
+GtkWidget *dw_view_library_get_verify_button(DwViewLibrary *self);
+GtkEntry *dw_view_library_get_search_entry(DwViewLibrary *self);
+/* The batch panel (in the "Archive discs" expander). */
+DwArchivePanel *dw_view_library_get_archive_panel(DwViewLibrary *self);
+GtkExpander *dw_view_library_get_archive_expander(DwViewLibrary *self);
+/* Rows: the discs listed; the shown disc's files; its history (newest first). */
+GtkTreeModel *dw_view_library_get_discs(DwViewLibrary *self);
+GtkTreeModel *dw_view_library_get_files(DwViewLibrary *self);
+GtkTreeModel *dw_view_library_get_history(DwViewLibrary *self);
+enum { DW_LIB_COL_ID, DW_LIB_COL_NAME, DW_LIB_COL_KIND, DW_LIB_COL_IDS, DW_LIB_COL_DATE, DW_LIB_COL_STATUS,
+       DW_LIB_COL_ACCURATERIP, DW_LIB_COL_FIXITY, DW_LIB_COL_BASE, DW_LIB_N_COLS };
+enum { DW_LIB_FILE_STATUS, DW_LIB_FILE_CHECKED, DW_LIB_FILE_SIZE, DW_LIB_FILE_NAME, DW_LIB_FILE_N_COLS };
+enum { DW_LIB_EVENT_WHEN, DW_LIB_EVENT_WHAT, DW_LIB_EVENT_FILE, DW_LIB_EVENT_STATUS, DW_LIB_EVENT_DETAIL,
+       DW_LIB_EVENT_N_COLS };
+
 /* ---- window.c ---------------------------------------------------------- */
 #define DW_TYPE_WINDOW (dw_window_get_type())
 G_DECLARE_FINAL_TYPE(DwWindow, dw_window, DW, WINDOW, GtkApplicationWindow)
@@ -362,7 +416,7 @@ char *dw_window_get_log_pane_text(DwWindow *self);
 GtkExpander *dw_window_get_log_expander(DwWindow *self);
 GtkTextView *dw_window_get_log_view(DwWindow *self);
 gboolean dw_window_save_log(DwWindow *self, const char *path, GError **error);
-/* Show a view: "disc", "rip", "author", "burn", "verify"; "jobs" opens the Jobs popover. */
+/* Show a view: "disc", "rip", "author", "burn", "verify", "library"; "jobs" opens the Jobs popover. */
 void dw_window_show_view(DwWindow *self, const char *name);
 const char *dw_window_get_view_name(DwWindow *self);
 /* Read the selected source again (F5). */
@@ -380,6 +434,7 @@ DwViewRip *dw_window_get_view_rip(DwWindow *self);
 DwViewVerify *dw_window_get_view_verify(DwWindow *self);
 DwViewAuthor *dw_window_get_view_author(DwWindow *self);
 DwViewBurn *dw_window_get_view_burn(DwWindow *self);
+DwViewLibrary *dw_window_get_view_library(DwWindow *self);
 /* The disc shown (borrowed; NULL while none) and the probe job, if any. */
 const dw_disc *dw_window_get_disc(DwWindow *self);
 DwGuiJob *dw_window_get_probe_job(DwWindow *self);

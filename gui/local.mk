@@ -10,7 +10,7 @@ GUI_DIST_FILES = gui/data/org.discwright.Discwright.gschema.xml \
 GUI_UI = gui/ui/window.ui gui/ui/drive_list.ui gui/ui/view_disc.ui gui/ui/view_rip.ui \
 	gui/ui/view_author.ui gui/ui/view_burn.ui gui/ui/view_verify.ui gui/ui/gtk/help-overlay.ui
 EXTRA_DIST += $(GUI_DIST_FILES) $(GUI_UI) gui/style.css gui/discwright.gresource.xml po/POTFILES.in po/LINGUAS \
-	tests/gui_app.sh tests/gui_desktop.sh tests/gui_dogtail.sh tests/gui/smoke.py
+	tests/gui_app.sh tests/gui_desktop.sh tests/gui_dogtail.sh tests/gui_library.sh tests/gui/smoke.py
 
 if ENABLE_GUI
 GUI_CPPFLAGS = $(AM_CPPFLAGS) $(GTK_CFLAGS) -DGETTEXT_PACKAGE=\"discwright\" -DLOCALEDIR=\"$(localedir)\"
@@ -19,7 +19,8 @@ noinst_LTLIBRARIES += gui/libdwgui.la
 gui_libdwgui_la_SOURCES = gui/gui.h gui/app.c gui/window.c gui/window_actions.c gui/gui_job.c gui/settings.c \
 	gui/widgets.c gui/job_bar.c gui/jobs_list.c gui/drive_list.c gui/sector_map.c gui/view_disc.c gui/view_rip.c \
 	gui/view_rip_audio.c gui/view_rip_private.h \
-	gui/view_author.c gui/view_author_boot.c gui/view_author_private.h gui/view_burn.c gui/view_verify.c
+	gui/view_author.c gui/view_author_boot.c gui/view_author_private.h gui/view_burn.c gui/view_verify.c \
+	gui/view_library.c gui/archive_panel.c
 nodist_gui_libdwgui_la_SOURCES = gui/resources.c
 gui_libdwgui_la_CPPFLAGS = $(GUI_CPPFLAGS)
 gui_libdwgui_la_LIBADD = libdiscwright.la $(GTK_LIBS) $(DW_LIBS)
@@ -56,9 +57,9 @@ guiicon_DATA = gui/data/icons/org.discwright.Discwright.svg
 
 check_PROGRAMS += tests/gui/test_gui
 tests_gui_test_gui_SOURCES = tests/gui/test_gui.c tests/gui/test_gui_burn.c tests/gui/test_gui_usability.c \
-	tests/gui/test_gui_audio.c tests/gui/test_gui_recorder.c tests/gui/test_gui.h
+	tests/gui/test_gui_audio.c tests/gui/test_gui_recorder.c tests/gui/test_gui_library.c tests/gui/test_gui.h
 tests_gui_test_gui_CPPFLAGS = $(GUI_CPPFLAGS)
 tests_gui_test_gui_LDADD = gui/libdwgui.la libdiscwright.la $(GTK_LIBS) $(DW_LIBS)
 
-TESTS += tests/gui_desktop.sh tests/gui_app.sh tests/gui_dogtail.sh
+TESTS += tests/gui_desktop.sh tests/gui_app.sh tests/gui_dogtail.sh tests/gui_library.sh
 endif

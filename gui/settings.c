@@ -66,15 +66,27 @@ GSettings *dw_gui_settings(void)
     return settings;
 }
 
-char *dw_gui_settings_get_string(const char *key, const char *fallback)
+/* The settings when their schema has key (an installed schema older
+ * than the program may lack a new key; GSettings would abort). */
+static GSettings *with_key(const char *key)
 {
     GSettings *s = dw_gui_settings();
+    if (!s)
+        return NULL;
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_object_get(s, "settings-schema", &schema, NULL);
+    return schema && g_settings_schema_has_key(schema, key) ? s : NULL;
+}
+
+char *dw_gui_settings_get_string(const char *key, const char *fallback)
+{
+    GSettings *s = with_key(key);
     return s ? g_settings_get_string(s, key) : g_strdup(fallback ? fallback : "");
 }
 
 void dw_gui_settings_set_string(const char *key, const char *value)
 {
-    GSettings *s = dw_gui_settings();
+    GSettings *s = with_key(key);
     if (s)
         g_settings_set_string(s, key, value);
 }

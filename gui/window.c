@@ -52,6 +52,7 @@ struct _DwWindow {
     DwViewVerify *view_verify;
     DwViewAuthor *view_author;
     DwViewBurn *view_burn;
+    DwViewLibrary *view_library;
     GPtrArray *jobs;            /* DwGuiJob, owned */
     DwGuiJob *probe;            /* the current probe job, also in jobs */
     dw_disc *disc;              /* owned */
@@ -510,6 +511,7 @@ static DwGuiJob *visible_job(DwWindow *self)
                   : g_str_equal(v, "author") ? dw_view_author_get_job(self->view_author)
                   : g_str_equal(v, "burn")   ? dw_view_burn_get_job(self->view_burn)
                   : g_str_equal(v, "verify") ? dw_view_verify_get_job(self->view_verify)
+                  : g_str_equal(v, "library") ? dw_view_library_get_job(self->view_library)
                                              : NULL;
     return j && dw_gui_job_is_running(j) ? j : NULL;
 }
@@ -534,6 +536,8 @@ void dw_window_cancel_visible(DwWindow *self)
         dw_view_burn_cancel(self->view_burn);
     else if (g_str_equal(v, "verify"))
         dw_view_verify_cancel(self->view_verify);
+    else if (g_str_equal(v, "library"))
+        dw_view_library_cancel(self->view_library);
 }
 
 static void on_visible_view(GObject *stack, GParamSpec *ps, gpointer user)
@@ -547,6 +551,7 @@ DwViewRip *dw_window_get_view_rip(DwWindow *self) { return self->view_rip; }
 DwViewVerify *dw_window_get_view_verify(DwWindow *self) { return self->view_verify; }
 DwViewAuthor *dw_window_get_view_author(DwWindow *self) { return self->view_author; }
 DwViewBurn *dw_window_get_view_burn(DwWindow *self) { return self->view_burn; }
+DwViewLibrary *dw_window_get_view_library(DwWindow *self) { return self->view_library; }
 const dw_disc *dw_window_get_disc(DwWindow *self) { return self->disc; }
 DwGuiJob *dw_window_get_probe_job(DwWindow *self) { return self->probe; }
 GtkInfoBar *dw_window_get_info_bar(DwWindow *self) { return self->info_bar; }
@@ -643,6 +648,7 @@ static void dw_window_init(DwWindow *self)
     dw_view_verify_setup(self->view_verify, self, NULL);
     dw_view_author_setup(self->view_author, self);
     dw_view_burn_setup(self->view_burn, self, NULL);
+    dw_view_library_setup(self->view_library, self);
     update_jobs_button(self);
     dw_window_update_cancel(self);
 }
@@ -659,6 +665,7 @@ static void dw_window_class_init(DwWindowClass *klass)
     g_type_ensure(DW_TYPE_VIEW_AUTHOR);
     g_type_ensure(DW_TYPE_VIEW_BURN);
     g_type_ensure(DW_TYPE_VIEW_VERIFY);
+    g_type_ensure(DW_TYPE_VIEW_LIBRARY);
     gtk_widget_class_set_template_from_resource(w, DW_RESOURCE_BASE "/window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(w, DwWindow, name)
     BIND(header);
@@ -678,5 +685,6 @@ static void dw_window_class_init(DwWindowClass *klass)
     BIND(view_verify);
     BIND(view_author);
     BIND(view_burn);
+    BIND(view_library);
 #undef BIND
 }

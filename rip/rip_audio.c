@@ -486,6 +486,8 @@ void dw_rip_audio_result(dw_rip_ctx *c, dw_rip_result *r)
     g_strlcpy(r->ctdb_tocid, s->ctdb_tocid, sizeof r->ctdb_tocid);
     r->ar_found = a->proof.ar_found;
     r->ctdb_found = a->proof.ctdb_found;
+    r->ar_searched = c->opt->accuraterip_db || c->opt->online;
+    r->ctdb_searched = c->opt->ctdb || c->opt->online;
     const dw_audio_layout *L = &a->layout;
     int n = 0;
     if (a->htoa) {

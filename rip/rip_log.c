@@ -67,7 +67,10 @@ static void audio_json(GString *j, const dw_rip_result *r)
     dw_json_append_string(j, r->musicbrainz_id);
     g_string_append(j, ",\"ctdb_tocid\":");
     dw_json_append_string(j, r->ctdb_tocid);
-    g_string_append_printf(j, ",\"accuraterip_found\":%s,\"ctdb_found\":%s,\"tracks\":[",
+    g_string_append_printf(j,
+                           ",\"accuraterip_searched\":%s,\"ctdb_searched\":%s,\"accuraterip_found\":%s,"
+                           "\"ctdb_found\":%s,\"tracks\":[",
+                           r->ar_searched ? "true" : "false", r->ctdb_searched ? "true" : "false",
                            r->ar_found ? "true" : "false", r->ctdb_found ? "true" : "false");
     for (int k = 0; k < r->n_audio; k++) {
         const dw_rip_track_result *t = &r->tracks[k];

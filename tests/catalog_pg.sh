@@ -70,7 +70,7 @@ integrity() {
 
 . "$top_srcdir/tests/catalog/checks.sh"
 
-check "schema version 3, every step recorded" test "$(sql 'SELECT string_agg(version::text, $$,$$ ORDER BY version) FROM schema_version')" = 1,2,3
+check "schema version 4, every step recorded" test "$(sql 'SELECT string_agg(version::text, $$,$$ ORDER BY version) FROM schema_version')" = 1,2,3,4
 
 # Migrations on PostgreSQL.
 psql -d postgres -c "CREATE DATABASE dwold"
@@ -81,8 +81,8 @@ psql -d dwold -c "INSERT INTO discs (fingerprint, kind, label, base, added_at) V
                   INSERT INTO files (disc_id, name, role, size) VALUES (1, 'disc.bin', 'output', 5);"
 "$dw" --json catalog -C "$OLD" search old_disc >"$tmp/old.json" 2>"$tmp/old.err"
 ok $? "opening it migrates it"
-t_mig() { test "$(psql -d dwold -c 'SELECT max(version) FROM schema_version')" = 3 && grep -q '"base":"/old/disc"' "$tmp/old.json"; }
-check "to version 3, and its disc is found by the new search index" t_mig
+t_mig() { test "$(psql -d dwold -c 'SELECT max(version) FROM schema_version')" = 4 && grep -q '"base":"/old/disc"' "$tmp/old.json"; }
+check "to version 4, and its disc is found by the new search index" t_mig
 psql -d dwold -c "INSERT INTO schema_version (version, applied_at) VALUES (99, 0)"
 "$dw" -q catalog -C "$OLD" ls 2>"$tmp/new.err"
 ok $([ $? -ne 0 ] && grep -q 'newer' "$tmp/new.err" && echo 0 || echo 1) "a catalog of a newer schema is refused"

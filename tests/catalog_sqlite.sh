@@ -26,7 +26,7 @@ integrity() { test "$(sqlite3 -batch "$CAT" 'PRAGMA integrity_check; PRAGMA fore
 . "$top_srcdir/tests/catalog/checks.sh"
 
 check "the journal is WAL" test "$(sql 'PRAGMA journal_mode')" = wal
-check "schema version 3, every step recorded" test "$(sql 'SELECT group_concat(version) FROM schema_version')" = 1,2,3
+check "schema version 4, every step recorded" test "$(sql 'SELECT group_concat(version) FROM schema_version')" = 1,2,3,4
 
 # The default location.
 XDG_DATA_HOME=$tmp/xdg "$dw" -q catalog add "$rips/mixed/mixed" 2>/dev/null
@@ -40,8 +40,8 @@ sqlite3 "$old" "INSERT INTO discs (fingerprint, kind, label, base, added_at) VAL
                 INSERT INTO files (disc_id, name, role, size) VALUES (1, 'disc.bin', 'output', 5);"
 "$dw" --json catalog -C "$old" search old_disc >"$tmp/old.json" 2>"$tmp/old.err"
 ok $? "opening it migrates it"
-t_mig() { test "$(sqlite3 "$old" 'SELECT max(version) FROM schema_version')" = 3 && grep -q '"base":"/old/disc"' "$tmp/old.json"; }
-check "to version 3, and its disc is found by the new search index" t_mig
+t_mig() { test "$(sqlite3 "$old" 'SELECT max(version) FROM schema_version')" = 4 && grep -q '"base":"/old/disc"' "$tmp/old.json"; }
+check "to version 4, and its disc is found by the new search index" t_mig
 sqlite3 "$old" "INSERT INTO schema_version (version, applied_at) VALUES (99, 0)"
 "$dw" -q catalog -C "$old" ls 2>"$tmp/new.err"
 ok $([ $? -ne 0 ] && grep -q 'newer' "$tmp/new.err" && echo 0 || echo 1) "a catalog of a newer schema is refused"

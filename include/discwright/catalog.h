@@ -53,6 +53,14 @@ typedef struct {
     int32_t start, pregap, length;
     char isrc[13];
     int64_t bad_sectors;
+    /* What the rip proved (audio tracks; see doc/archive.md) */
+    char accuraterip[12];        /* "v1", "v2" (matched), "other" (matched only at another
+                                    pressing's offset), "mismatch", "not found", "unknown" */
+    int ar_confidence, ar_total; /* matching records' confidence, of all records' */
+    char ctdb[12];               /* "match", "mismatch", "not found", "unknown" */
+    int ctdb_confidence, ctdb_total;
+    bool tested;                 /* read twice (test and copy) */
+    char test_crc[9], copy_crc[9];   /* CRC-32 hex of test and copy ("" when none) */
 } dw_catalog_track;
 
 typedef struct {
@@ -84,7 +92,17 @@ typedef struct {
     char *options;               /* JSON object: reading, block, retries, resumed, refine, formats */
     int64_t good, bad, untried, reads;
     int unstable, q_errors;
-    char *accuraterip, *ctdb;    /* status: "unknown", or what the rip found */
+    char *accuraterip, *ctdb;    /* the rip's proof over its audio tracks: "match" (every
+                                    track), "partial", "other pressing" (AccurateRip: every
+                                    track, some only at another offset), "mismatch" (the
+                                    database knows the disc, no track matched), "not found"
+                                    (consulted, the disc is not in it), "unknown" (not
+                                    consulted), "n/a" (no audio tracks) */
+    int audio_tracks;            /* audio tracks the proof covers */
+    int ar_tracks, ctdb_tracks;  /* of them, matched */
+    int ar_confidence, ctdb_confidence;   /* lowest confidence among matched tracks (0: none) */
+    char test_copy[12];          /* "match" (every track tested, CRCs equal), "mismatch",
+                                    "partial" (some tested), "untested", "unknown" */
     char *status;                /* "good" (every sector read) or "incomplete" */
     char *dat_name, *dat_game;   /* the DAT and game that confirmed the disc, or NULL */
     int64_t dat_at;

@@ -131,6 +131,7 @@ typedef struct {
     bool cache_fua_fallback;     /* EVICT, but the disc was too small to evict from: FUA instead */
     uint64_t cache_evict_reads;  /* sectors read only to evict the cache */
     bool ar_found, ctdb_found;   /* the databases knew the disc */
+    bool ar_searched, ctdb_searched;   /* a database was consulted (--accuraterip-db/--ctdb/--online) */
     char accuraterip_id[32], cddb_id[12], musicbrainz_id[32], ctdb_tocid[32];
     int n_audio;                 /* entries in tracks[] */
     dw_rip_track_result tracks[DW_MAX_TRACKS + 1];

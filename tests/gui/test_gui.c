@@ -738,6 +738,8 @@ int main(int argc, char **argv)
         g_test_add_func("/gui/resume", test_resume);
         g_test_add_func("/gui/rip-audio", test_rip_audio);
     }
+    if (g_getenv("DW_GUI_LIBRARY_FLIP"))
+        add_library_tests();
     int rc = g_test_run();
     if (win)
         gtk_widget_destroy(GTK_WIDGET(win));

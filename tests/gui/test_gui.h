@@ -46,5 +46,7 @@ void test_author_boot(void);
 /* test_gui_recorder.c */
 void test_recorder(void);
 void test_recorder_blank(void);
+/* test_gui_library.c: /gui/library (needs DW_GUI_LIBRARY_FLIP and _FLIP_BASE; tests/gui_library.sh) */
+void add_library_tests(void);
 
 #endif

@@ -473,7 +473,7 @@ static GtkWidget *view_widget(const char *name)
 void test_layout(void)
 {
     app_up();
-    static const char *const views[] = { "disc", "rip", "author", "burn", "verify" };
+    static const char *const views[] = { "disc", "rip", "author", "burn", "verify", "library" };
     /* A project, with the boot options unfolded: every Author control counts. */
     DwViewAuthor *av = dw_window_get_view_author(win);
     g_autofree char *tmp = g_dir_make_tmp("dw-gui-layout-XXXXXX", NULL);

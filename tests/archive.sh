@@ -79,8 +79,8 @@ while [ $n -lt 1200 ]; do
     sleep 0.05
     n=$((n + 1))
     kill -0 $pid 2>/dev/null || break
-    python3 - "$tmp/run1.json" <<'PY' && break
-import json, sys
+    python3 - "$tmp/run1.json" "$lib" <<'PY' && break
+import glob, json, os, sys
 ev = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{') and l.endswith('}\n')]
 done = sum(1 for e in ev if e.get('event') == 'disc' and e['status'] == 'done')
 last = {}
@@ -89,7 +89,20 @@ for e in ev:
         last[e['drive']] = e
 mid = [e for e in last.values() if e['state'] == 'ripping' and e['phase'] == 'reading' and e['total']
        and 100 < e['done'] < e['total'] - 200]
-sys.exit(0 if done >= 3 and len(mid) >= 1 else 1)
+# The map is rewritten at most once a second: kill only once a rip under
+# way has stored good sectors in it, so the second run has some to skip.
+def stored_good(lib):
+    for p in glob.glob(os.path.join(lib, '.discwright', 'pending', '*.pending')):
+        try:
+            base = [l[5:].rstrip('\n') for l in open(p) if l.startswith('base=')][0]
+            for l in open(base + '.map'):
+                f = l.split()
+                if not l.startswith('#') and len(f) == 3 and f[1].startswith('0x') and f[2] == '+' and int(f[1], 16):
+                    return True
+        except (OSError, IndexError, ValueError):
+            pass
+    return False
+sys.exit(0 if done >= 3 and len(mid) >= 1 and stored_good(sys.argv[2]) else 1)
 PY
 done
 kill -9 $pid 2>/dev/null
@@ -214,7 +227,8 @@ for m in glob.glob(os.path.join(kdir, '*.map')):
                 missing += n
     e = done.get(base)
     if not e or not e['resumed']:
-        errors.append(('not resumed', base))
+        errors.append(('not resumed', base, 'good %d missing %d' % (good, missing),
+                       [(x.get('drive'), x.get('status'), x.get('resumed')) for x in ev if x.get('base') == base]))
         continue
     reads = e['reads'] - e['evict_reads']   # reads only to push others out of the drive's cache do not count
     if e['bad'] == 0 and e['unstable'] == 0 and reads != missing:

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* ---- disc image ---------------------------------------------------- */
 typedef enum { VD_CD = 0, VD_DVD, VD_BD } vd_profile;
@@ -88,6 +89,8 @@ void vd_q_position(uint8_t q[12], uint8_t control, int track, int index, int32_t
 void vd_put_be16(uint8_t *p, uint32_t v);
 void vd_put_be32(uint8_t *p, uint32_t v);
 uint32_t vd_get_be16(const uint8_t *p);
+/* Write all len bytes at off (EINTR retried); false on any failure. */
+bool vd_pwrite_all(int fd, const uint8_t *buf, size_t len, off_t off);
 uint32_t vd_get_be24(const uint8_t *p);
 uint32_t vd_get_be32(const uint8_t *p);
 

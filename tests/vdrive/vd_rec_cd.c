@@ -211,21 +211,6 @@ static void make_sub(const vd_rec *r, int32_t lba, const position *p, bool next_
 
 /* ---- storing blocks -------------------------------------------------------- */
 
-static bool pwrite_all(int fd, const uint8_t *buf, size_t len, off_t off)
-{
-    while (len) {
-        ssize_t n = pwrite(fd, buf, len, off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        buf += n;
-        len -= (size_t)n;
-        off += n;
-    }
-    return true;
-}
-
 /* Store one program-area block (negative LBAs are before the image). */
 static bool store(vd_drive *d, int32_t lba, uint8_t sec[2352], const uint8_t packed[96])
 {
@@ -236,8 +221,8 @@ static bool store(vd_drive *d, int32_t lba, uint8_t sec[2352], const uint8_t pac
         sec[1000] ^= 0x5A;       /* recorded wrong: a reader sees a different byte */
         vd_drive_log(d, "recorder: corrupting lba %d as asked", lba);
     }
-    return pwrite_all(r->img_fd, sec, 2352, (off_t)lba * 2352) &&
-           pwrite_all(r->sub_fd, packed, 96, (off_t)lba * 96);
+    return vd_pwrite_all(r->img_fd, sec, 2352, (off_t)lba * 2352) &&
+           vd_pwrite_all(r->sub_fd, packed, 96, (off_t)lba * 96);
 }
 
 /* A block the drive makes itself: pregap, link, run-in, run-out. */
@@ -679,7 +664,7 @@ void vd_rec_cd_finish_track(vd_drive *d)
     if (last >= 0 && track_position(r, last, &p)) {
         make_sub(r, last, &p, true, packed);
         if (r->sub_fd >= 0)
-            pwrite_all(r->sub_fd, packed, 96, (off_t)last * 96);
+            vd_pwrite_all(r->sub_fd, packed, 96, (off_t)last * 96);
     }
     if (t->mode != 0) {
         t->end = t->next + 2;

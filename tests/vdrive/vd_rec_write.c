@@ -186,21 +186,6 @@ int vd_rec_mode_select(vd_drive *d, const uint8_t *cdb, uint8_t sense[18])
 
 /* ---- DVD and BD writing ------------------------------------------------- */
 
-static bool pwrite_all(int fd, const uint8_t *buf, size_t len, off_t off)
-{
-    while (len) {
-        ssize_t n = pwrite(fd, buf, len, off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        buf += n;
-        len -= (size_t)n;
-        off += n;
-    }
-    return true;
-}
-
 /* A new track (and session) at the NWA of a sequential DVD/BD. */
 static vd_rec_track *dvd_begin_track(vd_drive *d, int32_t reserve)
 {
@@ -242,7 +227,7 @@ static int dvd_write(vd_drive *d, int32_t lba, int32_t count, const uint8_t *dat
             return vd_mmc_fail(d, sense, 0x05, 0x30, 0x01);   /* cannot read medium: unknown format */
         if (lba < 0 || lba + count > r->capacity)
             return vd_mmc_fail_at(d, sense, 0x05, 0x21, 0x00, lba < 0 ? lba : r->capacity);
-        if (!vd_rec_open_files(r) || !pwrite_all(r->iso_fd, data, (size_t)count * 2048, (off_t)lba * 2048))
+        if (!vd_rec_open_files(r) || !vd_pwrite_all(r->iso_fd, data, (size_t)count * 2048, (off_t)lba * 2048))
             return vd_mmc_fail_at(d, sense, 0x03, 0x0C, 0x00, lba);
         if (lba + count > r->recorded_end)
             r->recorded_end = lba + count;
@@ -271,16 +256,16 @@ static int dvd_write(vd_drive *d, int32_t lba, int32_t count, const uint8_t *dat
     if (r->faults.corrupt_lba >= lba && r->faults.corrupt_lba < lba + count) {
         uint8_t blk[2048];
         int32_t k = r->faults.corrupt_lba - lba;
-        if (!pwrite_all(r->iso_fd, data, (size_t)k * 2048, (off_t)lba * 2048))
+        if (!vd_pwrite_all(r->iso_fd, data, (size_t)k * 2048, (off_t)lba * 2048))
             return vd_mmc_fail_at(d, sense, 0x03, 0x0C, 0x00, lba);
         memcpy(blk, data + (size_t)k * 2048, 2048);
         blk[1000] ^= 0x5A;
         vd_drive_log(d, "recorder: corrupting lba %d as asked", r->faults.corrupt_lba);
-        if (!pwrite_all(r->iso_fd, blk, 2048, (off_t)(lba + k) * 2048) ||
-            !pwrite_all(r->iso_fd, data + (size_t)(k + 1) * 2048, (size_t)(count - k - 1) * 2048,
+        if (!vd_pwrite_all(r->iso_fd, blk, 2048, (off_t)(lba + k) * 2048) ||
+            !vd_pwrite_all(r->iso_fd, data + (size_t)(k + 1) * 2048, (size_t)(count - k - 1) * 2048,
                         (off_t)(lba + k + 1) * 2048))
             return vd_mmc_fail_at(d, sense, 0x03, 0x0C, 0x00, lba);
-    } else if (!pwrite_all(r->iso_fd, data, (size_t)count * 2048, (off_t)lba * 2048))
+    } else if (!vd_pwrite_all(r->iso_fd, data, (size_t)count * 2048, (off_t)lba * 2048))
         return vd_mmc_fail_at(d, sense, 0x03, 0x0C, 0x00, lba);
     t->next = lba + count;
     if (t->end < t->next)

@@ -6,7 +6,9 @@
  */
 #include "vd.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 uint16_t vd_crc16(const uint8_t *data, size_t len)
 {
@@ -202,4 +204,19 @@ uint32_t vd_get_be24(const uint8_t *p)
 uint32_t vd_get_be32(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+bool vd_pwrite_all(int fd, const uint8_t *buf, size_t len, off_t off)
+{
+    while (len) {
+        ssize_t n = pwrite(fd, buf, len, off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        buf += n;
+        len -= (size_t)n;
+        off += n;
+    }
+    return true;
 }
